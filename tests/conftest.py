@@ -1,0 +1,27 @@
+"""Shared fixtures: the spaCy model (loaded once per session), the shared/ data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SAMPLE = SHARED / "corpus" / "cgtn-2020-02-09-idlib.txt"
+SAMPLE_GOLD = SHARED / "gold" / "cgtn-2020-02-09-idlib.json"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from frontwatch.nlp import load_nlp
+    from frontwatch.settings import Settings
+
+    return load_nlp(Settings().model)
+
+
+@pytest.fixture(scope="session")
+def sample_path() -> Path:
+    if not SAMPLE.exists():
+        pytest.fail(f"the sample article is missing: {SAMPLE} (shared/ must sit beside the repo)")
+    return SAMPLE
