@@ -1,0 +1,95 @@
+"""Runs the stages over articles; names the failing stage in errors.
+
+The NLP stage runs spaCy over batches (``nlp.pipe``); every later stage is a small
+callable over one ``Document``. ``Pipeline.run`` never raises for one bad article: it
+yields a ``Rejected`` naming the article and the stage, and goes on.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from frontwatch.document import Document, Stage
+from frontwatch.records import Article, Event, Rejected
+from frontwatch.settings import Settings, load_settings
+
+
+class PipelineOrderError(RuntimeError):
+    pass
+
+
+@dataclass
+class Result:
+    """One analysed article and the events found in it."""
+
+    article: Article
+    events: list[Event]
+    document: Document
+
+
+class Pipeline:
+    """An NLP model plus an ordered list of stages over ``Document``."""
+
+    def __init__(self, nlp, stages: Sequence[Stage], settings: Settings | None = None):
+        self.nlp = nlp
+        self.stages = list(stages)
+        self.settings = settings or load_settings()
+        self._check_order()
+
+    def _check_order(self) -> None:
+        available = {"article", "spacy"}
+        for stage in self.stages:
+            missing = [need for need in stage.requires if need not in available]
+            if missing:
+                raise PipelineOrderError(
+                    f"stage {stage.name!r} requires {missing} but no earlier stage sets them"
+                )
+            available.update(stage.sets)
+
+    @property
+    def stage_names(self) -> list[str]:
+        return ["nlp", *(s.name for s in self.stages)]
+
+    def run(self, items: Iterable[Article | Rejected]) -> Iterator[Result | Rejected]:
+        """Analyse articles in batches; Rejected inputs pass through in order."""
+        batch_size = max(1, self.settings.batch_size)
+        iterator = iter(items)
+        while batch := list(itertools.islice(iterator, batch_size)):
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[Article | Rejected]) -> Iterator[Result | Rejected]:
+        articles = [item for item in batch if isinstance(item, Article)]
+        texts = (article.analysable_text() for article in articles)
+        parsed = dict(zip((id(a) for a in articles), self.nlp.pipe(texts), strict=True))
+        for item in batch:
+            if isinstance(item, Rejected):
+                yield item
+                continue
+            yield self._annotate(Document(article=item, spacy=parsed[id(item)]))
+
+    def _annotate(self, doc: Document) -> Result | Rejected:
+        for stage in self.stages:
+            try:
+                stage(doc)
+            except Exception as exc:  # one bad article never stops a batch
+                return Rejected(
+                    doc.article.origin,
+                    f"stage {stage.name!r} failed: {type(exc).__name__}: {exc}",
+                )
+        events = [e for e in doc.events if e.confidence >= self.settings.min_confidence]
+        return Result(article=doc.article, events=events, document=doc)
+
+    def process(self, article: Article) -> Result | Rejected:
+        """Analyse one article."""
+        return next(self.run([article]))
+
+
+def load_pipeline(settings: Settings | None = None) -> Pipeline:
+    """The default pipeline: the configured spaCy model and every stage, loaded once."""
+    from frontwatch.nlp import load_nlp
+    from frontwatch.stages import default_stages
+
+    settings = settings or load_settings()
+    return Pipeline(load_nlp(settings.model), default_stages(settings), settings)

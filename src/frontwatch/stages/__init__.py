@@ -1,0 +1,28 @@
+"""One module per stage. ``default_stages`` lists them in pipeline order."""
+
+from __future__ import annotations
+
+from frontwatch.settings import Settings
+
+
+def default_stages(settings: Settings) -> list:
+    """Build every stage once (resources load lazily inside them)."""
+    from frontwatch.stages.actors import ActorsStage
+    from frontwatch.stages.dates import DatesStage
+    from frontwatch.stages.events import EventsStage
+    from frontwatch.stages.focus import FocusStage
+    from frontwatch.stages.locate import LocateStage
+    from frontwatch.stages.quantities import QuantitiesStage
+    from frontwatch.stages.toponyms import ToponymsStage
+    from frontwatch.geo.gazetteer import open_gazetteer
+
+    gazetteer = open_gazetteer(settings)
+    return [
+        ToponymsStage(gazetteer),
+        ActorsStage(),
+        FocusStage(gazetteer),
+        DatesStage(),
+        QuantitiesStage(),
+        EventsStage(),
+        LocateStage(gazetteer),
+    ]
