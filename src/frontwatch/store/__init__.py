@@ -1,0 +1,11 @@
+"""The event store: SQLite by default, PostgreSQL for scale, with fusion and exports.
+
+    from frontwatch.store import Store
+    with Store.open("sqlite:///events.db") as store:
+        store.ingest(article, events)
+        store.events(country="SYR", type="ASSAULT")
+"""
+
+from frontwatch.store.store import IngestReport, Store, StoreError, database_url
+
+__all__ = ["IngestReport", "Store", "StoreError", "database_url"]

@@ -1,0 +1,60 @@
+"""Numbered schema migrations, each applied in its own transaction.
+
+``schema_version`` records which have run. A new schema change is a new function
+appended to ``MIGRATIONS``; released migrations are never edited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from sqlalchemy import Connection, Engine, inspect, select
+
+from frontwatch.store.models import Base, SchemaVersion
+
+# Serialises concurrent first opens of the same PostgreSQL database.
+MIGRATION_LOCK_KEY = 0x6677_6D69_6772  # "fwmigr"
+
+
+def _initial_schema(conn: Connection) -> None:
+    """Articles, actors, places, fused events, their sources, rejections."""
+    Base.metadata.create_all(conn)
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "initial schema", _initial_schema),
+]
+LATEST = MIGRATIONS[-1][0]
+
+
+def current_version(conn: Connection) -> int:
+    if not inspect(conn).has_table(SchemaVersion.__tablename__):
+        return 0
+    versions = conn.execute(select(SchemaVersion.version)).scalars().all()
+    return max(versions, default=0)
+
+
+def migrate(engine: Engine) -> int:
+    """Apply every pending migration; returns the schema version now in place."""
+    for number, description, apply in MIGRATIONS:
+        with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
+            if current_version(conn) >= number:
+                continue
+            apply(conn)
+            conn.execute(
+                SchemaVersion.__table__.insert().values(
+                    version=number,
+                    description=description,
+                    applied_at=dt.datetime.now(dt.timezone.utc),
+                )
+            )
+    with engine.connect() as conn:
+        version = current_version(conn)
+    if version > LATEST:
+        raise RuntimeError(
+            f"database schema version {version} is newer than this frontwatch ({LATEST}): upgrade frontwatch"
+        )
+    return version

@@ -1,0 +1,136 @@
+"""The store's tables, as typed SQLAlchemy 2 models (the same code on SQLite and PostgreSQL).
+
+Two levels of events:
+
+* ``EventSource`` is one report: a ``records.Event`` as one article told it, keyed by
+  its content-hash ``event_id``, with its sentence span and the whole per-article
+  record as JSON, so every field of a fused event can be traced back to a sentence.
+* ``FusedEvent`` is one happening: the fusion of every report of it across articles
+  (``fusion.py``), keyed by the smallest member ``event_id``.
+
+Coordinate columns are ``latitude`` / ``longitude``; ``date_lo`` / ``date_hi`` are the
+widest day span a report allows (``date_start or date`` .. ``date_end or date``), the
+columns fusion and ``--since/--until`` filter on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+ID = String(64)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class SchemaVersion(Base):
+    __tablename__ = "schema_version"
+
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    description: Mapped[str] = mapped_column(Text)
+    applied_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(200), index=True)
+    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ActorRow(Base):
+    __tablename__ = "actors"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)  # hash of name + country
+    name: Mapped[str] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(String(3), index=True)
+    sectors: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class PlaceRow(Base):
+    __tablename__ = "places"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)  # "gn:<geonameid>" or a hash
+    geonameid: Mapped[int | None] = mapped_column(Integer)
+    name: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    admin1: Mapped[str | None] = mapped_column(Text)
+    feature: Mapped[str | None] = mapped_column(String(20))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+
+
+class FusedEvent(Base):
+    __tablename__ = "events"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    event_type: Mapped[str] = mapped_column(String(20), index=True)
+    cameo_root: Mapped[str | None] = mapped_column(String(4))
+    status: Mapped[str | None] = mapped_column(String(20))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    date_lo: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date_hi: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    time_precision: Mapped[int | None] = mapped_column(Integer)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[int | None] = mapped_column(Integer)
+    country: Mapped[str | None] = mapped_column(String(3), index=True)  # ISO alpha-3
+    actor1_id: Mapped[str | None] = mapped_column(ForeignKey("actors.id"))
+    actor2_id: Mapped[str | None] = mapped_column(ForeignKey("actors.id"))
+    place_id: Mapped[str | None] = mapped_column(ForeignKey("places.id"))
+    actor1_name: Mapped[str | None] = mapped_column(Text)
+    actor1_country: Mapped[str | None] = mapped_column(String(3))
+    actor2_name: Mapped[str | None] = mapped_column(Text)
+    actor2_country: Mapped[str | None] = mapped_column(String(3))
+    fatalities: Mapped[int | None] = mapped_column(Integer)
+    confidence: Mapped[float] = mapped_column(Float, index=True)
+    num_sources: Mapped[int] = mapped_column(Integer)
+    num_articles: Mapped[int] = mapped_column(Integer)
+    num_mentions: Mapped[int] = mapped_column(Integer)
+    search_text: Mapped[str] = mapped_column(Text)  # lower-cased evidence, names, place
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)  # the fused EVENT-SCHEMA record
+    fusion: Mapped[dict[str, Any]] = mapped_column(JSON)  # members, edges, provenance
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EventSource(Base):
+    __tablename__ = "event_sources"
+    __table_args__ = (Index("ix_event_sources_fusion", "event_type", "date_lo", "date_hi"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)  # records.Event.event_id
+    fused_id: Mapped[str] = mapped_column(ForeignKey("events.id"), index=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
+    event_type: Mapped[str] = mapped_column(String(20))
+    date_lo: Mapped[dt.date | None] = mapped_column(Date)
+    date_hi: Mapped[dt.date | None] = mapped_column(Date)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[int | None] = mapped_column(Integer)
+    actor1_country: Mapped[str | None] = mapped_column(String(3))
+    actor1_id: Mapped[str | None] = mapped_column(ForeignKey("actors.id"))
+    actor2_id: Mapped[str | None] = mapped_column(ForeignKey("actors.id"))
+    place_id: Mapped[str | None] = mapped_column(ForeignKey("places.id"))
+    sentence: Mapped[str | None] = mapped_column(Text)
+    char_start: Mapped[int | None] = mapped_column(Integer)
+    char_end: Mapped[int | None] = mapped_column(Integer)
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)  # the per-article event record
+
+
+class Rejection(Base):
+    __tablename__ = "rejections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    origin: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

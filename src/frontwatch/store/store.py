@@ -1,0 +1,593 @@
+"""The event store: articles, per-article reports and fused events, in SQLite or PostgreSQL.
+
+Each ``ingest`` is one transaction holding the fusion lock (SQLite ``BEGIN IMMEDIATE``;
+PostgreSQL transaction-scoped advisory locks on the article and on each event type it
+reports), so a failure leaves no partial rows and concurrent ingests fuse correctly.
+Ids are content hashes: ingesting the same article again changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, delete, event, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from frontwatch.records import Article, Event, content_hash
+from frontwatch.store import codes
+from frontwatch.store.fusion import MAX_TOLERANCE_KM, DATE_GAP_DAYS, ReportKey, components, fuse, match
+from frontwatch.store.migrations import migrate
+from frontwatch.store.models import (
+    ActorRow,
+    ArticleRow,
+    EventSource,
+    FusedEvent,
+    PlaceRow,
+    Rejection,
+)
+
+DEFAULT_LIMIT = 100
+KM_PER_DEGREE = 111.32
+# SQLite waits this long for another writer's lock before giving up (seconds).
+SQLITE_BUSY_TIMEOUT_S = 60
+
+
+class StoreError(RuntimeError):
+    """A store operation failed; the message names the input and the problem in one line."""
+
+
+@dataclass
+class IngestReport:
+    """What one ``ingest`` did: reports stored as new events, merged into existing ones, or already there."""
+
+    article_id: str = ""
+    new: int = 0
+    merged: int = 0
+    unchanged: int = 0
+
+    def __add__(self, other: IngestReport) -> IngestReport:
+        return IngestReport("", self.new + other.new, self.merged + other.merged, self.unchanged + other.unchanged)
+
+
+def database_url(url: str | None, settings: Any = None) -> str:
+    """The SQLAlchemy URL for a user's ``--db``: default file, ``postgresql://`` -> psycopg 3."""
+    if not url:
+        if settings is None:
+            from frontwatch.settings import load_settings
+
+            settings = load_settings()
+        path = Path(settings.data_dir) / "events.db"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{path}"
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc)
+    return " ".join(text.split("\n")[0].split()) or type(exc).__name__
+
+
+class Store:
+    """Articles, reports and fused events behind a small API; see the module docstring."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.dialect = engine.dialect.name
+
+    # -- opening ---------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, url: str | None = None, settings: Any = None) -> Store:
+        """Open (creating and migrating as needed) the store at ``url``; None: the default SQLite file."""
+        resolved = database_url(url, settings)
+        try:
+            parsed = make_url(resolved)
+        except ArgumentError as exc:
+            raise StoreError(f"{url}: not a database URL (use sqlite:///PATH or postgresql://USER@HOST/DB)") from exc
+        shown = parsed.render_as_string(hide_password=True)
+        if parsed.get_backend_name() == "sqlite":
+            engine = _sqlite_engine(parsed)
+        elif parsed.get_backend_name() == "postgresql":
+            engine = create_engine(parsed, pool_pre_ping=True)
+        else:
+            raise StoreError(f"{shown}: unsupported database (use sqlite:///PATH or postgresql://USER@HOST/DB)")
+        try:
+            migrate(engine)
+        except (SQLAlchemyError, OSError) as exc:
+            engine.dispose()
+            raise StoreError(f"{shown}: cannot open the store: {_one_line(exc)}") from exc
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------
+
+    def ingest(self, article: Article, events: Sequence[Event]) -> IngestReport:
+        """Store one article and its events in one transaction, fusing them with stored reports.
+
+        Raises ``StoreError`` (nothing of the article stored) when it cannot.
+        """
+        records = _records(article, events)
+        try:
+            with self.engine.begin() as conn:
+                self._lock(conn, article.id, {r["event_type"] for r in records})
+                return self._ingest(conn, article, records)
+        except (SQLAlchemyError, TypeError, ValueError) as exc:
+            raise StoreError(f"{article.origin}: article {article.id} not stored: {_one_line(exc)}") from exc
+
+    def record_rejection(self, origin: str, reason: str) -> None:
+        """Remember an input that could not be read or analysed, and why."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                Rejection.__table__.insert().values(origin=origin, reason=reason, recorded_at=_now())
+            )
+
+    def _lock(self, conn: Connection, article_id: str, event_types: set[str]) -> None:
+        if self.dialect != "postgresql":
+            return  # SQLite: BEGIN IMMEDIATE already holds the database's write lock
+        keys = sorted(int(content_hash(k), 16) >> 4 for k in [f"article:{article_id}", *(f"fusion:{t}" for t in event_types)])
+        for key in keys:  # always in the same order: no deadlock between ingests
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({key})")
+
+    def _ingest(self, conn: Connection, article: Article, records: list[dict[str, Any]]) -> IngestReport:
+        report = IngestReport(article.id)
+        if conn.execute(select(ArticleRow.id).where(ArticleRow.id == article.id)).first() is None:
+            conn.execute(ArticleRow.__table__.insert().values(_article_row(article)))
+        ids = [r["event_id"] for r in records]
+        known = set(conn.scalars(select(EventSource.id).where(EventSource.id.in_(ids)))) if ids else set()
+        fresh = [r for r in records if r["event_id"] not in known]
+        report.unchanged = len(known)
+        if not fresh:
+            return report
+        self._upsert_actors_and_places(conn, fresh)
+
+        edges: list[dict[str, Any]] = []
+        touched: set[str] = set()
+        for record in fresh:
+            key = ReportKey.from_record(record)
+            for candidate, fused_id in self._candidates(conn, key):
+                edge = match(key, candidate)
+                if edge:
+                    edges.append(edge)
+                    touched.add(fused_id)
+
+        members: dict[str, dict[str, Any]] = {r["event_id"]: r for r in fresh}
+        old_fused: dict[str, str] = {}  # stored report id -> its fused id now
+        links = [(e["a"], e["b"]) for e in edges]
+        if touched:
+            for fused_id, fusion in conn.execute(
+                select(FusedEvent.id, FusedEvent.fusion).where(FusedEvent.id.in_(touched))
+            ):
+                edges.extend(fusion.get("edges", []))
+                chain = fusion.get("members", [])
+                links.extend(zip(chain, chain[1:]))
+            for rid, fused_id, record in conn.execute(
+                select(EventSource.id, EventSource.fused_id, EventSource.record).where(EventSource.fused_id.in_(touched))
+            ):
+                members[rid] = record
+                old_fused[rid] = fused_id
+        links.extend((e["a"], e["b"]) for e in edges)
+
+        fresh_ids = {r["event_id"] for r in fresh}
+        new_fused: dict[str, tuple[dict, dict, list[str]]] = {}
+        for group in components(members, links):
+            group_set = set(group)
+            group_edges = _unique_edges(e for e in edges if e["a"] in group_set)
+            record, fusion = fuse([members[i] for i in group], group_edges)
+            new_fused[record["event_id"]] = (record, fusion, group)
+            stored = any(i not in fresh_ids for i in group)
+            for i in group:
+                if i in fresh_ids:
+                    if stored:
+                        report.merged += 1
+                    else:
+                        report.new += 1
+
+        self._write_fused(conn, new_fused, members)
+        conn.execute(
+            EventSource.__table__.insert(),
+            [_source_row(members[i], fid) for fid, (_, _, group) in new_fused.items() for i in group if i in fresh_ids],
+        )
+        for fid, (_, _, group) in new_fused.items():
+            moved = [i for i in group if i in old_fused and old_fused[i] != fid]
+            if moved:
+                conn.execute(update(EventSource).where(EventSource.id.in_(moved)).values(fused_id=fid))
+        stale = touched - set(new_fused)
+        if stale:
+            conn.execute(delete(FusedEvent).where(FusedEvent.id.in_(stale)))
+        return report
+
+    def _candidates(self, conn: Connection, key: ReportKey) -> list[tuple[ReportKey, str]]:
+        """Stored reports that could match ``key``: same type, near in days and degrees."""
+        if None in (key.latitude, key.longitude, key.date_lo, key.date_hi):
+            return []
+        gap = dt.timedelta(days=DATE_GAP_DAYS)
+        dlat = MAX_TOLERANCE_KM / KM_PER_DEGREE
+        s = EventSource
+        query = select(
+            s.id, s.article_id, s.event_type, s.date_lo, s.date_hi, s.latitude, s.longitude,
+            s.geo_precision, s.actor1_country, s.fused_id,
+        ).where(
+            s.event_type == key.event_type,
+            s.article_id != key.article_id,
+            s.date_lo <= key.date_hi + gap,
+            s.date_hi >= key.date_lo - gap,
+            s.latitude.between(key.latitude - dlat, key.latitude + dlat),
+        )
+        cos_lat = _cos_deg(key.latitude)
+        dlon = dlat / cos_lat if cos_lat > 0.05 else 360.0
+        if abs(key.longitude) + dlon < 180:  # otherwise the window wraps: skip the longitude filter
+            query = query.where(s.longitude.between(key.longitude - dlon, key.longitude + dlon))
+        return [(ReportKey(*row[:9]), row[9]) for row in conn.execute(query)]
+
+    def _upsert_actors_and_places(self, conn: Connection, records: list[dict[str, Any]]) -> None:
+        actors = {a["id"]: a for r in records for a in (_actor_row(r.get("actor1")), _actor_row(r.get("actor2"))) if a}
+        places = {p["id"]: p for r in records if (p := _place_row(r.get("location")))}
+        if actors:
+            conn.execute(self._insert_ignore(ActorRow), list(actors.values()))
+        if places:
+            conn.execute(self._insert_ignore(PlaceRow), list(places.values()))
+
+    def _insert_ignore(self, model: type) -> Any:
+        dialect = postgresql if self.dialect == "postgresql" else sqlite
+        return dialect.insert(model.__table__).on_conflict_do_nothing()
+
+    def _write_fused(
+        self, conn: Connection, fused: dict[str, tuple[dict, dict, list[str]]], members: dict[str, dict[str, Any]]
+    ) -> None:
+        rows = {
+            fid: _fused_row(record, fusion, [(members[i].get("evidence") or {}).get("sentence") or "" for i in group])
+            for fid, (record, fusion, group) in fused.items()
+        }
+        existing = set(conn.scalars(select(FusedEvent.id).where(FusedEvent.id.in_(rows))))
+        for fid in existing:
+            conn.execute(update(FusedEvent).where(FusedEvent.id == fid).values(rows[fid]))
+        inserts = [rows[fid] for fid in rows if fid not in existing]
+        if inserts:
+            conn.execute(FusedEvent.__table__.insert(), inserts)
+
+    # -- reading ---------------------------------------------------------------------
+
+    def events(
+        self,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        country: str | None = None,
+        type: str | None = None,  # noqa: A002  (the public filter is called "type")
+        actor: str | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
+        q: str | None = None,
+        min_confidence: float | None = None,
+        limit: int | None = DEFAULT_LIMIT,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Fused events (EVENT-SCHEMA records plus num_sources, num_articles, sources), newest first.
+
+        ``since``/``until`` keep events whose day span reaches into the range; ``country``
+        is ISO alpha-3 or alpha-2; ``actor`` matches a name (substring) or a country code;
+        ``bbox`` is ``(west, south, east, north)`` in degrees; ``q`` searches evidence
+        sentences, actor and place names; ``limit=None`` returns all.
+        """
+        e = FusedEvent
+        query = select(e.record).order_by(e.date_lo.desc().nulls_last(), e.id).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        if since:
+            query = query.where(e.date_hi >= _as_date(since, "since"))
+        if until:
+            query = query.where(e.date_lo <= _as_date(until, "until"))
+        if country:
+            query = query.where(e.country == (codes.iso3(country) or country.upper()))
+        if type:
+            query = query.where(e.event_type == type.upper())
+        if actor:
+            needle = f"%{actor}%"
+            query = query.where(
+                or_(e.actor1_name.ilike(needle), e.actor2_name.ilike(needle),
+                    e.actor1_country == actor.upper(), e.actor2_country == actor.upper())
+            )
+        if bbox:
+            west, south, east, north = bbox
+            query = query.where(e.latitude.between(south, north))
+            if west <= east:
+                query = query.where(e.longitude.between(west, east))
+            else:  # the box crosses the antimeridian
+                query = query.where(or_(e.longitude >= west, e.longitude <= east))
+        if q:
+            query = query.where(e.search_text.contains(q.lower(), autoescape=True))
+        if min_confidence is not None:
+            query = query.where(e.confidence >= min_confidence)
+        with self.engine.connect() as conn:
+            records = [dict(r) for r in conn.scalars(query)]
+            sources = self._sources(conn, [r["event_id"] for r in records], full=False)
+        for record in records:
+            record["sources"] = sources.get(record["event_id"], [])
+        return records
+
+    def iter_events(self, page: int = 1000, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Every fused event matching ``filters`` (as for ``events``), fetched a page at a time."""
+        offset = 0
+        while batch := self.events(limit=page, offset=offset, **filters):
+            yield from batch
+            offset += len(batch)
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """One fused event by its id or by the id of any of its reports, with every source."""
+        with self.engine.connect() as conn:
+            fused_id = self._fused_id(conn, event_id)
+            if fused_id is None:
+                return None
+            record = dict(conn.scalar(select(FusedEvent.record).where(FusedEvent.id == fused_id)))
+            record["sources"] = self._sources(conn, [fused_id], full=True).get(fused_id, [])
+        record["evidence_sentences"] = [s["evidence"]["sentence"] for s in record["sources"]]
+        return record
+
+    def explain(self, event_id: str) -> dict[str, Any] | None:
+        """What was merged into the event and why: members, match edges, field provenance."""
+        with self.engine.connect() as conn:
+            fused_id = self._fused_id(conn, event_id)
+            if fused_id is None:
+                return None
+            fusion = dict(conn.scalar(select(FusedEvent.fusion).where(FusedEvent.id == fused_id)))
+            sources = self._sources(conn, [fused_id], full=False).get(fused_id, [])
+        fusion["sources"] = sources
+        fusion["reasons"] = [_edge_reason(edge) for edge in fusion.get("edges", [])]
+        return fusion
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """An article's metadata and text, and the reports (and fused events) it supports."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(ArticleRow.__table__).where(ArticleRow.id == article_id)).mappings().first()
+            if row is None:
+                return None
+            reports = conn.execute(
+                select(EventSource.id, EventSource.fused_id).where(EventSource.article_id == article_id).order_by(EventSource.char_start)
+            ).all()
+        result = {k: row[k] for k in ("id", "title", "source", "url", "origin", "text")}
+        result["published"] = row["published"].isoformat() if row["published"] else None
+        result["events"] = [{"event_id": rid, "fused_id": fid} for rid, fid in reports]
+        return result
+
+    def rejections(self) -> list[dict[str, str]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(Rejection.origin, Rejection.reason).order_by(Rejection.id)).all()
+        return [{"origin": o, "reason": r} for o, r in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table (articles, actors, places, events, event_sources, rejections)."""
+        from sqlalchemy import func
+
+        with self.engine.connect() as conn:
+            return {
+                model.__tablename__: conn.scalar(select(func.count()).select_from(model))
+                for model in (ArticleRow, ActorRow, PlaceRow, FusedEvent, EventSource, Rejection)
+            }
+
+    def _fused_id(self, conn: Connection, event_id: str) -> str | None:
+        if conn.scalar(select(FusedEvent.id).where(FusedEvent.id == event_id)):
+            return event_id
+        return conn.scalar(select(EventSource.fused_id).where(EventSource.id == event_id))
+
+    def _sources(self, conn: Connection, fused_ids: list[str], full: bool) -> dict[str, list[dict[str, Any]]]:
+        if not fused_ids:
+            return {}
+        s, a = EventSource, ArticleRow
+        columns = [s.fused_id, s.id, s.article_id, a.source, a.title, a.published, a.url, s.sentence, s.char_start, s.char_end]
+        if full:
+            columns.append(s.record)
+        query = select(*columns).join(a, a.id == s.article_id).where(s.fused_id.in_(fused_ids)).order_by(s.id)
+        out: dict[str, list[dict[str, Any]]] = {}
+        for row in conn.execute(query):
+            source = {
+                "event_id": row.id,
+                "article_id": row.article_id,
+                "source": row.source,
+                "title": row.title,
+                "published": row.published.isoformat() if row.published else None,
+                "url": row.url,
+                "evidence": {"sentence": row.sentence, "char_start": row.char_start, "char_end": row.char_end},
+            }
+            if full:
+                source["record"] = row.record
+            out.setdefault(row.fused_id, []).append(source)
+        return out
+
+
+# -- engines ---------------------------------------------------------------------------
+
+
+def _sqlite_engine(url: Any) -> Engine:
+    database = url.database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        parent = Path(database).expanduser().resolve().parent
+        if not parent.is_dir():
+            raise StoreError(f"{url}: directory {parent} does not exist (create it or choose another --db)")
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # let SQLAlchemy's "begin" hook issue BEGIN
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+# -- rows ------------------------------------------------------------------------------
+
+
+def _records(article: Article, events: Sequence[Event]) -> list[dict[str, Any]]:
+    """Per-article event records, with the article's publisher and date, one per id."""
+    records: dict[str, dict[str, Any]] = {}
+    for ev in events:
+        if ev.article_id != article.id:
+            raise StoreError(
+                f"{article.origin}: event {ev.event_id or '?'} belongs to article {ev.article_id}, not {article.id}"
+            )
+        if ev.event_type is None:
+            raise StoreError(f"{article.origin}: event {ev.event_id or '?'} has no event_type")
+        if not ev.event_id:
+            ev.assign_id()
+        record = ev.to_dict()
+        record["source"] = record["source"] or article.source
+        record["published"] = record["published"] or (article.published.isoformat() if article.published else None)
+        records.setdefault(record["event_id"], record)
+    return list(records.values())
+
+
+def _article_row(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "published": article.published,
+        "url": article.url,
+        "origin": article.origin,
+        "text": article.text,
+        "ingested_at": _now(),
+    }
+
+
+def _actor_row(actor: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not actor or not actor.get("name"):
+        return None
+    return {
+        "id": content_hash("actor", actor["name"], actor.get("country")),
+        "name": actor["name"],
+        "country": actor.get("country"),
+        "sectors": list(actor.get("sectors") or []),
+    }
+
+
+def _place_row(location: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not location or location.get("lat") is None:
+        return None
+    gid = location.get("geonameid")
+    return {
+        "id": f"gn:{gid}" if gid else content_hash("place", location.get("name"), location.get("country"), location["lat"], location["lon"]),
+        "geonameid": gid,
+        "name": location.get("name"),
+        "country": location.get("country"),
+        "admin1": location.get("admin1"),
+        "feature": location.get("feature"),
+        "latitude": location.get("lat"),
+        "longitude": location.get("lon"),
+    }
+
+
+def _source_row(record: dict[str, Any], fused_id: str) -> dict[str, Any]:
+    key = ReportKey.from_record(record)
+    actor1, actor2, place = _actor_row(record.get("actor1")), _actor_row(record.get("actor2")), _place_row(record.get("location"))
+    evidence = record.get("evidence") or {}
+    return {
+        "id": key.id,
+        "fused_id": fused_id,
+        "article_id": key.article_id,
+        "event_type": key.event_type,
+        "date_lo": key.date_lo,
+        "date_hi": key.date_hi,
+        "latitude": key.latitude,
+        "longitude": key.longitude,
+        "geo_precision": key.geo_precision,
+        "actor1_country": key.actor1_country,
+        "actor1_id": actor1 and actor1["id"],
+        "actor2_id": actor2 and actor2["id"],
+        "place_id": place and place["id"],
+        "sentence": evidence.get("sentence"),
+        "char_start": evidence.get("char_start"),
+        "char_end": evidence.get("char_end"),
+        "record": record,
+    }
+
+
+def _fused_row(record: dict[str, Any], fusion: dict[str, Any], sentences: list[str]) -> dict[str, Any]:
+    key = ReportKey.from_record(record)
+    location = record.get("location") or {}
+    actor1, actor2, place = _actor_row(record.get("actor1")), _actor_row(record.get("actor2")), _place_row(location)
+    a1, a2 = record.get("actor1") or {}, record.get("actor2") or {}
+    country = codes.iso3(location.get("country")) or (a1.get("country") if a1.get("country") not in (None, "IGO") else None)
+    text = " ".join([*sentences, a1.get("name") or "", a2.get("name") or "", location.get("name") or ""])
+    return {
+        "id": record["event_id"],
+        "event_type": record["event_type"],
+        "cameo_root": record.get("cameo_root"),
+        "status": record.get("status"),
+        "date": _as_date(record.get("date"), "date") if record.get("date") else None,
+        "date_lo": key.date_lo,
+        "date_hi": key.date_hi,
+        "time_precision": record.get("time_precision"),
+        "latitude": key.latitude,
+        "longitude": key.longitude,
+        "geo_precision": key.geo_precision,
+        "country": country,
+        "actor1_id": actor1 and actor1["id"],
+        "actor2_id": actor2 and actor2["id"],
+        "place_id": place and place["id"],
+        "actor1_name": a1.get("name"),
+        "actor1_country": a1.get("country"),
+        "actor2_name": a2.get("name"),
+        "actor2_country": a2.get("country"),
+        "fatalities": record.get("fatalities"),
+        "confidence": record.get("confidence") or 0.0,
+        "num_sources": record["num_sources"],
+        "num_articles": record["num_articles"],
+        "num_mentions": record["num_mentions"],
+        "search_text": text.lower(),
+        "record": record,
+        "fusion": fusion,
+        "updated_at": _now(),
+    }
+
+
+def _unique_edges(edges: Any) -> list[dict[str, Any]]:
+    return list({(e["a"], e["b"]): e for e in edges}.values())
+
+
+def _edge_reason(edge: dict[str, Any]) -> str:
+    return (
+        f"{edge['a']} ~ {edge['b']}: same event type {edge['event_type']}; actor1 country {edge['actor1_country']}; "
+        f"{edge['distance_km']} km apart (tolerance {edge['tolerance_km']:g} km); "
+        f"dates {edge['date_gap_days']} day(s) apart (at most {DATE_GAP_DAYS})"
+    )
+
+
+def _as_date(value: dt.date | str, name: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise StoreError(f"{name}={value!r}: not a date (use YYYY-MM-DD)") from exc
+
+
+def _cos_deg(degrees: float) -> float:
+    import math
+
+    return math.cos(math.radians(degrees))
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
