@@ -40,7 +40,7 @@ class Settings:
 
 
 def _packaged_defaults() -> dict[str, Any]:
-    text = resources.files("frontwatch.data").joinpath("defaults.toml").read_text("utf-8")
+    text = resources.files("frontwatch").joinpath("data", "defaults.toml").read_text("utf-8")
     return tomllib.loads(text)
 
 

@@ -1,0 +1,149 @@
+"""The event ontology: triggers, syntactic frames and the PLOVER / CAMEO / ACLED maps.
+
+Everything here is read from the reviewable data files in ``data/ontology/``, once per
+process, on first use.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One sense of a trigger word (a row of ``triggers.tsv``)."""
+
+    lemma: str
+    pos: str
+    particle: str | None
+    objects: frozenset[str]
+    preps: frozenset[str]
+    event_type: str
+    mode: str | None
+    cameo: str
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    control: str | None
+
+    @property
+    def specificity(self) -> int:
+        return bool(self.objects) + bool(self.particle) + bool(self.preps)
+
+    @property
+    def cameo_root(self) -> str:
+        return self.cameo[:2]
+
+
+@dataclass(frozen=True)
+class Frames:
+    say_verbs: frozenset[str]
+    light_verbs: frozenset[str]
+    intent_words: frozenset[str]
+    speculative_words: frozenset[str]
+    threat_words: frozenset[str]
+    event_anaphors: frozenset[str]
+    non_agent_nouns: frozenset[str]
+    pronoun_subjects: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Ontology:
+    triggers: dict[tuple[str, str], tuple[Trigger, ...]]  # (lemma, pos) -> senses
+    frames: Frames
+    acled_disorder: dict[tuple[str, str], str]  # (event type, sub-event type) -> disorder
+    plover_cameo_root: dict[str, str]
+    plover_quad_class: dict[str, int]
+    cameo_penta: dict[str, int]
+    cameo_goldstein: dict[str, float]
+    cameo_names: dict[str, str]
+
+    @property
+    def trigger_lemmas(self) -> frozenset[str]:
+        return frozenset(lemma for lemma, _pos in self.triggers)
+
+    def senses(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
+        return self.triggers.get((lemma, "NOUN" if pos in ("NOUN", "PROPN") else "VERB"), ())
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("frontwatch").joinpath("data", "ontology", name).read_text("utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"))
+
+
+def _dash(value: str) -> str | None:
+    value = value.strip()
+    return None if value in ("", "-") else value
+
+
+ACLED_EVENT_TYPES = (
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
+    "Strategic developments",
+)
+
+
+def split_acled(value: str | None) -> tuple[str | None, str | None]:
+    """ "Explosions/Remote violence/Air/drone strike" -> (event type, sub-event type)."""
+    for event_type in ACLED_EVENT_TYPES:
+        if value and value.startswith(event_type + "/"):
+            return event_type, value[len(event_type) + 1 :]
+    return None, None
+
+
+def _trigger(row: dict[str, str]) -> Trigger:
+    acled_type, acled_sub = split_acled(_dash(row["acled"]))
+    objects = _dash(row["object"])
+    preps = _dash(row["prep"])
+    return Trigger(
+        lemma=row["lemma"].strip(),
+        pos=row["pos"].strip(),
+        particle=_dash(row["particle"]),
+        objects=frozenset(objects.split("|")) if objects else frozenset(),
+        preps=frozenset(preps.split("|")) if preps else frozenset(),
+        event_type=row["type"].strip(),
+        mode=_dash(row["mode"]),
+        cameo=row["cameo"].strip(),
+        acled_event_type=acled_type or None,
+        acled_sub_event_type=acled_sub or None,
+        control=_dash(row["control"]),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def load_ontology() -> Ontology:
+    triggers: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
+    for row in _rows("triggers.tsv"):
+        trigger = _trigger(row)
+        triggers[(trigger.lemma, trigger.pos)].append(trigger)
+    frames_raw = tomllib.loads(
+        resources.files("frontwatch").joinpath("data", "ontology", "frames.toml").read_text("utf-8")
+    )
+    frames = Frames(**{key: frozenset(values) for key, values in frames_raw.items()})
+    plover = _rows("plover_cameo.tsv")
+    cameo = _rows("cameo_roots.tsv")
+    return Ontology(
+        triggers={
+            key: tuple(sorted(senses, key=lambda t: -t.specificity))
+            for key, senses in triggers.items()
+        },
+        frames=frames,
+        acled_disorder={
+            (r["acled_event_type"], r["acled_sub_event_type"]): r["disorder_type"]
+            for r in _rows("acled_types.tsv")
+        },
+        plover_cameo_root={r["plover_type"]: r["cameo_root"] for r in plover},
+        plover_quad_class={r["plover_type"]: int(r["quad_class"]) for r in plover},
+        cameo_penta={r["cameo_root"]: int(r["penta"]) for r in cameo},
+        cameo_goldstein={r["cameo_root"]: float(r["goldstein"]) for r in cameo},
+        cameo_names={r["cameo_root"]: r["name"] for r in cameo},
+    )

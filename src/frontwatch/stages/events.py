@@ -1,0 +1,541 @@
+"""Events: triggers read over the dependency parse.
+
+For each sentence, trigger words (``data/ontology/triggers.tsv``) are taken from the
+root down. A trigger whose frame holds (its object, particle or preposition; for a
+noun, a light verb or its own participants) becomes one event; every trigger inside
+that event's clause is absorbed into it, so one happening gives one event. Reported
+speech ("X said that Y happened") gives the event Y attributed to X; aims and
+speculation ("seeks to", "is likely to", "could") give none; "ready to", "will" make
+it intended, a negation denied, an "if" clause conditional.
+
+The stage leaves each event's ``frame`` (trigger token and clause) for the stages that
+date it, locate it and merge duplicates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Span, Token
+
+from frontwatch.document import Document
+from frontwatch.ontology import Ontology, Trigger, load_ontology
+from frontwatch.records import ActorMention, Event, Quantity
+
+SUBJECT_DEPS = ("nsubj", "csubj", "expl")
+PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+OBJECT_DEPS = ("dobj", "obj", "attr", "oprd", "xcomp", "ccomp", "acomp")
+# Clauses of their own: never part of the clause that governs them.
+SEPARATE_CLAUSE_DEPS = ("conj", "parataxis", "cc")
+# Heads whose subject a complement clause shares ("ready to help", "agreed to meet").
+SUBJECT_SHARING_DEPS = ("xcomp", "conj", "advcl", "acomp", "pcomp")
+TARGET_PREPS = ("against", "on", "with", "at", "upon", "toward", "towards")
+MEASURE_NOUNS = frozenset(
+    "hour day week round series number kind sort type couple lot part wave string".split()
+)
+# Event types that need a named actor: saying who talked, aided or threatened is the event.
+ACTOR_REQUIRED = frozenset(
+    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT "
+    "THREATEN SANCTION MOBILIZE".split()
+)
+# Types whose two sides are interchangeable ("officials from A and B held talks").
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "POL"})
+ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "POL"})
+NONSTATE_ARMED = frozenset({"REB", "UAF"})
+HEADLINE_MAX_TOKENS = 16
+
+
+@dataclass
+class Frame:
+    """Where an event sits in the parse: trigger, clause head and clause tokens."""
+
+    sentence: Span
+    trigger: Token
+    head: Token
+    scope: frozenset[int]
+    sense: Trigger
+    anaphoric: bool = False
+    headline: bool = False
+    attribution_token: Token | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+class EventsStage:
+    name = "events"
+    requires = ("spacy", "actors", "quantities", "focus_country")
+    sets = ("events",)
+
+    def __init__(self, ontology: Ontology | None = None):
+        self._ontology = ontology
+
+    @property
+    def ontology(self) -> Ontology:
+        if self._ontology is None:
+            self._ontology = load_ontology()
+        return self._ontology
+
+    def __call__(self, doc: Document) -> None:
+        if doc.spacy is None:
+            return
+        reader = _EventReader(doc, self.ontology)
+        doc.events = reader.read()
+
+
+class _EventReader:
+    """Reads one document's events; holds the per-document lookups."""
+
+    def __init__(self, doc: Document, ontology: Ontology):
+        self.doc = doc
+        self.sdoc: SpacyDoc = doc.spacy
+        self.onto = ontology
+        self.frames = ontology.frames
+        self.actor_at = _index_actors(self.sdoc, doc.actors)
+        self.lemmas = ontology.trigger_lemmas
+        self.events: list[Event] = []
+
+    def read(self) -> list[Event]:
+        for sentence in self.sdoc.sents:
+            if not sentence.text.strip():
+                continue
+            self._read_sentence(sentence)
+        return self.events
+
+    # -- sentences ---------------------------------------------------------------
+
+    def _read_sentence(self, sentence: Span) -> None:
+        candidates = [t for t in sentence if t.lemma_.lower() in self.lemmas]
+        if not candidates:
+            return
+        headline = _is_headline(sentence)
+        absorbed: set[int] = set()
+        for token in sorted(candidates, key=_depth):
+            if token.i in absorbed:
+                continue
+            frame = self._frame(token, sentence)
+            if frame is None:
+                continue
+            absorbed |= frame.scope
+            if self._speculative(frame):
+                continue
+            frame.headline = headline
+            event = self._event(frame)
+            if event is not None:
+                self.events.append(event)
+
+    # -- frames ------------------------------------------------------------------
+
+    def _frame(self, token: Token, sentence: Span) -> Frame | None:
+        senses = self.onto.senses(token.lemma_.lower(), token.pos_)
+        if not senses:
+            return None
+        if token.pos_ in ("NOUN", "PROPN"):
+            head = self._noun_frame_head(token)
+            if head is None:
+                return None
+        else:
+            if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBN", "VBG"):
+                return None
+            head = token
+        sense = next((s for s in senses if self._sense_holds(s, token, head)), None)
+        if sense is None:
+            return None
+        return Frame(sentence, token, head, _clause(head), sense)
+
+    def _noun_frame_head(self, noun: Token) -> Token | None:
+        """The token that anchors a noun trigger, or None when the noun is not an event."""
+        head = noun.head
+        if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in self.frames.light_verbs:
+            return head
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.dep_ in ("dobj", "obj"):
+            # "held three hours of talks": the measure noun is the object
+            measure = head.head
+            if measure.lemma_.lower() in MEASURE_NOUNS and (
+                measure.head.lemma_.lower() in self.frames.light_verbs
+            ):
+                return measure.head
+        if any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children):
+            return noun
+        if self._own_actor(noun) is not None and noun.dep_ not in ("compound", "amod"):
+            return noun
+        if noun.dep_ in ("nsubj", "attr") and head.lemma_.lower() in (
+            "be", "occur", "happen", "erupt", "break", "take", "rock", "continue",
+        ):
+            return head
+        return None
+
+    def _sense_holds(self, sense: Trigger, token: Token, head: Token) -> bool:
+        children = list(token.children) if token is head else list(token.children)
+        if sense.particle and not any(
+            c.lower_ == sense.particle and c.dep_ in ("prt", "advmod", "prep") for c in children
+        ):
+            return False
+        if sense.preps and not any(
+            c.dep_ in ("prep", "agent", "dative") and c.lower_ in sense.preps for c in children
+        ):
+            return False
+        if sense.objects and not (_object_lemmas(token) & sense.objects):
+            return False
+        return True
+
+    def _speculative(self, frame: Frame) -> bool:
+        """An aim or a guess ("seeks to take", "is likely to capture", "could attack")."""
+        for aux in _auxiliaries(frame.head):
+            if aux.lemma_.lower() in self.frames.speculative_words:
+                return True
+        for ancestor in frame.head.ancestors:
+            lemma = ancestor.lemma_.lower()
+            if lemma in self.frames.say_verbs:
+                return False
+            if lemma in self.frames.speculative_words:
+                return True
+            if any(a.lemma_.lower() in self.frames.speculative_words for a in _auxiliaries(ancestor)):
+                return True
+        return False
+
+    # -- events ------------------------------------------------------------------
+
+    def _event(self, frame: Frame) -> Event | None:
+        sense = frame.sense
+        actor1, actor2 = self._participants(frame)
+        if actor1 is None and self._anaphoric_subject(frame.head):
+            antecedent = self._antecedent(frame)
+            if antecedent is not None:
+                antecedent.quantities.extend(self._quantities(frame))
+                antecedent.fatalities = _fatalities(antecedent.quantities)
+                return None
+        if actor1 is None and sense.event_type in ACTOR_REQUIRED:
+            return None
+        if actor1 is not None and actor2 is not None and actor1.country == actor2.country and (
+            actor1.sectors == actor2.sectors
+        ):
+            actor2 = None
+        status = self._status(frame)
+        sentence = frame.sentence
+        text = self.doc.text
+        event = Event(
+            article_id=self.doc.article.id,
+            event_type=sense.event_type,
+            cameo_root=sense.cameo_root,
+            cameo_code=sense.cameo,
+            mode=sense.mode,
+            evidence={
+                "sentence": text[sentence.start_char : sentence.end_char].strip(),
+                "char_start": sentence.start_char,
+                "char_end": sentence.end_char,
+            },
+            trigger={
+                "text": frame.trigger.text,
+                "lemma": frame.trigger.lemma_.lower(),
+                "char_start": frame.trigger.idx,
+                "char_end": frame.trigger.idx + len(frame.trigger.text),
+            },
+            status=status,
+            actor1=actor1,
+            actor2=actor2,
+            attribution=self._attribution(frame),
+            source=self.doc.article.source,
+            published=self.doc.article.published,
+            frame=frame,
+        )
+        event.quantities = self._quantities(frame)
+        event.fatalities = _fatalities(event.quantities)
+        _code_acled(event, sense)
+        return event
+
+    def _participants(self, frame: Frame) -> tuple[ActorMention | None, ActorMention | None]:
+        head, trigger = frame.head, frame.trigger
+        if trigger is head and trigger.pos_ == "NOUN":
+            between = self._between(trigger)
+            if between:
+                return between[0], (between[1] if len(between) > 1 else None)
+            return self._own_actor(trigger), None
+        if trigger is not head:
+            own = self._own_actor(trigger)
+            subjects = self._subject_actors(head)
+            actor1 = own or (subjects[0] if subjects else None)
+            return actor1, self._target_actor(trigger) or (subjects[1] if len(subjects) > 1 else None)
+        if trigger.lemma_.lower() == "fall" and frame.sense.control == "gain":
+            taker = self._actors_in(_prep_object(trigger, ("to",)))
+            return (taker[0] if taker else None), None
+        passive_subject = [c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if passive_subject:
+            agents = [c for c in head.children if c.dep_ == "agent"]
+            actor1 = next(iter(self._actors_in_subtree(agents[0])), None) if agents else None
+            patients = self._actors_in_subtree(passive_subject[0])
+            return actor1, (patients[0] if patients else None)
+        subjects = self._subject_actors(head)
+        actor1 = subjects[0] if subjects else None
+        actor2 = self._target_actor(trigger)
+        if actor2 is None and len(subjects) > 1 and frame.sense.event_type in SYMMETRIC_TYPES:
+            actor2 = subjects[1]
+        return actor1, actor2
+
+    def _subject_actors(self, head: Token) -> list[ActorMention]:
+        """Actors of the clause's subject, following shared subjects up the tree."""
+        token: Token | None = head
+        for _ in range(6):
+            if token is None:
+                break
+            subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+            if subjects:
+                subject = subjects[0]
+                if subject.lower_ in self.frames.pronoun_subjects:
+                    resolved = self._resolve_pronoun(subject)
+                    return [resolved] if resolved else []
+                if subject.lemma_.lower() in self.frames.non_agent_nouns:
+                    return []
+                return self._actors_in_subtree(subject)
+            if token.dep_ in SUBJECT_SHARING_DEPS and token.head is not token:
+                token = token.head
+                continue
+            break
+        return []
+
+    def _target_actor(self, trigger: Token) -> ActorMention | None:
+        for child in trigger.children:
+            if child.dep_ in ("dobj", "obj", "dative"):
+                found = self._actors_in_subtree(child)
+                if found:
+                    return found[0]
+        found = self._actors_in(_prep_object(trigger, TARGET_PREPS + ("between",)))
+        return found[0] if found else None
+
+    def _between(self, noun: Token) -> list[ActorMention]:
+        return self._actors_in(_prep_object(noun, ("between",)))
+
+    def _own_actor(self, noun: Token) -> ActorMention | None:
+        """The actor a noun carries itself: "Israeli strikes", "Turkey's offensive", "attack by X"."""
+        for child in noun.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i in self.actor_at:
+                return self.actor_at[child.i]
+        found = self._actors_in(_prep_object(noun, ("by",)))
+        return found[0] if found else None
+
+    def _actors_in(self, tokens: list[Token]) -> list[ActorMention]:
+        found: list[ActorMention] = []
+        for token in tokens:
+            for actor in self._actors_in_subtree(token):
+                if actor not in found:
+                    found.append(actor)
+        return found
+
+    def _actors_in_subtree(self, token: Token) -> list[ActorMention]:
+        found: list[ActorMention] = []
+        for t in _subtree_without(token, ("relcl", "acl", "appos")):
+            actor = self.actor_at.get(t.i)
+            if actor is not None and actor not in found:
+                found.append(actor)
+        return found
+
+    def _resolve_pronoun(self, pronoun: Token) -> ActorMention | None:
+        """The nearest earlier actor that was itself a subject (a cheap, robust coreference)."""
+        best = None
+        for actor in self.doc.actors:
+            if actor.char_start >= pronoun.idx:
+                break
+            span = self.sdoc.char_span(actor.char_start, actor.char_end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS:
+                best = actor
+        return best
+
+    def _anaphoric_subject(self, head: Token) -> bool:
+        for child in head.children:
+            if child.dep_ in SUBJECT_DEPS and child.lemma_.lower() in self.frames.event_anaphors:
+                return True
+        return False
+
+    def _antecedent(self, frame: Frame) -> Event | None:
+        for event in reversed(self.events):
+            previous = event.frame
+            distance = frame.sentence.start - previous.sentence.end
+            if event.event_type == "ASSAULT" and distance < 80:
+                return event
+        return None
+
+    # -- modality, attribution, quantities ----------------------------------------
+
+    def _status(self, frame: Frame) -> str:
+        head = frame.head
+        if any(c.dep_ == "neg" for c in head.children) or any(
+            c.dep_ == "neg" for c in frame.trigger.children
+        ):
+            return "denied"
+        conditional = any(
+            t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in _tokens(self.sdoc, frame.scope)
+        )
+        if frame.sense.event_type == "THREATEN":
+            return "conditional" if conditional else "threatened"
+        if any(a.lemma_.lower() == "will" for a in _auxiliaries(head)):
+            return "intended"
+        for ancestor in head.ancestors:
+            lemma = ancestor.lemma_.lower()
+            if lemma in self.frames.say_verbs:
+                break
+            if lemma in self.frames.intent_words:
+                return "intended"
+            if lemma in self.frames.threat_words:
+                return "threatened"
+        return "conditional" if conditional else "occurred"
+
+    def _attribution(self, frame: Frame) -> dict | None:
+        """Who reports it: the subject of the nearest governing say-verb, or "according to X"."""
+        for ancestor in frame.head.ancestors:
+            if ancestor.lemma_.lower() in self.frames.say_verbs:
+                return self._speaker(ancestor, frame)
+        for child in frame.head.children:
+            if child.dep_ in ("parataxis", "ccomp", "advcl") and (
+                child.lemma_.lower() in self.frames.say_verbs
+            ):
+                return self._speaker(child, frame)
+        for token in frame.sentence:
+            if token.lower_ == "according" and token.nbor(1).lower_ == "to":
+                objects = [t for t in token.nbor(1).children if t.dep_ == "pobj"]
+                if objects:
+                    return self._speaker_from(objects[0])
+        return None
+
+    def _speaker(self, say_verb: Token, frame: Frame) -> dict | None:
+        frame.attribution_token = say_verb
+        subjects = [c for c in say_verb.children if c.dep_ in SUBJECT_DEPS]
+        if not subjects:
+            return None
+        return self._speaker_from(subjects[0])
+
+    def _speaker_from(self, token: Token) -> dict:
+        if token.lower_ in self.frames.pronoun_subjects:
+            actor = self._resolve_pronoun(token)
+            if actor is not None:
+                return {"text": token.text, "name": actor.name, "country": actor.country}
+        actors = self._actors_in_subtree(token)
+        span = self.sdoc[token.left_edge.i : token.right_edge.i + 1]
+        text = span.text
+        if actors:
+            return {"text": text, "name": actors[0].name, "country": actors[0].country}
+        return {"text": text, "name": text, "country": None}
+
+    def _quantities(self, frame: Frame) -> list[Quantity]:
+        if not self.doc.quantities:
+            return []
+        start = frame.sentence.start_char
+        end = frame.sentence.end_char
+        scope_chars = {self.sdoc[i].idx for i in frame.scope}
+        found = []
+        for quantity in self.doc.quantities:
+            if not (start <= quantity.char_start < end):
+                continue
+            token = self.sdoc.char_span(quantity.char_start, quantity.char_end, alignment_mode="expand")
+            if token is None or any(t.idx in scope_chars for t in token):
+                found.append(quantity)
+        return found
+
+
+# -- ACLED coding ------------------------------------------------------------------
+
+
+def _code_acled(event: Event, sense: Trigger) -> None:
+    """ACLED event and sub-event type: the trigger's default, refined by who did it to whom."""
+    acled_type, sub = sense.acled_event_type, sense.acled_sub_event_type
+    sectors1 = set(event.actor1.sectors) if event.actor1 else set()
+    sectors2 = set(event.actor2.sectors) if event.actor2 else set()
+    if sense.control == "gain" and acled_type == "Battles":
+        if sectors1 & NONSTATE_ARMED:
+            sub = "Non-state actor overtakes territory"
+        elif sectors1 & STATE_SECTORS:
+            sub = "Government regains territory"
+        else:
+            sub = "Armed clash"
+    elif acled_type == "Violence against civilians" and sub == "Attack":
+        if sectors2 & ARMED_SECTORS:
+            acled_type, sub = "Battles", "Armed clash"
+    elif acled_type == "Battles" and sub == "Armed clash" and sectors2 == {"CVL"}:
+        acled_type, sub = "Violence against civilians", "Attack"
+    event.acled_event_type = acled_type
+    event.acled_sub_event_type = sub
+
+
+def _fatalities(quantities: list[Quantity]) -> int | None:
+    killed = [int(q.value) for q in quantities if q.kind == "killed"]
+    return sum(killed) if killed else None
+
+
+# -- parse helpers -------------------------------------------------------------------
+
+
+def _index_actors(sdoc: SpacyDoc, actors: list[ActorMention]) -> dict[int, ActorMention]:
+    """Token index -> the actor mention covering it."""
+    index: dict[int, ActorMention] = {}
+    for actor in actors:
+        span = sdoc.char_span(actor.char_start, actor.char_end, alignment_mode="expand")
+        if span is None:
+            continue
+        for token in span:
+            index.setdefault(token.i, actor)
+    return index
+
+
+def _depth(token: Token) -> tuple[int, int]:
+    depth = 0
+    while token.head is not token and depth < 50:
+        token = token.head
+        depth += 1
+    return depth, token.i
+
+
+def _clause(head: Token) -> frozenset[int]:
+    """The head's clause: its subtree without coordinated or paratactic clauses."""
+    return frozenset(t.i for t in _subtree_without(head, SEPARATE_CLAUSE_DEPS))
+
+
+def _subtree_without(token: Token, deps: tuple[str, ...]) -> list[Token]:
+    out = [token]
+    for child in token.children:
+        if child.dep_ in deps:
+            continue
+        out.extend(_subtree_without(child, deps))
+    return out
+
+
+def _tokens(sdoc: SpacyDoc, indices: frozenset[int]) -> list[Token]:
+    return [sdoc[i] for i in sorted(indices)]
+
+
+def _auxiliaries(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+
+
+def _prep_object(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    objects = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+            objects.extend(c for c in child.children if c.dep_ == "pobj")
+    return objects
+
+
+def _object_lemmas(token: Token) -> set[str]:
+    """Lemmas of what the trigger acts on, looking through measure nouns ("hours of talks")."""
+    lemmas: set[str] = set()
+    for child in token.children:
+        if child.dep_ in OBJECT_DEPS or child.dep_ in ("nsubjpass",):
+            lemmas.add(child.lemma_.lower())
+            for grandchild in child.children:
+                if grandchild.dep_ in ("prep",) and grandchild.lower_ == "of":
+                    lemmas.update(p.lemma_.lower() for p in grandchild.children if p.dep_ == "pobj")
+                if grandchild.dep_ in ("compound", "conj"):
+                    lemmas.add(grandchild.lemma_.lower())
+    if token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":
+        lemmas.add(token.head.lemma_.lower())
+    return lemmas
+
+
+def _is_headline(sentence: Span) -> bool:
+    """A heading line: alone on its line, short, with no closing punctuation."""
+    text = sentence.text.strip()
+    if not text or text[-1] in ".!?\"'”’:)":
+        return False
+    doc_text = sentence.doc.text
+    before = doc_text[: sentence.start_char].rstrip(" \t")
+    after = doc_text[sentence.end_char :].lstrip(" \t")
+    alone = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    return alone and len(sentence) <= HEADLINE_MAX_TOKENS
