@@ -76,8 +76,9 @@ _PART_PREFIX = re.compile(
 
 # Durations, not dates: "weeks-long", "nearly nine-year", "three hours", "weeks".
 _DURATION = re.compile(
-    r"^(?:(?:nearly|almost|about|some|more than|over|around|at least|the|a|an)\s+)?(?:" + _NUMWORD + r"[\s-])?(?:hour|day|week|fortnight|month|"
-    r"year|decade|minute|second)s?(?:[\s-](?:long|old|old-|running))?$"
+    r"^(?:(?:nearly|almost|about|some|more than|over|around|at least|the|a|an)\s+)?"
+    r"(?:" + _NUMWORD + r"[\s-])?(?:hour|day|week|fortnight|month|year|decade|minute|"
+    r"second)s?(?:[\s-](?:long|old|running))?$"
 )
 _DURATION_SUFFIX = re.compile(r"[\s-](?:long|old)$")
 

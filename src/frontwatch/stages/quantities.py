@@ -236,7 +236,6 @@ def _classify(sdoc, span) -> CountedQuantity | None:
         counted, anchor = unit, unit
     else:
         counted, anchor = _counted_word(root, span)
-    kind = "other"
     if unit is not None:
         entry = _entry(unit, lexicon, "unit")
         kind, value = "distance_km", value * entry.km
@@ -245,9 +244,10 @@ def _classify(sdoc, span) -> CountedQuantity | None:
     else:
         kind = _harm_kind(counted, anchor, root, lexicon) or _noun_kind(counted, lexicon)
     if kind is None:
-        if counted is None or counted.pos_ not in ("NOUN", "PROPN") or root.lower_ in _vague_numbers():
+        # Unclassified counts are kept only when they plainly count a noun.
+        if counted is None or counted.pos_ not in ("NOUN", "PROPN"):
             return None
-        if number_tokens.text.lower() == "one":
+        if root.lower_ in _vague_numbers() or number_tokens.text.lower() == "one":
             return None
         kind = "other"
     end_token = max(span.end, (counted.i + 1) if counted is not None and counted.i >= span.end
@@ -282,8 +282,6 @@ def _counted_word(root, span):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj, root
-    if root.dep_ in ("nsubj", "nsubjpass", "dobj", "conj", "appos", "npadvmod", "attr"):
-        return None, root
     return None, root
 
 
