@@ -14,7 +14,7 @@ from typing import Any
 
 
 def _table(name: str) -> list[dict[str, str]]:
-    text = resources.files("frontwatch.data").joinpath("ontology", name).read_text("utf-8")
+    text = resources.files("frontwatch.data").joinpath("ontology").joinpath(name).read_text("utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
 

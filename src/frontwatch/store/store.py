@@ -68,6 +68,8 @@ def database_url(url: str | None, settings: Any = None) -> str:
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
+    if "://" not in url:  # a bare path: a SQLite file
+        return f"sqlite:///{Path(url).expanduser()}"
     return url
 
 

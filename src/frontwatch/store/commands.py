@@ -1,0 +1,241 @@
+"""``frontwatch ingest``, ``events`` and ``export``: thin wrappers over ``Store``.
+
+Exit codes: 0 everything went in, 1 some inputs were rejected (each reported on
+stderr in one line and recorded in the store), 2 nothing could be done.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from frontwatch.store.store import IngestReport, Store, StoreError
+
+DB_HELP = "Database URL: sqlite:///PATH or postgresql://USER@HOST/DB (default: events.db in the user's data directory)."
+EXIT_OK, EXIT_SOME_REJECTED, EXIT_NOTHING_DONE = 0, 1, 2
+
+
+@dataclass
+class BatchSummary:
+    """What a batch ingest did: articles stored, inputs rejected, event counts."""
+
+    articles: int = 0
+    rejected: list[str] = field(default_factory=list)
+    report: IngestReport = field(default_factory=IngestReport)
+
+    @property
+    def exit_code(self) -> int:
+        if not self.articles:
+            return EXIT_NOTHING_DONE
+        return EXIT_SOME_REJECTED if self.rejected else EXIT_OK
+
+
+def ingest_results(store: Store, results: Iterable[Any], on_item: Any = None) -> BatchSummary:
+    """Store pipeline results (``pipeline.Result`` or ``records.Rejected``), one transaction each.
+
+    Rejected inputs and articles the store refuses are recorded with their reason;
+    the rest of the batch goes on. ``on_item(message | None)`` is called after each item.
+    """
+    from frontwatch.records import Rejected
+
+    summary = BatchSummary()
+    for item in results:
+        message = None
+        if isinstance(item, Rejected):
+            message = item.message()
+            store.record_rejection(item.origin, item.reason)
+        else:
+            try:
+                summary.report = summary.report + store.ingest(item.article, item.events)
+                summary.articles += 1
+            except StoreError as exc:
+                message = str(exc)
+                store.record_rejection(item.article.origin, message)
+        if message:
+            summary.rejected.append(message)
+        if on_item:
+            on_item(message)
+    return summary
+
+
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files or directories of articles (text, HTML, JSON lines)."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Analyse articles and store their events, fusing reports of the same happening."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from frontwatch.pipeline import load_pipeline
+    from frontwatch.read import read_inputs
+    from frontwatch.settings import load_settings
+
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    settings = load_settings()
+    store = _open(db, settings, errors)
+    try:
+        pipeline = load_pipeline(settings)
+        with Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=errors, transient=True) as progress:
+            task = progress.add_task("ingest", total=None)
+
+            def step(message: str | None) -> None:
+                if message:
+                    progress.console.print(message, markup=False, soft_wrap=True)
+                progress.advance(task)
+
+            summary = ingest_results(store, pipeline.run(read_inputs([str(p) for p in paths])), step)
+    finally:
+        store.close()
+    r = summary.report
+    errors.print(
+        f"{summary.articles} articles stored, {len(summary.rejected)} rejected; "
+        f"events: {r.new} new, {r.merged} merged into existing, {r.unchanged} unchanged",
+        markup=False,
+    )
+    raise typer.Exit(summary.exit_code)
+
+
+def events(
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    since: Optional[str] = typer.Option(None, help="Only events on or after this day (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, help="Only events on or before this day (YYYY-MM-DD)."),
+    country: Optional[str] = typer.Option(None, help="Country where it happened, ISO alpha-3 (SYR) or alpha-2."),
+    type_: Optional[str] = typer.Option(None, "--type", help="PLOVER event type, e.g. ASSAULT."),
+    actor: Optional[str] = typer.Option(None, help="Actor name (substring) or country code."),
+    bbox: Optional[str] = typer.Option(None, help="Bounding box WEST,SOUTH,EAST,NORTH in degrees."),
+    q: Optional[str] = typer.Option(None, "-q", "--query", help="Text in the evidence sentences or names."),
+    min_confidence: Optional[float] = typer.Option(None, help="Only events at least this confident (0..1)."),
+    limit: int = typer.Option(50, help="At most this many events."),
+    explain: Optional[str] = typer.Option(None, help="Show what was merged into event ID and why."),
+    as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table."),
+) -> None:
+    """List stored (fused) events as a table, or explain one event's fusion."""
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    store = _open(db, None, errors)
+    try:
+        if explain:
+            _print_explanation(store, explain, as_json, errors)
+            return
+        records = store.events(since=since, until=until, country=country, type=type_, actor=actor,
+                               bbox=_bbox(bbox), q=q, min_confidence=min_confidence, limit=limit)
+    except StoreError as exc:
+        errors.print(f"error: {exc}", markup=False)
+        raise typer.Exit(EXIT_NOTHING_DONE) from None
+    finally:
+        store.close()
+    if as_json:
+        for record in records:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    Console().print(_table(records))
+
+
+def export(
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="acled, gdelt, geojson, jsonl or plover."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here instead of standard output."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    since: Optional[str] = typer.Option(None, help="Only events on or after this day (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, help="Only events on or before this day (YYYY-MM-DD)."),
+    country: Optional[str] = typer.Option(None, help="Country where it happened, ISO alpha-3 or alpha-2."),
+    type_: Optional[str] = typer.Option(None, "--type", help="PLOVER event type, e.g. ASSAULT."),
+    min_confidence: Optional[float] = typer.Option(None, help="Only events at least this confident (0..1)."),
+) -> None:
+    """Export fused events as ACLED CSV, GDELT 2.0 TSV, GeoJSON, JSON lines or PLOVER."""
+    from frontwatch.store.exports import FORMATS, export as write
+
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    if fmt.lower() not in FORMATS:
+        errors.print(f"error: --format {fmt!r} is unknown (choose one of {', '.join(FORMATS)})", markup=False)
+        raise typer.Exit(EXIT_NOTHING_DONE)
+    store = _open(db, None, errors)
+    try:
+        records = store.iter_events(since=since, until=until, country=country, type=type_, min_confidence=min_confidence)
+        if out:
+            with out.open("w", encoding="utf-8", newline="") as stream:
+                count = write(records, fmt, stream)
+        else:
+            count = write(records, fmt, sys.stdout)
+    except (StoreError, OSError) as exc:
+        errors.print(f"error: {out or 'export'}: {exc}", markup=False)
+        raise typer.Exit(EXIT_NOTHING_DONE) from None
+    finally:
+        store.close()
+    errors.print(f"{count} events exported as {fmt}", markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``ingest``, ``events`` and ``export`` to the ``frontwatch`` app."""
+    app.command("ingest")(ingest)
+    app.command("events")(events)
+    app.command("export")(export)
+
+
+def _open(db: str | None, settings: Any, errors: Console) -> Store:
+    try:
+        return Store.open(db, settings)
+    except StoreError as exc:
+        errors.print(f"error: {exc}", markup=False)
+        raise typer.Exit(EXIT_NOTHING_DONE) from None
+
+
+def _bbox(text: str | None) -> tuple[float, float, float, float] | None:
+    if not text:
+        return None
+    try:
+        west, south, east, north = (float(v) for v in text.split(","))
+    except ValueError:
+        raise StoreError(f"--bbox {text!r}: expected WEST,SOUTH,EAST,NORTH in degrees") from None
+    return west, south, east, north
+
+
+def _table(records: list[dict[str, Any]]) -> Table:
+    table = Table(title=f"{len(records)} events", show_lines=False)
+    for name in ("id", "date", "type", "actor1", "actor2", "place", "fatal.", "sources", "conf."):
+        table.add_column(name, overflow="fold")
+    for r in records:
+        location = r.get("location") or {}
+        place = ", ".join(p for p in (location.get("name"), location.get("country")) if p)
+        table.add_row(
+            r["event_id"], r.get("date") or f"{r.get('date_start') or '?'}..{r.get('date_end') or '?'}",
+            r["event_type"], _actor_text(r.get("actor1")), _actor_text(r.get("actor2")), place,
+            "" if r.get("fatalities") is None else str(r["fatalities"]),
+            f"{r.get('num_sources', 1)} ({r.get('num_articles', 1)} art.)", f"{r.get('confidence', 0):.2f}",
+        )
+    return table
+
+
+def _actor_text(actor: dict[str, Any] | None) -> str:
+    if not actor:
+        return ""
+    return f"{actor.get('name')} ({actor.get('country') or '?'})"
+
+
+def _print_explanation(store: Store, event_id: str, as_json: bool, errors: Console) -> None:
+    explanation = store.explain(event_id)
+    if explanation is None:
+        errors.print(f"error: no event {event_id!r} in the store", markup=False)
+        raise typer.Exit(EXIT_NOTHING_DONE)
+    if as_json:
+        sys.stdout.write(json.dumps(explanation, ensure_ascii=False, indent=2) + "\n")
+        return
+    console = Console(highlight=False)
+    members = explanation["members"]
+    console.print(f"event {explanation['event_id']}: {len(members)} report(s) from {len(explanation['articles'])} article(s)")
+    for source in explanation["sources"]:
+        console.print(f"  {source['event_id']}  {source['source'] or '?'} {source['published'] or ''}: "
+                      f"{source['evidence']['sentence']}", markup=False)
+    if explanation["reasons"]:
+        console.print("merged because:")
+        for reason in explanation["reasons"]:
+            console.print(f"  {reason}", markup=False)
+    console.print("fields taken from:")
+    for name, origin in sorted(explanation["provenance"].items()):
+        console.print(f"  {name}: {origin['event_id']} (article {origin['article_id']}): {origin['rule']}", markup=False)
