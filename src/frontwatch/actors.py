@@ -1,0 +1,316 @@
+"""The world-wide actor dictionary: loading, lookup and phrase matching.
+
+The dictionary is a set of reviewable TSV files in ``frontwatch/data/actors/``
+(countries, government seats, organisations, generic sector nouns, non-actor
+phrases, sector display names). It is read once per process, on first use
+(``get_dictionary()``), never at import time.
+
+Case: an alias of five characters or fewer that has a capital letter after its
+first character ("UN", "IS", "U.S.", "LeT") matches only with exactly that case, so
+"is" and "us" never match. Other names match case-insensitively but must carry a
+capital letter in the text ("Turkey", "TURKEY", not "turkey"). Generic sector nouns
+("rebels", "state television") match in any case.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from frontwatch.records import SECTORS
+
+if TYPE_CHECKING:
+    from spacy.matcher import PhraseMatcher
+    from spacy.vocab import Vocab
+
+DATA_PACKAGE = "frontwatch.data"
+DATA_DIR = "actors"
+NAME_ROLES = ("organisation", "seat", "country", "capital", "adjective", "demonym")
+ALONE_VALUES = ("implicit", "unresolved", "never")
+# Aliases this short (dots not counted) with an inner capital are acronyms: exact case.
+ACRONYM_MAX_LEN = 5
+
+
+class ActorDataError(ValueError):
+    """A row of an actor data file is malformed."""
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One reading of a phrase.
+
+    ``role`` says what the phrase is: ``country`` (a country's name or alias),
+    ``adjective``, ``demonym``, ``capital``, ``seat`` (Kremlin), ``organisation``,
+    ``sector`` (a generic noun) or ``nonactor`` (a phrase to drop). ``country`` is
+    ISO alpha-3, ``IGO``, or None (generic nouns, transnational groups).
+    ``alone`` says what the phrase means with no country named with it:
+    ``implicit`` (the story's country), ``unresolved`` or ``never`` (no actor).
+    """
+
+    phrase: str
+    role: str
+    name: str
+    country: str | None
+    sectors: tuple[str, ...]
+    kind: str = "actor"
+    alone: str = "unresolved"
+
+
+def normalise_key(phrase: str) -> str:
+    """The lookup key of a phrase: lower case, single spaces, straight apostrophes."""
+    return " ".join(phrase.replace("\u2019", "'").lower().split())
+
+
+def is_acronym(alias: str) -> bool:
+    """True for short aliases with an inner capital (UN, U.S., LeT): exact-case matches."""
+    letters = alias.replace(".", "")
+    return len(letters) <= ACRONYM_MAX_LEN and any(c.isupper() for c in letters[1:])
+
+
+def _variants(alias: str) -> set[str]:
+    """The alias as written plus its typographic-apostrophe twin."""
+    return {alias, alias.replace("'", "\u2019"), alias.replace("\u2019", "'")}
+
+
+def _rows(name: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a packaged TSV file as dicts (comments and blank lines skipped)."""
+    path = resources.files(DATA_PACKAGE).joinpath(DATA_DIR).joinpath(name)
+    lines = path.read_text("utf-8").splitlines()
+    numbered = [(i + 1, ln) for i, ln in enumerate(lines) if ln.strip() and not ln.startswith("#")]
+    if not numbered:
+        raise ActorDataError(f"{DATA_DIR}/{name}: no header row")
+    header = numbered[0][1].split("\t")
+    for lineno, line in numbered[1:]:
+        cells = line.split("\t")
+        if len(cells) != len(header):
+            raise ActorDataError(
+                f"{DATA_DIR}/{name}:{lineno}: expected {len(header)} tab-separated "
+                f"columns ({', '.join(header)}), found {len(cells)}"
+            )
+        yield lineno, dict(zip(header, (c.strip() for c in cells)))
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+def _sectors(cell: str, where: str) -> tuple[str, ...]:
+    sectors = tuple(_split(cell))
+    bad = [s for s in sectors if s not in SECTORS]
+    if bad:
+        raise ActorDataError(f"{where}: unknown sector(s) {bad}; allowed: {' '.join(SECTORS)}")
+    return sectors
+
+
+class ActorDictionary:
+    """Every actor phrase of the data files, by lookup key, plus a spaCy matcher."""
+
+    def __init__(self, entries: Iterable[ActorEntry], countries: dict[str, dict[str, str]],
+                 blocking_heads: Iterable[str], sector_names: list[tuple[str, str, str]]):
+        self.countries = countries
+        self.blocking_heads = frozenset(normalise_key(h) for h in blocking_heads)
+        self.sector_names = sector_names
+        self.entries: list[ActorEntry] = list(entries)
+        self._by_key: dict[str, list[ActorEntry]] = {}
+        self._exact: dict[str, list[ActorEntry]] = {}
+        for entry in self.entries:
+            for variant in _variants(entry.phrase):
+                self._by_key.setdefault(normalise_key(variant), []).append(entry)
+                if entry.role != "sector" and is_acronym(entry.phrase):
+                    self._exact.setdefault(variant, []).append(entry)
+        self._adjectives = {
+            normalise_key(e.phrase): e.country for e in self.entries if e.role == "adjective"
+        }
+        self._matchers: dict[int, tuple[Vocab, PhraseMatcher, PhraseMatcher]] = {}
+        self._lock = threading.Lock()
+
+    # -- lookups ---------------------------------------------------------------
+    def lookup(self, phrase: str) -> list[ActorEntry]:
+        """Entries for a phrase ("Turkey", "state television", "the UN"), case-insensitive.
+
+        A leading "the" is ignored. Returns [] for unknown phrases and for phrases
+        that the dictionary lists as non-actors.
+        """
+        key = normalise_key(phrase)
+        found = self._by_key.get(key)
+        if found is None and key.startswith("the "):
+            found = self._by_key.get(key[4:])
+        return [e for e in (found or []) if e.role != "nonactor"]
+
+    def country_adjective_iso3(self, word: str) -> str | None:
+        """ISO alpha-3 of a country adjective ("Syrian" -> "SYR"), else None."""
+        return self._adjectives.get(normalise_key(word))
+
+    def country_name(self, iso3: str | None) -> str | None:
+        row = self.countries.get(iso3 or "")
+        return row["name"] if row else None
+
+    def display_name(self, country: str | None, sectors: Iterable[str]) -> str:
+        """ACLED-like name for an actor known by country and sectors ("Military Forces of Syria")."""
+        have = set(sectors)
+        label = self.country_name(country) or country
+        for sector, with_country, without in self.sector_names:
+            if sector in have:
+                return with_country.format(country=label) if label else without
+        return label or "Unknown actor"
+
+    def is_blocking_head(self, lemma: str) -> bool:
+        """True for nouns that make a country word in front of them a non-actor ("border")."""
+        return normalise_key(lemma) in self.blocking_heads
+
+    def entries_for_match(self, label: str, exact: bool) -> list[ActorEntry]:
+        """Entries behind a matcher label (exact: an acronym matched case-sensitively)."""
+        return self._exact.get(label, []) if exact else self._by_key.get(label, [])
+
+    # -- matching --------------------------------------------------------------
+    def matchers(self, vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
+        """(case-insensitive, exact-case) PhraseMatchers for this vocab, built once."""
+        cached = self._matchers.get(id(vocab))
+        if cached is not None and cached[0] is vocab:
+            return cached[1], cached[2]
+        with self._lock:
+            cached = self._matchers.get(id(vocab))
+            if cached is None or cached[0] is not vocab:
+                lower, exact = self._build_matchers(vocab)
+                self._matchers[id(vocab)] = (vocab, lower, exact)
+                cached = self._matchers[id(vocab)]
+        return cached[1], cached[2]
+
+    def _build_matchers(self, vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
+        import spacy
+        from spacy.matcher import PhraseMatcher
+
+        tokenizer = spacy.blank("en", vocab=vocab).tokenizer
+        lower = PhraseMatcher(vocab, attr="LOWER")
+        exact = PhraseMatcher(vocab, attr="ORTH")
+        lower_keys: dict[str, str] = {}
+        for entry in self.entries:
+            for variant in _variants(entry.phrase):
+                if entry.role != "sector" and is_acronym(entry.phrase):
+                    continue
+                lower_keys.setdefault(normalise_key(variant), variant)
+        for key, docs in _group(lower_keys.items(), tokenizer):
+            lower.add(key, docs)
+        for key, docs in _group(((k, k) for k in self._exact), tokenizer):
+            exact.add(key, docs)
+        return lower, exact
+
+
+def _group(pairs: Iterable[tuple[str, str]], tokenizer) -> Iterator[tuple[str, list]]:
+    pairs = list(pairs)
+    for (key, _text), doc in zip(pairs, tokenizer.pipe(text for _k, text in pairs)):
+        yield key, [doc]
+
+
+# -- loading ---------------------------------------------------------------------
+def _country_entries(countries: dict[str, dict[str, str]]) -> Iterator[ActorEntry]:
+    for iso3, row in countries.items():
+        name = row["name"]
+        for alias in [name, *_split(row["aliases"])]:
+            yield ActorEntry(alias, "country", name, iso3, ("GOV",), "country")
+        for adj in _split(row["adjectives"]):
+            yield ActorEntry(adj, "adjective", name, iso3, ("GOV",), "country")
+        for dem in _split(row["demonyms"]):
+            yield ActorEntry(dem, "demonym", name, iso3, (), "country")
+        for cap in _split(row["capitals"]):
+            yield ActorEntry(cap, "capital", name, iso3, ("GOV",), "capital")
+
+
+def _load_countries() -> dict[str, dict[str, str]]:
+    countries: dict[str, dict[str, str]] = {}
+    for lineno, row in _rows("countries.tsv"):
+        iso3 = row["iso3"]
+        if len(iso3) != 3 or not iso3.isupper() or len(row["iso2"]) != 2 or not row["name"]:
+            raise ActorDataError(f"{DATA_DIR}/countries.tsv:{lineno}: bad iso3/iso2/name {row}")
+        if iso3 in countries:
+            raise ActorDataError(f"{DATA_DIR}/countries.tsv:{lineno}: duplicate country {iso3}")
+        countries[iso3] = row
+    return countries
+
+
+def _check_country(code: str, countries: dict, where: str, allow_none: bool = False) -> str | None:
+    if code == "-" and allow_none:
+        return None
+    if code != "IGO" and code not in countries:
+        raise ActorDataError(f"{where}: country {code!r} is neither an ISO alpha-3 of countries.tsv nor IGO")
+    return code
+
+
+def load_dictionary() -> ActorDictionary:
+    """Read every data file of ``frontwatch/data/actors`` into an ActorDictionary."""
+    countries = _load_countries()
+    entries = list(_country_entries(countries))
+    for lineno, row in _rows("seats.tsv"):
+        where = f"{DATA_DIR}/seats.tsv:{lineno}"
+        country = _check_country(row["country"], countries, where)
+        entries.append(ActorEntry(row["phrase"], "seat", row["name"], country,
+                                  _sectors(row["sectors"], where), "actor"))
+    for lineno, row in _rows("organisations.tsv"):
+        where = f"{DATA_DIR}/organisations.tsv:{lineno}"
+        country = _check_country(row["country"], countries, where, allow_none=True)
+        sectors = _sectors(row["sectors"], where)
+        if row["kind"] not in ("actor", "media", "monitor"):
+            raise ActorDataError(f"{where}: kind {row['kind']!r} is not actor, media or monitor")
+        alone = "implicit" if country is None else "unresolved"
+        for alias in [row["name"], *_split(row["aliases"])]:
+            entries.append(ActorEntry(alias, "organisation", row["name"], country, sectors,
+                                      row["kind"], alone))
+    for lineno, row in _rows("sectors.tsv"):
+        where = f"{DATA_DIR}/sectors.tsv:{lineno}"
+        if row["alone"] not in ALONE_VALUES:
+            raise ActorDataError(f"{where}: alone {row['alone']!r} is not one of {ALONE_VALUES}")
+        sectors = _sectors(row["sectors"], where)
+        entries.append(ActorEntry(row["phrase"], "sector", "", None, sectors, "actor", row["alone"]))
+    heads = []
+    for lineno, row in _rows("nonactors.tsv"):
+        if row["type"] == "head":
+            heads.append(row["phrase"])
+        elif row["type"] == "phrase":
+            entries.append(ActorEntry(row["phrase"], "nonactor", "", None, (), "actor", "never"))
+        else:
+            raise ActorDataError(f"{DATA_DIR}/nonactors.tsv:{lineno}: type must be head or phrase")
+    names = []
+    for lineno, row in _rows("sector_names.tsv"):
+        _sectors(row["sector"], f"{DATA_DIR}/sector_names.tsv:{lineno}")
+        names.append((row["sector"], row["with_country"], row["without"]))
+    return ActorDictionary(entries, countries, heads, names)
+
+
+@functools.lru_cache(maxsize=1)
+def get_dictionary() -> ActorDictionary:
+    """The packaged dictionary, loaded on first call and shared by the process."""
+    return load_dictionary()
+
+
+def lookup(phrase: str) -> list[ActorEntry]:
+    """Entries of the packaged dictionary for a phrase (see ``ActorDictionary.lookup``)."""
+    return get_dictionary().lookup(phrase)
+
+
+def country_adjective_iso3(word: str) -> str | None:
+    """ISO alpha-3 for a country adjective of the packaged dictionary ("Turkish" -> "TUR")."""
+    return get_dictionary().country_adjective_iso3(word)
+
+
+def fill_implicit_countries(mentions: list, focus_iso3: str | None) -> None:
+    """Give the story's country to mentions whose country was left implicit.
+
+    Called by the focus stage once it knows the story's country. Mentions with
+    ``implicit_country`` and no country get ``focus_iso3``; a generic name
+    ("Military Forces") becomes the country's ("Military Forces of Syria").
+    ``implicit_country`` stays True, marking the country as inferred.
+    """
+    if not focus_iso3:
+        return
+    dictionary = get_dictionary()
+    for mention in mentions:
+        if mention.implicit_country and mention.country is None:
+            generic = dictionary.display_name(None, mention.sectors)
+            mention.country = focus_iso3
+            if mention.name == generic:
+                mention.name = dictionary.display_name(focus_iso3, mention.sectors)

@@ -1,0 +1,293 @@
+"""Stage 3, actors: find who acts in the text, resolved against the actor dictionary.
+
+Dictionary phrases are found with spaCy PhraseMatchers (built once per process), the
+longest match wins, then pieces are composed over the parse:
+
+* country adjective / name / organisation + sector noun: "the Syrian army" -> SYR
+  [MIL], "Turkey's foreign ministry" -> TUR [GOV], "Hamas militants" -> Hamas;
+* sector noun + "from"/"of" + country (and coordinated countries): "officials from
+  Turkey and Russia" -> TUR [GOV] and RUS [GOV];
+* a title followed by "for"/"to" + country keeps that country inside its span:
+  "the UN Special Envoy for Syria" is one IGO mention;
+* names alone: a country -> its government (kind "country"), a capital -> its
+  government (kind "capital"), organisations, media and monitors by name;
+* a generic sector noun alone ("government forces", "rebels") gets no country and
+  ``implicit_country=True``: ``frontwatch.actors.fill_implicit_countries`` later gives
+  it the story's country. Demonyms alone ("Syrians") give the country with no sector.
+
+A country adjective in front of a noun listed as a blocking head ("the Turkish
+border") makes no mention; in front of another noun ("Russian support") it gives
+the country (kind "country").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from frontwatch.actors import ActorDictionary, ActorEntry, get_dictionary, is_acronym
+from frontwatch.document import Document
+from frontwatch.records import ActorMention
+
+# Prepositions whose country object gives a bare sector noun its country.
+ORIGIN_PREPS = frozenset({"from", "of"})
+# Prepositions whose country object stays inside a title ("envoy for Syria") without
+# becoming the actor's country.
+TITLE_PREPS = frozenset({"for", "to", "on"})
+# Nouns ending a title that takes such a complement.
+TITLE_NOUNS = frozenset({"envoy", "ambassador", "representative", "coordinator",
+                         "rapporteur", "mediator", "commissioner"})
+# Tokens allowed between a modifier and its sector noun ("Turkey 's ministry").
+POSSESSIVE = frozenset({"'s", "'", "\u2019s", "\u2019"})
+# Most tokens a modifier and its sector noun may have between them.
+MAX_GAP = 2
+# Dependency labels of a modifier attached to the noun it makes an actor of.
+MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
+ROLE_ORDER = ("nonactor", "organisation", "seat", "country", "capital", "adjective",
+              "demonym", "sector")
+PROPER_ROLES = frozenset({"organisation", "seat", "country", "capital", "adjective", "demonym"})
+
+
+@dataclass
+class _Piece:
+    """A dictionary match: a token span and its readings, best first."""
+
+    start: int
+    end: int
+    entries: list[ActorEntry] = field(default_factory=list)
+
+    def first(self, *roles: str) -> ActorEntry | None:
+        return next((e for e in self.entries if e.role in roles), None)
+
+    @property
+    def head(self) -> ActorEntry | None:
+        return self.first("sector")
+
+    @property
+    def modifier(self) -> ActorEntry | None:
+        return self.first("organisation", "country", "adjective")
+
+    @property
+    def name(self) -> ActorEntry | None:
+        return self.first("organisation", "seat", "country", "capital", "adjective", "demonym")
+
+
+class ActorsStage:
+    """Fill ``doc.actors`` with ActorMentions (char offsets into the article text)."""
+
+    name = "actors"
+    requires = ("spacy",)
+    sets = ("actors",)
+
+    def __init__(self, dictionary: ActorDictionary | None = None):
+        self._dictionary = dictionary
+
+    @property
+    def dictionary(self) -> ActorDictionary:
+        if self._dictionary is None:
+            self._dictionary = get_dictionary()
+        return self._dictionary
+
+    def __call__(self, doc: Document) -> None:
+        if doc.spacy is None:
+            raise ValueError(f"{doc.article.origin}: the actors stage needs the spaCy parse")
+        doc.actors = find_actors(doc.spacy, self.dictionary)
+
+
+def find_actors(sdoc: Doc, dictionary: ActorDictionary | None = None) -> list[ActorMention]:
+    """Actor mentions of a parsed spaCy Doc, in text order, without overlaps."""
+    dictionary = dictionary or get_dictionary()
+    pieces = _pieces(sdoc, dictionary)
+    return _Composer(sdoc, dictionary, pieces).run()
+
+
+def _pieces(sdoc: Doc, dictionary: ActorDictionary) -> list[_Piece]:
+    lower, exact = dictionary.matchers(sdoc.vocab)
+    found: dict[tuple[int, int], list[ActorEntry]] = {}
+    strings = sdoc.vocab.strings
+    for matcher, is_exact in ((lower, False), (exact, True)):
+        for match_id, start, end in matcher(sdoc):
+            text = sdoc[start:end].text
+            entries = [e for e in dictionary.entries_for_match(strings[match_id], is_exact)
+                       if _case_ok(e, text, is_exact)]
+            if entries:
+                found.setdefault((start, end), []).extend(entries)
+    persons = [ent for ent in sdoc.ents if ent.label_ == "PERSON"]
+    spans = [Span(sdoc, s, e) for (s, e) in found if not _inside_person(s, e, persons)]
+    pieces = []
+    for span in sorted(filter_spans(spans), key=lambda sp: sp.start):
+        entries = sorted(set(found[(span.start, span.end)]), key=lambda e: ROLE_ORDER.index(e.role))
+        if entries[0].role != "nonactor":
+            pieces.append(_Piece(span.start, span.end, entries))
+    return pieces
+
+
+def _case_ok(entry: ActorEntry, text: str, exact: bool) -> bool:
+    if exact or entry.role not in PROPER_ROLES:
+        return True
+    if is_acronym(entry.phrase):
+        return False  # acronyms match only through the exact-case matcher
+    return any(c.isupper() for c in text)
+
+
+def _inside_person(start: int, end: int, persons: list[Span]) -> bool:
+    """A name inside a longer PERSON entity ("Michael Jordan") is not an actor."""
+    return any(p.start <= start and end <= p.end and p.end - p.start > end - start for p in persons)
+
+
+class _Composer:
+    """Walks the pieces left to right and emits mentions."""
+
+    def __init__(self, sdoc: Doc, dictionary: ActorDictionary, pieces: list[_Piece]):
+        self.sdoc = sdoc
+        self.d = dictionary
+        self.pieces = pieces
+        self.out: list[ActorMention] = []
+
+    def run(self) -> list[ActorMention]:
+        i = 0
+        while i < len(self.pieces):
+            i = self._step(i)
+        return self.out
+
+    def _step(self, i: int) -> int:
+        piece = self.pieces[i]
+        nxt = self.pieces[i + 1] if i + 1 < len(self.pieces) else None
+        mod = piece.modifier
+        if mod is not None and nxt is not None and nxt.head and self._modifies(piece, nxt):
+            end, consumed = self._title_complement(nxt, i + 2)
+            self._emit_combined(piece, mod, nxt, end)
+            return consumed
+        if piece.head is not None and piece.name is None:
+            return self._bare_head(piece, i)
+        end, consumed = self._title_complement(piece, i + 1)
+        self._emit_name(piece, end)
+        return consumed
+
+    # -- composition -----------------------------------------------------------
+    def _modifies(self, mod: _Piece, head: _Piece) -> bool:
+        gap = self.sdoc[mod.end:head.start]
+        if len(gap) > MAX_GAP:
+            return False
+        if any(t.lemma_.lower() in self.d.blocking_heads or t.is_punct and t.text not in POSSESSIVE
+               for t in gap):
+            return False
+        if all(t.text in POSSESSIVE for t in gap):
+            return True  # adjacent, or a possessive ("Turkey's foreign ministry")
+        last = self.sdoc[mod.end - 1]
+        if mod.modifier and mod.modifier.role == "adjective" and all(
+                t.pos_ in ("ADJ", "ADV", "NOUN", "PROPN") for t in gap):
+            return True  # "Syrian pro-regime forces"
+        return last.dep_ in MODIFIER_DEPS and head.start <= last.head.i < head.end
+
+    def _emit_combined(self, mod_piece: _Piece, mod: ActorEntry, head: _Piece, end: int) -> None:
+        sectors = head.head.sectors
+        if mod.role == "organisation":
+            self._add(mod_piece.start, end, mod.name, mod.country, mod.sectors, mod.kind,
+                      implicit=mod.country is None)
+            return
+        country = mod.country
+        kind = "media" if "MED" in sectors else "actor"
+        self._add(mod_piece.start, end, self.d.display_name(country, sectors), country, sectors, kind)
+
+    def _bare_head(self, piece: _Piece, i: int) -> int:
+        """A sector noun with no modifier: look for "from/of X (and Y)" after it."""
+        entry = piece.head
+        end, consumed = self._title_complement(piece, i + 1)
+        if end != piece.end:
+            self._add_generic(piece.start, end, entry)
+            return consumed
+        prep = self.sdoc[piece.end] if piece.end < len(self.sdoc) else None
+        j = i + 1
+        if prep is not None and prep.lower_ in ORIGIN_PREPS:
+            origins = self._coordinated_names(piece.end + 1, j)
+            if origins:
+                first = True
+                for origin in origins:
+                    start = piece.start if first else origin.start
+                    self._emit_origin(start, origin, entry)
+                    first = False
+                return j + len(origins)
+        self._add_generic(piece.start, piece.end, entry)
+        return i + 1
+
+    def _coordinated_names(self, start_token: int, j: int) -> list[_Piece]:
+        """Country/organisation pieces at start_token (after an optional "the"),
+        joined by "and" or commas: "Turkey and Russia"."""
+        found: list[_Piece] = []
+        pos = start_token
+        while j < len(self.pieces):
+            piece = self.pieces[j]
+            gap = self.sdoc[pos:piece.start]
+            allowed = {"the", "and", ","} if found else {"the"}
+            if any(t.lower_ not in allowed for t in gap) or piece.first("country", "organisation") is None:
+                break
+            if found and not any(t.lower_ in ("and", ",") for t in gap):
+                break
+            found.append(piece)
+            pos = piece.end
+            j += 1
+        return found
+
+    def _emit_origin(self, start: int, origin: _Piece, head: ActorEntry) -> None:
+        entry = origin.first("organisation", "country")
+        if entry.role == "organisation":
+            self._add(start, origin.end, entry.name, entry.country, entry.sectors, entry.kind,
+                      implicit=entry.country is None)
+            return
+        self._add(start, origin.end, self.d.display_name(entry.country, head.sectors),
+                  entry.country, head.sectors, "actor")
+
+    def _title_complement(self, head: _Piece, j: int) -> tuple[int, int]:
+        """(span end, next piece index) after absorbing "for/to + country" behind a title."""
+        last = self.sdoc[head.end - 1]
+        if last.lower_ not in TITLE_NOUNS or head.end >= len(self.sdoc):
+            return head.end, j
+        if self.sdoc[head.end].lower_ not in TITLE_PREPS or j >= len(self.pieces):
+            return head.end, j
+        target = self.pieces[j]
+        gap = self.sdoc[head.end + 1:target.start]
+        if all(t.lower_ == "the" for t in gap) and target.first("country", "adjective"):
+            return target.end, j + 1
+        return head.end, j
+
+    # -- emission --------------------------------------------------------------
+    def _emit_name(self, piece: _Piece, end: int) -> None:
+        entry = piece.name
+        if entry is None or self._blocked(piece, entry):
+            return
+        if entry.role in ("country", "adjective", "capital", "demonym"):
+            sectors = () if entry.role == "demonym" else entry.sectors
+            kind = "capital" if entry.role == "capital" else "country"
+            self._add(piece.start, end, entry.name, entry.country, sectors, kind)
+            return
+        self._add(piece.start, end, entry.name, entry.country, entry.sectors, entry.kind,
+                  implicit=entry.country is None and entry.alone == "implicit")
+
+    def _blocked(self, piece: _Piece, entry: ActorEntry) -> bool:
+        """A country word modifying a blocking noun ("the Turkish border", "the US dollar")."""
+        if entry.role not in ("adjective", "country"):
+            return False
+        token = self.sdoc[piece.end - 1]
+        if token.dep_ in MODIFIER_DEPS and token.head.i >= piece.end and \
+                self.d.is_blocking_head(token.head.lemma_):
+            return True
+        nxt = self.sdoc[piece.end] if piece.end < len(self.sdoc) else None
+        return entry.role == "adjective" and nxt is not None and self.d.is_blocking_head(nxt.lemma_)
+
+    def _add_generic(self, start: int, end: int, entry: ActorEntry) -> None:
+        if entry.alone == "never":
+            return
+        implicit = entry.alone == "implicit"
+        kind = "media" if "MED" in entry.sectors else "actor"
+        self._add(start, end, self.d.display_name(None, entry.sectors), None, entry.sectors, kind,
+                  implicit=implicit)
+
+    def _add(self, start: int, end: int, name: str, country: str | None, sectors, kind: str,
+             implicit: bool = False) -> None:
+        span = self.sdoc[start:end]
+        self.out.append(ActorMention(
+            text=span.text, char_start=span.start_char, char_end=span.end_char, name=name,
+            country=country, sectors=list(sectors), kind=kind, implicit_country=implicit))
