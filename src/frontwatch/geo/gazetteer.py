@@ -1,0 +1,219 @@
+"""The gazetteer: an interface, and its SQLite implementation.
+
+``open_gazetteer(settings)`` returns a ``SqliteGazetteer`` over ``settings.gazetteer_file``;
+nothing is opened until the first lookup, and a missing or outdated file is then
+built from the packaged data (``build.py``; about 12 s once).  Lookups go by
+``names.name_key`` and are cached: the pipeline asks for the same names in every
+article.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from frontwatch.geo.names import fold_name, name_key
+from frontwatch.records import Place
+
+# Most candidates kept per name key, most populous first. 60 covers the US's most
+# repeated town names ("Springfield", "Franklin": ~40 each) so state context can
+# still pick a small one.
+MAX_CANDIDATES = 60
+# Keys cached in memory before the cache is cleared (about 30 MB at most).
+KEY_CACHE_SIZE = 50_000
+
+_PLACE_COLUMNS = (
+    "p.geonameid, p.name, p.country, p.admin1, p.latitude, p.longitude, p.feature, "
+    "p.population, p.feature_code, p.admin1_code, p.admin2, p.approximate"
+)
+
+
+class GazetteerError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A candidate place for a name key, with the spellings (folds) that led to it."""
+
+    place: Place
+    folds: frozenset[str]
+    main_fold: str  # fold of the place's own name
+    approximate: bool = False
+
+    def spelled(self, text: str) -> bool:
+        return fold_name(text) in self.folds
+
+
+class Gazetteer(Protocol):
+    def candidates(self, name: str, limit: int = 20) -> list[Place]: ...
+    def lookup(self, names: Iterable[str]) -> dict[str, tuple[Entry, ...]]: ...
+    def by_id(self, geonameid: int) -> Place | None: ...
+    def country(self, iso2: str) -> Place | None: ...
+    def admin1(self, iso2: str, admin1_code: str) -> Place | None: ...
+    def admin1_by_name(self, iso2: str, name: str) -> Place | None: ...
+    def countries(self) -> list[Place]: ...
+
+
+def _place(row: tuple) -> Place:
+    return Place(
+        name=row[1], geonameid=row[0], country=row[2], admin1=row[3], lat=row[4], lon=row[5],
+        feature=row[6], population=row[7] or 0, feature_code=row[8] or "",
+        admin1_code=row[9], admin2=row[10],
+    )
+
+
+class SqliteGazetteer:
+    """The gazetteer in one SQLite file; built from packaged data when missing."""
+
+    def __init__(self, path: str | Path, min_population: int = 500, build: bool = True):
+        self.path = Path(path)
+        self.min_population = min_population
+        self.build = build
+        self._con: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+        self._keys: dict[str, tuple[Entry, ...]] = {}
+
+    # -- opening -----------------------------------------------------------------------
+    @property
+    def con(self) -> sqlite3.Connection:
+        if self._con is None:
+            with self._lock:
+                if self._con is None:
+                    self._con = self._open()
+        return self._con
+
+    def _open(self) -> sqlite3.Connection:
+        from frontwatch.geo.build import SCHEMA_VERSION, build_gazetteer
+
+        if not self._current(SCHEMA_VERSION):
+            if not self.build:
+                raise GazetteerError(
+                    f"{self.path}: no gazetteer of schema {SCHEMA_VERSION} here; "
+                    "run `frontwatch gazetteer info` to build it"
+                )
+            build_gazetteer(self.path, self.min_population)
+        con = sqlite3.connect(self.path, check_same_thread=False)
+        con.execute("PRAGMA query_only = ON")
+        con.execute("PRAGMA cache_size = -32000")
+        return con
+
+    def _current(self, version: str) -> bool:
+        if not self.path.is_file():
+            return False
+        try:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            try:
+                row = con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            finally:
+                con.close()
+        except sqlite3.DatabaseError:
+            return False
+        return bool(row) and row[0] == version
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+        self.clear_caches()
+
+    def clear_caches(self) -> None:
+        self._keys.clear()
+        for method in (self.by_id, self.country, self.admin1, self.admin1_by_name):
+            method.cache_clear()
+
+    # -- lookups -----------------------------------------------------------------------
+    def lookup(self, names: Iterable[str]) -> dict[str, tuple[Entry, ...]]:
+        """Candidates for many names in one query: ``{name_key(name): entries}``."""
+        keys = {name_key(n) for n in names} - {""}
+        missing = [k for k in keys if k not in self._keys]
+        if missing:
+            self._fetch(missing)
+        return {k: self._keys[k] for k in keys}
+
+    def _fetch(self, keys: list[str]) -> None:
+        if len(self._keys) > KEY_CACHE_SIZE:
+            self._keys.clear()
+        found: dict[str, dict[int, tuple[tuple, set[str]]]] = {k: {} for k in keys}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.con.execute(
+                f"SELECT n.key, n.fold, {_PLACE_COLUMNS} "
+                f"FROM names n JOIN places p ON p.geonameid = n.geonameid "
+                f"WHERE n.key IN ({marks})",
+                chunk,
+            ).fetchall()
+            for row in rows:
+                key, fold, place_row = row[0], row[1], row[2:]
+                slot = found[key].setdefault(place_row[0], (place_row, set()))
+                slot[1].add(fold)
+        for key, by_id in found.items():
+            ranked = sorted(by_id.values(), key=lambda item: -(item[0][7] or 0))
+            self._keys[key] = tuple(
+                Entry(_place(r), frozenset(folds), fold_name(r[1]), bool(r[11]))
+                for r, folds in ranked[:MAX_CANDIDATES]
+            )
+
+    def candidates(self, name: str, limit: int = 20) -> list[Place]:
+        """Places whose name or alternate name shares ``name``'s key, most populous first."""
+        key = name_key(name)
+        return [e.place for e in self.lookup([name]).get(key, ())][:limit]
+
+    @functools.lru_cache(maxsize=4096)
+    def by_id(self, geonameid: int) -> Place | None:
+        row = self.con.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM places p WHERE geonameid = ?", (int(geonameid),)
+        ).fetchone()
+        return _place(row) if row else None
+
+    @functools.lru_cache(maxsize=512)
+    def country(self, iso2: str) -> Place | None:
+        row = self.con.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM places p WHERE country = ? AND feature = 'country'",
+            (iso2.upper(),),
+        ).fetchone()
+        return _place(row) if row else None
+
+    @functools.lru_cache(maxsize=8192)
+    def admin1(self, iso2: str, admin1_code: str) -> Place | None:
+        row = self.con.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM places p "
+            "WHERE country = ? AND feature = 'admin1' AND admin1_code = ?",
+            (iso2.upper(), admin1_code),
+        ).fetchone()
+        return _place(row) if row else None
+
+    @functools.lru_cache(maxsize=8192)
+    def admin1_by_name(self, iso2: str, name: str) -> Place | None:
+        for entry in self.lookup([name]).get(name_key(name), ()):
+            place = entry.place
+            if place.feature == "admin1" and place.country == iso2.upper():
+                return place
+        return None
+
+    def countries(self) -> list[Place]:
+        rows = self.con.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM places p WHERE feature = 'country' ORDER BY name"
+        ).fetchall()
+        return [_place(r) for r in rows]
+
+    def sources(self) -> list[tuple[str, str, int]]:
+        return self.con.execute("SELECT name, loaded_at, places FROM sources").fetchall()
+
+    def counts(self) -> list[tuple[str, str, int]]:
+        """(country, feature, places) rows, most places first."""
+        return self.con.execute(
+            "SELECT coalesce(country, '-'), feature, count(*) FROM places "
+            "GROUP BY 1, 2 ORDER BY 3 DESC"
+        ).fetchall()
+
+
+def open_gazetteer(settings) -> SqliteGazetteer:
+    """The gazetteer named by ``settings`` (opened, and built if need be, on first use)."""
+    return SqliteGazetteer(settings.gazetteer_file, settings.gazetteer_min_population)

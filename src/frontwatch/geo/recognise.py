@@ -1,0 +1,227 @@
+"""Finding place names in a parsed text.
+
+Three sources, merged left to right without overlaps:
+
+1. spaCy's entities labelled GPE or LOC (always kept, resolved or not) and FAC (kept
+   when the gazetteer knows the name);
+2. a gazetteer matcher over runs of capitalised tokens (1-4 tokens from the start of
+   a run), so towns the small model labels ORG or PERSON, or misses, are found.  It
+   only accepts a name spelled exactly as a gazetteer name; a name that is also a
+   common English word ("Will", "Deal", "Mobile", "Police") or sits inside a
+   PERSON entity needs a locative cue before it ("in", "near", "town of");
+3. road names ("the M5 motorway", "Highway 1", "the M4") via a spaCy ``Matcher``.
+
+Context cues are recorded on each mention: an administrative word after the name
+("Idlib province" -> "province"), a settlement word before it ("town of X" ->
+"town"), and "X, Y" where Y is itself a mention (Y constrains X's country/state).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from frontwatch.geo.gazetteer import Gazetteer
+from frontwatch.geo.names import fold_name, name_key
+
+ADMIN_WORDS = frozenset(
+    "province provinces governorate governorates region state district county parish "
+    "oblast prefecture department municipality countryside canton emirate".split()
+)
+SETTLEMENT_WORDS = frozenset("town city village villages towns cities suburb hamlet".split())
+LOCATIVE = frozenset(
+    "in near at outside from to into toward towards around across of via between "
+    "through inside within".split()
+)
+ROAD_WORDS = ("motorway", "highway", "road", "expressway", "freeway", "interstate", "route")
+NER_LABELS = frozenset({"GPE", "LOC"})
+SKIP_ENT = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
+                      "QUANTITY", "LANGUAGE", "LAW", "WORK_OF_ART", "EVENT", "PRODUCT"})
+MAX_WINDOW = 4
+_SINGULAR = {"towns": "town", "villages": "village", "cities": "city"}
+
+
+@dataclass
+class Mention:
+    """A place name found in the text, before resolution."""
+
+    text: str
+    start: int  # token offsets in the spaCy Doc
+    end: int
+    char_start: int
+    char_end: int
+    source: str  # "ner", "gazetteer" or "road"
+    label: str = ""
+    cue: str | None = None
+    within: int | None = None  # index of the mention that follows "X, Y"
+
+
+def _road_matcher(vocab) -> Matcher:
+    code = {"TEXT": {"REGEX": r"^[A-Z]{1,2}-?\d{1,3}$"}}
+    matcher = Matcher(vocab)
+    matcher.add("road", [
+        [code, {"LOWER": {"IN": list(ROAD_WORDS)}}],
+        [{"LOWER": {"IN": ["highway", "interstate", "route"]}, "IS_TITLE": True},
+         {"TEXT": {"REGEX": r"^[A-Z]?-?\d{1,4}[A-Z]?$"}}],
+        [{"LOWER": "the"}, {"TEXT": {"REGEX": r"^[AMNDE]\d{1,2}$"}}],
+    ])
+    return matcher
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher_for(vocab) -> Matcher:
+    return _road_matcher(vocab)
+
+
+@functools.lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Place names that are also English words (``data/geonames/common_words.txt``)."""
+    from importlib import resources
+
+    text = resources.files("frontwatch.data").joinpath("geonames").joinpath("common_words.txt")
+    return frozenset(
+        line.strip() for line in text.read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    """Place-name mentions in ``doc``, in text order, with their cues."""
+    mentions: list[Mention] = []
+    taken = bytearray(len(doc))
+    for start, end in _roads(doc):
+        _add(mentions, taken, doc[start:end], "road", "ROAD")
+    for ent in doc.ents:
+        if ent.label_ in NER_LABELS:
+            span = _trim(ent)
+            if span is not None and not any(taken[span.start:span.end]):
+                _add(mentions, taken, span, "ner", ent.label_)
+    _gazetteer_matches(doc, gazetteer, mentions, taken)
+    mentions.sort(key=lambda m: m.start)
+    for i, mention in enumerate(mentions):
+        _cues(doc, mention)
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (nxt is not None and nxt.start == mention.end + 1 and doc[mention.end].text == ","
+                and mention.cue != "road"):
+            mention.within = i + 1
+    return mentions
+
+
+def _add(mentions: list[Mention], taken: bytearray, span: Span, source: str, label: str) -> None:
+    for i in range(span.start, span.end):
+        taken[i] = 1
+    mentions.append(Mention(span.text, span.start, span.end, span.start_char, span.end_char,
+                            source, label, cue="road" if source == "road" else None))
+
+
+def _roads(doc: Doc) -> list[tuple[int, int]]:
+    spans = []
+    for _id, start, end in _matcher_for(doc.vocab)(doc):
+        if doc[start].lower_ == "the":
+            start += 1
+            nxt = doc[end] if end < len(doc) else None
+            if end - start == 1 and nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "NUM"):
+                continue  # "the M4 carbine", "the A10 jets"
+        spans.append((start, end))
+    return [s for s in _longest(spans)]
+
+
+def _longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if not out or start >= out[-1][1]:
+            out.append((start, end))
+    return out
+
+
+def _trim(ent: Span) -> Span | None:
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (doc[start].lower_ in ("the", "a") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _capitalised(token) -> bool:
+    return (token.text[:1].isupper() and not token.is_punct and not token.is_stop
+            and token.ent_type_ not in SKIP_ENT)
+
+
+def _runs(doc: Doc, taken: bytearray) -> list[tuple[int, int]]:
+    runs, start = [], None
+    for token in doc:
+        inside = not taken[token.i] and _capitalised(token)
+        if inside and start is None:
+            start = token.i
+        elif not inside and start is not None:
+            runs.append((start, token.i))
+            start = None
+    if start is not None:
+        runs.append((start, len(doc)))
+    return runs
+
+
+def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
+                       taken: bytearray) -> None:
+    runs = _runs(doc, taken)
+    windows = {doc[s:s + n].text for s, e in runs for n in range(1, min(MAX_WINDOW, e - s) + 1)}
+    fac = [_trim(e) for e in doc.ents if e.label_ == "FAC"]
+    windows.update(span.text for span in fac if span is not None)
+    if not windows:
+        return
+    found = gazetteer.lookup(windows)
+
+    def spelled(text: str) -> bool:
+        fold = fold_name(text)
+        return any(fold in entry.folds for entry in found.get(name_key(text), ()))
+
+    for span in fac:
+        if span is not None and not any(taken[span.start:span.end]) and spelled(span.text):
+            _add(mentions, taken, span, "ner", "FAC")
+    common = common_words()
+    for start, end in runs:
+        i = start
+        while i < end:
+            for n in range(min(MAX_WINDOW, end - i), 0, -1):
+                span = doc[i:i + n]
+                if spelled(span.text) and _plausible(span, common):
+                    _add(mentions, taken, span, "gazetteer", span[0].ent_type_)
+                    i += n
+                    break
+            else:
+                break  # the run starts with a non-place word: it names something else
+
+
+def _plausible(span: Span, common: frozenset[str]) -> bool:
+    """A capitalised gazetteer name that is not an English word or a person in disguise."""
+    first = span[0]
+    needs_cue = first.ent_type_ == "PERSON"
+    if len(span) == 1:
+        needs_cue |= first.lower_ in common or first.tag_ in ("JJ", "VB", "VBD", "VBZ", "MD")
+        needs_cue |= first.is_sent_start is True and first.ent_type_ not in NER_LABELS
+    if not needs_cue:
+        return True
+    prev = span.doc[span.start - 1] if span.start > 0 else None
+    return prev is not None and (prev.lower_ in LOCATIVE or prev.lower_ in SETTLEMENT_WORDS)
+
+
+def _cues(doc: Doc, mention: Mention) -> None:
+    if mention.cue == "road":
+        return
+    last = doc[mention.end - 1].lower_
+    nxt = doc[mention.end].lower_ if mention.end < len(doc) else ""
+    if last in ADMIN_WORDS and mention.end - mention.start > 1:
+        mention.cue = last
+    elif nxt in ADMIN_WORDS:
+        mention.cue = nxt
+    elif mention.start >= 2 and doc[mention.start - 1].lower_ == "of":
+        before = doc[mention.start - 2].lower_
+        if before in SETTLEMENT_WORDS:
+            mention.cue = _SINGULAR.get(before, before)
+        elif before in ADMIN_WORDS:
+            mention.cue = before

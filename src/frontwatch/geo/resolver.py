@@ -1,0 +1,226 @@
+"""Choosing the place each mention names, or none.
+
+Every candidate gets a score from its own weight (population, feature class, how
+exactly the text spells its name) plus the document's context (the countries the
+story is about -- resolved places and country adjectives -- and the provinces or
+states its other places lie in), plus cues ("Idlib province", "the town of X",
+"Moscow, Idaho").  Context is computed from a first pass without context and
+refined once.  A best score under ``MIN_SCORE`` leaves the mention unresolved: an
+unknown or doubtful name never becomes a confident wrong point.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from frontwatch.geo.gazetteer import Entry, Gazetteer
+from frontwatch.geo.names import fold_name, name_key
+from frontwatch.geo.recognise import ADMIN_WORDS, Mention
+from frontwatch.records import Place, Toponym
+
+# Tuned on the LGL local-news corpus (shared/dev/geo_lgl.jsonl) and the pinned cases in
+# tests/test_resolver.py; raise MIN_SCORE for precision, lower it for recall.
+MIN_SCORE = 3.0
+ADMIN1_POPULATION_SHARE = 0.05  # a province's summed population counts this much
+ADMIN2_POPULATION = 20_000  # districts carry no population; treat them as a small town
+SPELLED_MAIN = 0.6  # the text spells the place's own name
+SPELLED_ALTERNATE = 0.4  # ... one of its alternate names
+KEY_ONLY = -0.5  # only the transliteration key matches
+COUNTRY_CONTEXT = 3.0  # times the country's share of the story's other mentions
+ADMIN1_CONTEXT = 1.5  # another mention lies in the same province or state
+CUE_MATCH = 3.0
+CUE_MISMATCH = -2.0
+WITHIN_MATCH = 6.0  # "X, Y": X lies in Y
+WITHIN_MISMATCH = -4.0
+DEMONYM_WEIGHT = 0.5  # a country adjective counts as half a mention of the country
+
+_ADMIN1_CUES = frozenset({"province", "provinces", "governorate", "governorates", "region",
+                          "state", "oblast", "prefecture", "countryside", "canton", "emirate"})
+_ADMIN2_CUES = frozenset({"district", "county", "parish", "municipality", "department"})
+
+
+class Resolver:
+    """Resolves recognised mentions against a gazetteer, using the whole document."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+
+    def resolve(self, mentions: Sequence[Mention], demonyms: Iterable[str] = ()) -> list[Toponym]:
+        names = {m.text for m in mentions} | {_bare(m.text) for m in mentions if m.cue}
+        found = self.gazetteer.lookup(names)
+        options = [self._options(m, found) for m in mentions]
+        base = Counter()
+        for text in demonyms:
+            iso = self.demonym_country(text)
+            if iso:
+                base[iso] += DEMONYM_WEIGHT
+        picks: list[Entry | None] = [
+            max(opts, key=lambda e, m=m: self._prior(e, m)) if opts else None
+            for m, opts in zip(mentions, options, strict=True)
+        ]
+        scored: list[list[tuple[float, Entry]]] = []
+        for _round in range(2):
+            countries, admins = self._context(picks, base)
+            scored = []
+            for i, (mention, opts) in enumerate(zip(mentions, options, strict=True)):
+                own = picks[i].place if picks[i] else None
+                scored.append(sorted(
+                    ((self._score(e, mention, own, countries, admins, mentions, picks), e)
+                     for e in opts), key=lambda pair: -pair[0]))
+            picks = [s[0][1] if s else None for s in scored]
+        return [self._toponym(m, s, picks) for m, s in zip(mentions, scored, strict=True)]
+
+    # -- candidates --------------------------------------------------------------------
+    def _options(self, mention: Mention, found: dict[str, tuple[Entry, ...]]) -> list[Entry]:
+        if mention.cue == "road":
+            return [e for e in found.get(name_key(mention.text), ()) if e.place.feature == "road"]
+        opts = list(found.get(name_key(mention.text), ()))
+        if mention.cue in ADMIN_WORDS:
+            seen = {e.place.geonameid for e in opts}
+            opts += [e for e in found.get(name_key(_bare(mention.text)), ())
+                     if e.place.geonameid not in seen and e.place.feature in ("admin1", "admin2")]
+        return opts
+
+    # -- scoring -----------------------------------------------------------------------
+    def _prior(self, entry: Entry, mention: Mention) -> float:
+        place = entry.place
+        population = place.population
+        if place.feature == "admin1":
+            population *= ADMIN1_POPULATION_SHARE
+        elif place.feature == "admin2":
+            population = max(population, ADMIN2_POPULATION)
+        score = math.log10(population + 100)
+        fold = fold_name(mention.text)
+        if fold == entry.main_fold:
+            score += SPELLED_MAIN
+        elif fold in entry.folds:
+            score += SPELLED_ALTERNATE
+        elif fold_name(_bare(mention.text)) in entry.folds:
+            score += SPELLED_ALTERNATE
+        else:
+            score += KEY_ONLY
+        return score + _cue_bonus(mention.cue, place.feature)
+
+    def _score(self, entry: Entry, mention: Mention, own: Place | None, countries: Counter,
+               admins: Counter, mentions: Sequence[Mention], picks: list[Entry | None]) -> float:
+        place = entry.place
+        score = self._prior(entry, mention)
+        own_country = own.country if own else None
+        total = sum(countries.values()) - (1 if own_country else 0)
+        if total > 0 and place.country:
+            share = (countries[place.country] - (1 if own_country == place.country else 0)) / total
+            score += COUNTRY_CONTEXT * share
+        key = (place.country, place.admin1_code)
+        own_key = (own.country, own.admin1_code) if own else None
+        if place.admin1_code and place.feature != "admin1":
+            if admins[key] - (1 if own_key == key else 0) > 0:
+                score += ADMIN1_CONTEXT
+        if mention.within is not None:
+            score += self._within(place, picks[mention.within])
+        return score
+
+    @staticmethod
+    def _within(place: Place, container: Entry | None) -> float:
+        if container is None:
+            return 0.0
+        outer = container.place
+        if outer.feature == "country":
+            return WITHIN_MATCH if place.country == outer.country else WITHIN_MISMATCH
+        if outer.feature == "admin1":
+            same = place.country == outer.country and place.admin1_code == outer.admin1_code
+            return WITHIN_MATCH if same else WITHIN_MISMATCH
+        return 0.0
+
+    @staticmethod
+    def _context(picks: list[Entry | None], base: Counter) -> tuple[Counter, Counter]:
+        countries, admins = Counter(base), Counter()
+        for pick in picks:
+            if pick is None or not pick.place.country:
+                continue
+            countries[pick.place.country] += 1
+            if pick.place.admin1_code:
+                admins[(pick.place.country, pick.place.admin1_code)] += 1
+        return countries, admins
+
+    # -- output ------------------------------------------------------------------------
+    def _toponym(self, mention: Mention, scored: list[tuple[float, Entry]],
+                 picks: list[Entry | None]) -> Toponym:
+        toponym = Toponym(mention.text, mention.char_start, mention.char_end, cue=mention.cue)
+        if not scored or scored[0][0] < MIN_SCORE:
+            return toponym
+        best, entry = scored[0]
+        runner_up = scored[1][0] if len(scored) > 1 else best - 4.0
+        margin = 1 / (1 + math.exp(-(best - runner_up)))
+        strength = 1 / (1 + math.exp(-(best - MIN_SCORE - 1.0)))
+        toponym.place = self._placed(entry, picks)
+        toponym.score = round(margin * strength, 3)
+        return toponym
+
+    @staticmethod
+    def _placed(entry: Entry, picks: list[Entry | None]) -> Place:
+        """A district without its own point sits at the centre of the story's places in its province."""
+        place = entry.place
+        if not entry.approximate:
+            return place
+        near = [p.place for p in picks if p is not None and not p.approximate
+                and p.place.feature == "place" and p.place.country == place.country
+                and p.place.admin1_code == place.admin1_code and p.place.lat is not None]
+        if not near:
+            return place
+        lat = sum(p.lat for p in near) / len(near)
+        lon = sum(p.lon for p in near) / len(near)
+        return dataclasses.replace(place, lat=round(lat, 5), lon=round(lon, 5))
+
+    # -- country adjectives ------------------------------------------------------------
+    def demonym_country(self, text: str) -> str | None:
+        """ISO alpha-2 of a country adjective or demonym ("Syrian" -> "SY"), or None."""
+        return _demonyms(self.gazetteer).get(fold_name(text))
+
+
+def _bare(text: str) -> str:
+    words = text.split()
+    while len(words) > 1 and words[-1].lower() in ADMIN_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def _cue_bonus(cue: str | None, feature: str) -> float:
+    if cue is None:
+        return 0.0
+    if cue in _ADMIN1_CUES:
+        return {"admin1": CUE_MATCH, "admin2": CUE_MATCH / 2}.get(feature, CUE_MISMATCH)
+    if cue in _ADMIN2_CUES:
+        return {"admin2": CUE_MATCH, "admin1": CUE_MATCH / 2}.get(feature, CUE_MISMATCH)
+    if cue == "road":
+        return CUE_MATCH if feature == "road" else CUE_MISMATCH
+    return CUE_MATCH / 2 if feature == "place" else CUE_MISMATCH  # town, city, village
+
+
+_REGULAR_ENDINGS = (("", "n"), ("", "i"), ("", "an"), ("", "ian"), ("", "ese"), ("a", "an"),
+                    ("e", "ian"), ("a", "ese"), ("on", "ese"), ("y", "ian"), ("", "ans"),
+                    ("", "ns"), ("", "is"))
+
+
+@functools.lru_cache(maxsize=8)
+def _demonyms(gazetteer: Gazetteer) -> dict[str, str]:
+    from importlib import resources
+
+    table: dict[str, str] = {}
+    text = resources.files("frontwatch.data").joinpath("geonames").joinpath("demonyms.tsv")
+    for line in text.read_text("utf-8").splitlines():
+        if line and not line.startswith("#") and "\t" in line:
+            iso, words = line.split("\t", 1)
+            for word in words.split("|"):
+                table.setdefault(fold_name(word), iso)
+    countries = [(fold_name(c.name), c.country) for c in gazetteer.countries() if c.country]
+    for strip, ending in _REGULAR_ENDINGS:  # shortest change first: "Nigerian" is Nigeria's
+        for name, iso in countries:
+            if " " in name or (strip and not name.endswith(strip)):
+                continue
+            stem = name[: len(name) - len(strip)] if strip else name
+            table.setdefault(stem + ending, iso)
+    return table
