@@ -93,9 +93,13 @@ def read_bytes(
         else:
             yield read_text(text, origin)
     except Unreadable as exc:
-        yield Rejected(origin, str(exc))
+        yield Rejected(origin, _one_line(str(exc)))
     except Exception as exc:  # noqa: BLE001 - one bad input must not stop a batch
-        yield Rejected(origin, f"could not be read ({type(exc).__name__}: {exc}); please report this")
+        yield Rejected(origin, _one_line(f"could not be read ({type(exc).__name__}: {exc}); please report this"))
+
+
+def _one_line(reason: str) -> str:
+    return " ".join(reason.split())[:300]
 
 
 def _read_file(path: str, max_bytes: int) -> Iterator[Article | Rejected]:

@@ -27,6 +27,11 @@ CREDIT_TAIL_LINES = 3
 # Repeated lines shorter than this stay: short repeats ("he said.") are prose.
 DUPLICATE_MIN_CHARS = 20
 
+# A name in a credit ("Suleiman Al-Khalidi", "Agence France-Presse") is this short.
+CREDIT_NAME_MAX_WORDS = 5
+# Unnamed sources a credit may cite ("With inputs from agencies").
+_GENERIC_CREDITS = frozenset("agencies agency wires wire services news reports staff our".split())
+
 _LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _FINAL_PUNCT = tuple(".,;:!?")
 # Lower-case words a publisher's name may carry ("Ministry of Defence", "Voice of America").
@@ -309,15 +314,25 @@ def _credit_names(text: str) -> list[str] | None:
         match = _CREDIT_CUE.match(clause) or _CONTRIBUTED.match(clause)
         if match is None:
             return None
-        names.extend(_names(match.group("names")))
+        found = _names(match.group("names"))
+        if found is None:
+            return None
+        names.extend(found)
     return names
 
 
-def _names(text: str) -> list[str]:
+def _names(text: str) -> list[str] | None:
+    """Capitalised names in a credit ("AFP and Reuters"); None when it reads as prose."""
     names = []
     for piece in _NAME_SPLIT.split(text):
         piece = _IN_PLACE.sub("", piece.strip(" .()[]"))
         piece = re.sub(r"^the\s+", "", piece, flags=re.IGNORECASE)
-        if piece[:1].isupper() and len(piece.split()) <= 6:
+        if not piece:
+            continue
+        if len(piece.split()) > CREDIT_NAME_MAX_WORDS:
+            return None
+        if piece[:1].isupper():
             names.append(piece)
+        elif not set(piece.lower().split()) <= _GENERIC_CREDITS:
+            return None
     return names
