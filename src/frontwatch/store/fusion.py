@@ -3,7 +3,8 @@
 Two reports *match* when they come from different articles, share the PLOVER event
 type, have compatible first actors (same country, or one unknown), lie within a
 distance set by the coarser of their two ``geo_precision`` values, and have day
-spans that overlap or lie at most ``DATE_GAP_DAYS`` apart. A fused event is a
+spans that overlap or lie at most ``DATE_GAP_DAYS`` apart, with time precisions
+at most one step apart (a day's report is not a months-long campaign's). A fused event is a
 connected component of the match graph over every stored report; since that graph
 depends only on which reports are stored, ingesting A then B or B then A gives the
 same fused events, and ``fuse`` derives every field from the member set alone.
@@ -29,6 +30,9 @@ TOLERANCE_KM = {1: 10.0, 2: 50.0, 3: 150.0}
 MAX_TOLERANCE_KM = max(TOLERANCE_KM.values())
 # Reports of one happening often date it a day apart ("on Saturday" vs "overnight").
 DATE_GAP_DAYS = 1
+# A one-day report is not the same happening as a months-long campaign it falls in:
+# ACLED time precisions (1 day, 2 week, 3 month+) may differ by at most this much.
+MAX_TIME_PRECISION_STEP = 1
 EARTH_RADIUS_KM = 6371.0088
 
 
@@ -45,6 +49,7 @@ class ReportKey:
     longitude: float | None
     geo_precision: int | None
     actor1_country: str | None
+    time_precision: int | None = None
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> ReportKey:
@@ -60,6 +65,7 @@ class ReportKey:
             longitude=location.get("lon"),
             geo_precision=location.get("geo_precision"),
             actor1_country=(record.get("actor1") or {}).get("country"),
+            time_precision=record.get("time_precision"),
         )
 
 
@@ -99,6 +105,8 @@ def match(a: ReportKey, b: ReportKey) -> dict[str, Any] | None:
         return None
     if None in (a.date_lo, a.date_hi, b.date_lo, b.date_hi):
         return None
+    if abs((a.time_precision or 3) - (b.time_precision or 3)) > MAX_TIME_PRECISION_STEP:
+        return None
     distance = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
     tolerance = tolerance_km(a.geo_precision, b.geo_precision)
     gap = max(0, (max(a.date_lo, b.date_lo) - min(a.date_hi, b.date_hi)).days)
@@ -113,6 +121,7 @@ def match(a: ReportKey, b: ReportKey) -> dict[str, Any] | None:
         "distance_km": round(distance, 2),
         "tolerance_km": tolerance,
         "date_gap_days": gap,
+        "time_precision": f"{first.time_precision or 3}/{second.time_precision or 3}",
     }
 
 
@@ -201,6 +210,7 @@ def fuse(reports: list[dict[str, Any]], edges: list[dict[str, Any]]) -> tuple[di
             "actor1_country": "identical, or unknown in one report",
             "tolerance_km_by_geo_precision": TOLERANCE_KM,
             "max_date_gap_days": DATE_GAP_DAYS,
+            "max_time_precision_step": MAX_TIME_PRECISION_STEP,
             "articles": "reports from the same article are never matched directly",
         },
     }

@@ -118,6 +118,7 @@ class EventSource(Base):
     longitude: Mapped[float | None] = mapped_column(Float)
     geo_precision: Mapped[int | None] = mapped_column(Integer)
     actor1_country: Mapped[str | None] = mapped_column(String(3))
+    time_precision: Mapped[int | None] = mapped_column(Integer)
     actor1_id: Mapped[str | None] = mapped_column(ForeignKey("actors.id"))
     actor2_id: Mapped[str | None] = mapped_column(ForeignKey("actors.id"))
     place_id: Mapped[str | None] = mapped_column(ForeignKey("places.id"))

@@ -224,7 +224,7 @@ class Store:
         s = EventSource
         query = select(
             s.id, s.article_id, s.event_type, s.date_lo, s.date_hi, s.latitude, s.longitude,
-            s.geo_precision, s.actor1_country, s.fused_id,
+            s.geo_precision, s.actor1_country, s.time_precision, s.fused_id,
         ).where(
             s.event_type == key.event_type,
             s.article_id != key.article_id,
@@ -236,7 +236,7 @@ class Store:
         dlon = dlat / cos_lat if cos_lat > 0.05 else 360.0
         if abs(key.longitude) + dlon < 180:  # otherwise the window wraps: skip the longitude filter
             query = query.where(s.longitude.between(key.longitude - dlon, key.longitude + dlon))
-        return [(ReportKey(*row[:9]), row[9]) for row in conn.execute(query)]
+        return [(ReportKey(*row[:10]), row[10]) for row in conn.execute(query)]
 
     def _upsert_actors_and_places(self, conn: Connection, records: list[dict[str, Any]]) -> None:
         actors = {a["id"]: a for r in records for a in (_actor_row(r.get("actor1")), _actor_row(r.get("actor2"))) if a}
@@ -515,6 +515,7 @@ def _source_row(record: dict[str, Any], fused_id: str) -> dict[str, Any]:
         "longitude": key.longitude,
         "geo_precision": key.geo_precision,
         "actor1_country": key.actor1_country,
+        "time_precision": key.time_precision,
         "actor1_id": actor1 and actor1["id"],
         "actor2_id": actor2 and actor2["id"],
         "place_id": place and place["id"],
@@ -572,7 +573,7 @@ def _edge_reason(edge: dict[str, Any]) -> str:
     return (
         f"{edge['a']} ~ {edge['b']}: same event type {edge['event_type']}; actor1 country {edge['actor1_country']}; "
         f"{edge['distance_km']} km apart (tolerance {edge['tolerance_km']:g} km); "
-        f"dates {edge['date_gap_days']} day(s) apart (at most {DATE_GAP_DAYS})"
+        f"dates {edge['date_gap_days']} day(s) apart (at most {DATE_GAP_DAYS}); time precisions {edge.get('time_precision', '?')}"
     )
 
 
