@@ -24,7 +24,8 @@ CASES = [
     ("Turkish forces shelled the positions.", "Turkish forces", "TUR", ["MIL"]),
     ("A Syrian rebel was killed.", "Syrian rebel", "SYR", ["REB"]),
     ("Iranian officials denied the report.", "Iranian officials", "IRN", ["GOV"]),
-    ("The Iranian Foreign Ministry summoned the envoy.", "Iranian Foreign Ministry", "IRN", ["GOV"]),
+    ("The Iranian Foreign Ministry summoned the envoy.", "Iranian Foreign Ministry", "IRN",
+     ["GOV"]),
     ("The offensive relied on Russian support.", "Russian", "RUS", ["GOV"]),
     ("Syrian government forces recaptured the village.", "Syrian government forces", "SYR",
      ["GOV", "MIL"]),
@@ -100,7 +101,8 @@ def test_no_actor(find, sentence):
 
 @pytest.mark.slow
 def test_nested_country_not_emitted_separately(find):
-    texts = [m.text for m in find("The Syrian Observatory for Human Rights and the Free Syrian Army.")]
+    sentence = "The Syrian Observatory for Human Rights and the Free Syrian Army."
+    texts = [m.text for m in find(sentence)]
     assert texts == ["Syrian Observatory for Human Rights", "Free Syrian Army"]
 
 
@@ -186,3 +188,10 @@ def test_data_files_are_well_formed_and_cover_the_world():
     assert geonames <= set(d.countries)
     assert sum(1 for e in d.entries if e.role == "organisation" and "REB" in e.sectors
                and e.name == e.phrase) >= 80
+
+
+@pytest.mark.slow
+def test_country_subject_does_not_join_the_object_noun(find):
+    """Regression: a headline verb tagged as a noun joined "Turkey ... forces"."""
+    found = [(m.text, m.country) for m in find("Russia fortifies forces near the frontline.")]
+    assert found == [("Russia", "RUS"), ("forces", None)]

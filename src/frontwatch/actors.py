@@ -151,7 +151,7 @@ class ActorDictionary:
         return row["name"] if row else None
 
     def display_name(self, country: str | None, sectors: Iterable[str]) -> str:
-        """ACLED-like name for an actor known by country and sectors ("Military Forces of Syria")."""
+        """ACLED-like name from country and sectors ("Military Forces of Syria")."""
         have = set(sectors)
         label = self.country_name(country) or country
         for sector, with_country, without in self.sector_names:
@@ -237,7 +237,8 @@ def _check_country(code: str, countries: dict, where: str, allow_none: bool = Fa
     if code == "-" and allow_none:
         return None
     if code != "IGO" and code not in countries:
-        raise ActorDataError(f"{where}: country {code!r} is neither an ISO alpha-3 of countries.tsv nor IGO")
+        raise ActorDataError(
+            f"{where}: country {code!r} is neither an ISO alpha-3 of countries.tsv nor IGO")
     return code
 
 
@@ -265,7 +266,8 @@ def load_dictionary() -> ActorDictionary:
         if row["alone"] not in ALONE_VALUES:
             raise ActorDataError(f"{where}: alone {row['alone']!r} is not one of {ALONE_VALUES}")
         sectors = _sectors(row["sectors"], where)
-        entries.append(ActorEntry(row["phrase"], "sector", "", None, sectors, "actor", row["alone"]))
+        entries.append(
+            ActorEntry(row["phrase"], "sector", "", None, sectors, "actor", row["alone"]))
     heads = []
     for lineno, row in _rows("nonactors.tsv"):
         if row["type"] == "head":

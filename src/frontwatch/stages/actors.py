@@ -176,10 +176,13 @@ class _Composer:
             return False
         if all(t.text in POSSESSIVE for t in gap):
             return True  # adjacent, or a possessive ("Turkey's foreign ministry")
+        if mod.modifier.role != "adjective":
+            # names and organisations: only a possessive and adjectives between
+            # ("Russia's elite forces"), never a verb ("Turkey fortifies forces")
+            return all(t.text in POSSESSIVE or t.pos_ == "ADJ" for t in gap)
         last = self.sdoc[mod.end - 1]
-        if mod.modifier and mod.modifier.role == "adjective" and all(
-                t.pos_ in ("ADJ", "ADV", "NOUN", "PROPN") for t in gap):
-            return True  # "Syrian pro-regime forces"
+        if all(t.pos_ in ("ADJ", "ADV") for t in gap):
+            return True  # "Syrian elite forces"
         return last.dep_ in MODIFIER_DEPS and head.start <= last.head.i < head.end
 
     def _emit_combined(self, mod_piece: _Piece, mod: ActorEntry, head: _Piece, end: int) -> None:
@@ -190,7 +193,8 @@ class _Composer:
             return
         country = mod.country
         kind = "media" if "MED" in sectors else "actor"
-        self._add(mod_piece.start, end, self.d.display_name(country, sectors), country, sectors, kind)
+        name = self.d.display_name(country, sectors)
+        self._add(mod_piece.start, end, name, country, sectors, kind)
 
     def _bare_head(self, piece: _Piece, i: int) -> int:
         """A sector noun with no modifier: look for "from/of X (and Y)" after it."""
@@ -222,7 +226,8 @@ class _Composer:
             piece = self.pieces[j]
             gap = self.sdoc[pos:piece.start]
             allowed = {"the", "and", ","} if found else {"the"}
-            if any(t.lower_ not in allowed for t in gap) or piece.first("country", "organisation") is None:
+            if any(t.lower_ not in allowed for t in gap) or \
+                    piece.first("country", "organisation") is None:
                 break
             if found and not any(t.lower_ in ("and", ",") for t in gap):
                 break
