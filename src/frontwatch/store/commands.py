@@ -198,7 +198,8 @@ def _bbox(text: str | None) -> tuple[float, float, float, float] | None:
 
 def _table(records: list[dict[str, Any]]) -> Table:
     table = Table(title=f"{len(records)} events", show_lines=False)
-    for name in ("id", "date", "type", "actor1", "actor2", "place", "fatal.", "sources", "conf."):
+    table.add_column("id", no_wrap=True)  # copied into --explain: never folded
+    for name in ("date", "type", "actor1", "actor2", "place", "fatal.", "sources", "conf."):
         table.add_column(name, overflow="fold")
     for r in records:
         location = r.get("location") or {}
