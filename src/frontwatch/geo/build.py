@@ -18,7 +18,7 @@ import csv
 import datetime as dt
 import os
 import sqlite3
-import statistics
+import math
 import tempfile
 import time
 from collections import defaultdict
@@ -28,7 +28,7 @@ from pathlib import Path
 
 from frontwatch.geo.names import fold_name, is_latin, name_key
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -113,8 +113,14 @@ def name_rows(geonameid: int, main: str, alternates: Iterable[str] = ()) -> list
     return [(k, f, geonameid, m) for (k, f), m in rows.items()]
 
 
-def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
-    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Middle of the box holding the central 90% of member places (GeoNames' own points
+    for countries and provinces are near their geographic centre, which this approaches
+    without being pulled by outlying islands or by where people live)."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo, hi = int(len(lats) * 0.05), max(0, math.ceil(len(lats) * 0.95) - 1)
+    return round((lats[lo] + lats[hi]) / 2, 5), round((lons[lo] + lons[hi]) / 2, 5)
 
 
 def build_gazetteer(path: str | os.PathLike, min_population: int = 500) -> dict[str, float]:
@@ -175,14 +181,16 @@ def _fill(con: sqlite3.Connection, cache) -> dict[str, float]:
     counts = {"places": len(places)}
 
     admin1 = []
+    admin1_aliases = _aliases("admin1_aliases.tsv")
     for code, name, ascii_name, gid in (r[:4] for r in _read_tsv("admin1CodesASCII.txt")):
         cc, a1 = code.split(".", 1)
         pts = members.get((cc, a1))
-        lat, lon = _median_point(pts) if pts else (None, None)
+        lat, lon = _centre(pts) if pts else (None, None)
         admin1.append((int(gid), name, cc, a1, None, name, None, lat, lon, "admin1", "ADM1",
                        member_pop.get((cc, a1), 0), 0))
         bare = [strip_admin_affixes(n) for n in (name, ascii_name)]
-        names.extend(name_rows(int(gid), name, [ascii_name, *bare]))
+        extra = admin1_aliases.get(f"{cc}.{a1}", [])
+        names.extend(name_rows(int(gid), name, [ascii_name, *bare, *extra]))
     counts["admin1"] = len(admin1)
     centre = {(r[2], r[3]): (r[7], r[8]) for r in admin1}
 
@@ -196,13 +204,13 @@ def _fill(con: sqlite3.Connection, cache) -> dict[str, float]:
     counts["admin2"] = len(admin2)
 
     countries = []
-    aliases = _country_aliases()
+    aliases = _aliases("country_aliases.tsv")
     for row in _read_tsv("countryInfo.txt"):
         iso, name, capital, population, gid = row[0], row[4], row[5], row[7], row[16]
         if not gid.isdigit():
             continue
         pts = members.get((iso,))
-        lat, lon = _median_point(pts) if pts else (None, None)
+        lat, lon = _centre(pts) if pts else (None, None)
         countries.append((int(gid), name, iso, None, None, None, None, lat, lon, "country",
                           "PCLI", int(population or 0), 0))
         names.extend(name_rows(int(gid), name, [row[1], *aliases.get(iso, ())]))
@@ -228,10 +236,10 @@ def _fill(con: sqlite3.Connection, cache) -> dict[str, float]:
     return counts
 
 
-def _country_aliases() -> dict[str, list[str]]:
-    """Common English names of countries that countryInfo lacks (``country_aliases.tsv``)."""
+def _aliases(name: str) -> dict[str, list[str]]:
+    """Reviewed extra names: ``code<TAB>name|name`` (``country_aliases.tsv``, ``admin1_aliases.tsv``)."""
     aliases: dict[str, list[str]] = defaultdict(list)
-    for row in _read_tsv("country_aliases.tsv"):
+    for row in _read_tsv(name):
         if len(row) >= 2:
             aliases[row[0]].extend(a.strip() for a in row[1].split("|") if a.strip())
     return aliases

@@ -36,6 +36,7 @@ CUE_MATCH = 3.0
 CUE_MISMATCH = -2.0
 WITHIN_MATCH = 6.0  # "X, Y": X lies in Y
 WITHIN_MISMATCH = -4.0
+GAZETTEER_ONLY_EXTRA = 1.0  # names no NER label supports need a surer resolution
 DEMONYM_WEIGHT = 0.5  # a country adjective counts as half a mention of the country
 
 _ADMIN1_CUES = frozenset({"province", "provinces", "governorate", "governorates", "region",
@@ -62,9 +63,10 @@ class Resolver:
             max(opts, key=lambda e, m=m: self._prior(e, m)) if opts else None
             for m, opts in zip(mentions, options, strict=True)
         ]
+        admins = _shared_admin1(mentions, options)
         scored: list[list[tuple[float, Entry]]] = []
         for _round in range(2):
-            countries, admins = self._context(picks, base)
+            countries = self._context(picks, base)
             scored = []
             for i, (mention, opts) in enumerate(zip(mentions, options, strict=True)):
                 own = picks[i].place if picks[i] else None
@@ -72,7 +74,10 @@ class Resolver:
                     ((self._score(e, mention, own, countries, admins, mentions, picks), e)
                      for e in opts), key=lambda pair: -pair[0]))
             picks = [s[0][1] if s else None for s in scored]
-        return [self._toponym(m, s, picks) for m, s in zip(mentions, scored, strict=True)]
+        toponyms = [self._toponym(m, s, picks) for m, s in zip(mentions, scored, strict=True)]
+        # A capitalised word that only the gazetteer matcher found counts when it resolves.
+        return [t for t, m in zip(toponyms, mentions, strict=True)
+                if m.source != "gazetteer" or t.place is not None]
 
     # -- candidates --------------------------------------------------------------------
     def _options(self, mention: Mention, found: dict[str, tuple[Entry, ...]]) -> list[Entry]:
@@ -114,11 +119,9 @@ class Resolver:
         if total > 0 and place.country:
             share = (countries[place.country] - (1 if own_country == place.country else 0)) / total
             score += COUNTRY_CONTEXT * share
-        key = (place.country, place.admin1_code)
-        own_key = (own.country, own.admin1_code) if own else None
-        if place.admin1_code and place.feature != "admin1":
-            if admins[key] - (1 if own_key == key else 0) > 0:
-                score += ADMIN1_CONTEXT
+        if place.admin1_code:
+            others = admins.get((fold_name(mention.text), place.country, place.admin1_code), 0)
+            score += ADMIN1_CONTEXT * min(2, others)
         if mention.within is not None:
             score += self._within(place, picks[mention.within])
         return score
@@ -136,21 +139,19 @@ class Resolver:
         return 0.0
 
     @staticmethod
-    def _context(picks: list[Entry | None], base: Counter) -> tuple[Counter, Counter]:
-        countries, admins = Counter(base), Counter()
+    def _context(picks: list[Entry | None], base: Counter) -> Counter:
+        countries = Counter(base)
         for pick in picks:
-            if pick is None or not pick.place.country:
-                continue
-            countries[pick.place.country] += 1
-            if pick.place.admin1_code:
-                admins[(pick.place.country, pick.place.admin1_code)] += 1
-        return countries, admins
+            if pick is not None and pick.place.country:
+                countries[pick.place.country] += 1
+        return countries
 
     # -- output ------------------------------------------------------------------------
     def _toponym(self, mention: Mention, scored: list[tuple[float, Entry]],
                  picks: list[Entry | None]) -> Toponym:
         toponym = Toponym(mention.text, mention.char_start, mention.char_end, cue=mention.cue)
-        if not scored or scored[0][0] < MIN_SCORE:
+        floor = MIN_SCORE + (GAZETTEER_ONLY_EXTRA if mention.source == "gazetteer" else 0.0)
+        if not scored or scored[0][0] < floor:
             return toponym
         best, entry = scored[0]
         runner_up = scored[1][0] if len(scored) > 1 else best - 4.0
@@ -179,6 +180,17 @@ class Resolver:
     def demonym_country(self, text: str) -> str | None:
         """ISO alpha-2 of a country adjective or demonym ("Syrian" -> "SY"), or None."""
         return _demonyms(self.gazetteer).get(fold_name(text))
+
+
+def _shared_admin1(mentions: Sequence[Mention], options: list[list[Entry]]) -> dict:
+    """How many OTHER distinct names in the story have a candidate in each province or
+    state: places mentioned together tend to lie together (``{(fold, cc, admin1): n}``)."""
+    by_name: dict[str, set[tuple[str, str]]] = {}
+    for mention, opts in zip(mentions, options, strict=True):
+        keys = by_name.setdefault(fold_name(mention.text), set())
+        keys.update((e.place.country, e.place.admin1_code) for e in opts if e.place.admin1_code)
+    support = Counter(k for keys in by_name.values() for k in keys)
+    return {(name, *k): support[k] - 1 for name, keys in by_name.items() for k in keys}
 
 
 def _bare(text: str) -> str:

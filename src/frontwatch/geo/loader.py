@@ -1,0 +1,145 @@
+"""Adding a GeoNames dump to the gazetteer: villages, districts, roads, GeoNames' own points.
+
+Reads GeoNames' 19-column format (readme.txt of download.geonames.org/export/dump):
+``allCountries.zip``, a country file (``SY.zip`` holding ``SY.txt``, or ``SY.txt``),
+``cities500.zip``...  Rows stream in batches inside one transaction, so memory stays
+bounded and a failed load leaves the gazetteer as it was; loading the same dump
+twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import sqlite3
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from frontwatch.geo.build import name_rows, strip_admin_affixes, useful_alternate
+
+BATCH = 20_000
+COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
+REGION_CLASSES = frozenset({"L", "T", "H"})
+
+
+class DumpError(ValueError):
+    pass
+
+
+def feature_of(feature_class: str, feature_code: str) -> str | None:
+    """frontwatch's feature for a GeoNames class and code (None: not loaded)."""
+    if feature_class == "P":
+        return "place"
+    if feature_class == "R":
+        return "road"
+    if feature_class == "A":
+        if feature_code == "ADM1":
+            return "admin1"
+        if feature_code == "ADM2":
+            return "admin2"
+        return "country" if feature_code in COUNTRY_CODES else None
+    return "region" if feature_class in REGION_CLASSES else None
+
+
+@contextlib.contextmanager
+def _open_lines(path: Path) -> Iterator[Iterator[str]]:
+    if not path.is_file():
+        raise DumpError(f"{path}: no such file (give a GeoNames dump: allCountries.zip, SY.zip, SY.txt)")
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            members = [n for n in archive.namelist()
+                       if n.endswith(".txt") and not n.lower().startswith("readme")]
+            if not members:
+                raise DumpError(f"{path}: the zip holds no .txt dump")
+            with archive.open(members[0]) as raw:
+                yield io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+    else:
+        with path.open(encoding="utf-8", newline="\n") as handle:
+            yield handle
+
+
+def load_dump(gazetteer_path: str | Path, dump_path: str | Path,
+              progress: Callable[[int], None] | None = None) -> dict[str, int]:
+    """Load a GeoNames dump into the gazetteer at ``gazetteer_path``; returns counts by feature."""
+    from frontwatch.geo.gazetteer import SqliteGazetteer
+
+    dump = Path(dump_path)
+    gazetteer = SqliteGazetteer(gazetteer_path)
+    gazetteer.con  # builds the packaged base first when missing
+    gazetteer.close()
+    con = sqlite3.connect(gazetteer_path)
+    counts: dict[str, int] = {}
+    try:
+        admin1 = {(c, a): n for c, a, n in con.execute(
+            "SELECT country, admin1_code, name FROM places WHERE feature = 'admin1'")}
+        admin2 = {(c, a, b): n for c, a, b, n in con.execute(
+            "SELECT country, admin1_code, admin2_code, name FROM places WHERE feature = 'admin2'")}
+        with con, _open_lines(dump) as lines:
+            places, names, seen = [], [], 0
+            for number, line in enumerate(lines, 1):
+                row = _parse(line, dump, number)
+                if row is None:
+                    continue
+                place, alternates = row
+                cc, a1, a2 = place[2], place[3], place[4]
+                place[5] = admin1.get((cc, a1))
+                place[6] = admin2.get((cc, a1, a2)) if place[9] != "admin2" else place[1]
+                places.append(tuple(place))
+                if place[9] == "admin1":
+                    alternates = [*alternates, strip_admin_affixes(place[1])]
+                names.extend(name_rows(place[0], place[1], alternates))
+                counts[place[9]] = counts.get(place[9], 0) + 1
+                if len(places) >= BATCH:
+                    _flush(con, places, names)
+                    seen += len(places)
+                    places, names = [], []
+                    if progress:
+                        progress(seen)
+            _flush(con, places, names)
+            if progress:
+                progress(seen + len(places))
+            now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            con.execute("INSERT OR REPLACE INTO sources VALUES (?, ?, ?)",
+                        (f"geonames dump {dump.name}", now, sum(counts.values())))
+        con.execute("ANALYZE")
+    finally:
+        con.close()
+    return counts
+
+
+def _parse(line: str, dump: Path, number: int) -> tuple[list, list[str]] | None:
+    cols = line.rstrip("\n").split("\t")
+    if len(cols) != 19:
+        if not line.strip():
+            return None
+        raise DumpError(f"{dump}:{number}: expected GeoNames' 19 tab-separated columns, got {len(cols)}")
+    feature = feature_of(cols[6], cols[7])
+    if feature is None:
+        return None
+    try:
+        gid, lat, lon = int(cols[0]), float(cols[4]), float(cols[5])
+        population = int(cols[14] or 0)
+    except ValueError:
+        raise DumpError(f"{dump}:{number}: bad geonameid, coordinates or population") from None
+    alternates = [n for n in cols[3].split(",") if n and useful_alternate(n)]
+    if cols[2] and cols[2] != cols[1]:
+        alternates.insert(0, cols[2])
+    place = [gid, cols[1], cols[8] or None, cols[10] or None, cols[11] or None, None, None,
+             lat, lon, feature, cols[7], population, 0]
+    return place, alternates
+
+
+def _flush(con: sqlite3.Connection, places: list[tuple], names: list[tuple]) -> None:
+    # Keep the larger population: provinces carry the sum of their places until then.
+    con.executemany(
+        "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (geonameid) DO UPDATE SET "
+        "name=excluded.name, country=excluded.country, admin1_code=excluded.admin1_code, "
+        "admin2_code=excluded.admin2_code, admin1=excluded.admin1, admin2=excluded.admin2, "
+        "latitude=excluded.latitude, longitude=excluded.longitude, feature=excluded.feature, "
+        "feature_code=excluded.feature_code, "
+        "population=max(places.population, excluded.population), approximate=0",
+        places,
+    )
+    con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", names)
