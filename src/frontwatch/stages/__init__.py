@@ -7,14 +7,17 @@ from frontwatch.settings import Settings
 
 def default_stages(settings: Settings) -> list:
     """Build every stage once (resources load lazily inside them)."""
+    from frontwatch.geo.gazetteer import open_gazetteer
     from frontwatch.stages.actors import ActorsStage
+    from frontwatch.stages.control import ControlStage
     from frontwatch.stages.dates import DatesStage
     from frontwatch.stages.events import EventsStage
     from frontwatch.stages.focus import FocusStage
     from frontwatch.stages.locate import LocateStage
+    from frontwatch.stages.merge import MergeStage
     from frontwatch.stages.quantities import QuantitiesStage
     from frontwatch.stages.toponyms import ToponymsStage
-    from frontwatch.geo.gazetteer import open_gazetteer
+    from frontwatch.stages.when import EventDatesStage
 
     gazetteer = open_gazetteer(settings)
     return [
@@ -24,5 +27,8 @@ def default_stages(settings: Settings) -> list:
         DatesStage(),
         QuantitiesStage(),
         EventsStage(),
+        EventDatesStage(),
         LocateStage(gazetteer),
+        ControlStage(),
+        MergeStage(),
     ]

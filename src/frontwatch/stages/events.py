@@ -41,6 +41,8 @@ ACTOR_REQUIRED = frozenset(
 )
 # Types whose two sides are interchangeable ("officials from A and B held talks").
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
+# Types whose object is the actor's own means ("sent troops", "reinforced its presence").
+OWN_FORCE_TYPES = frozenset({"MOBILIZE", "AID"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "POL"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "POL"})
 NONSTATE_ARMED = frozenset({"REB", "UAF"})
@@ -59,6 +61,7 @@ class Frame:
     anaphoric: bool = False
     headline: bool = False
     attribution_token: Token | None = None
+    location_from: str | None = None  # which rung of the locate ladder found the place
     notes: list[str] = field(default_factory=list)
 
 
@@ -181,16 +184,15 @@ class _EventReader:
 
     def _speculative(self, frame: Frame) -> bool:
         """An aim or a guess ("seeks to take", "is likely to capture", "could attack")."""
-        for aux in _auxiliaries(frame.head):
-            if aux.lemma_.lower() in self.frames.speculative_words:
-                return True
-        for ancestor in frame.head.ancestors:
-            lemma = ancestor.lemma_.lower()
-            if lemma in self.frames.say_verbs:
-                return False
-            if lemma in self.frames.speculative_words:
-                return True
-            if any(a.lemma_.lower() in self.frames.speculative_words for a in _auxiliaries(ancestor)):
+        speculative = self.frames.speculative_words
+        for token in (frame.head, *frame.head.ancestors):
+            lemma = token.lemma_.lower()
+            if token is not frame.head:
+                if lemma in self.frames.say_verbs:
+                    return False
+                if lemma in speculative:
+                    return True
+            if any(m.lemma_.lower() in speculative for m in _modifiers(token)):
                 return True
         return False
 
@@ -212,19 +214,14 @@ class _EventReader:
         ):
             actor2 = None
         status = self._status(frame)
-        sentence = frame.sentence
-        text = self.doc.text
+        start, end = content_bounds(frame.sentence)
         event = Event(
             article_id=self.doc.article.id,
             event_type=sense.event_type,
             cameo_root=sense.cameo_root,
             cameo_code=sense.cameo,
             mode=sense.mode,
-            evidence={
-                "sentence": text[sentence.start_char : sentence.end_char].strip(),
-                "char_start": sentence.start_char,
-                "char_end": sentence.end_char,
-            },
+            evidence={"sentence": self.doc.text[start:end], "char_start": start, "char_end": end},
             trigger={
                 "text": frame.trigger.text,
                 "lemma": frame.trigger.lemma_.lower(),
@@ -255,7 +252,8 @@ class _EventReader:
             own = self._own_actor(trigger)
             subjects = self._subject_actors(head)
             actor1 = own or (subjects[0] if subjects else None)
-            return actor1, self._target_actor(trigger) or (subjects[1] if len(subjects) > 1 else None)
+            target = self._target_actor(trigger, frame.sense)
+            return actor1, target or (subjects[1] if len(subjects) > 1 else None)
         if trigger.lemma_.lower() == "fall" and frame.sense.control == "gain":
             taker = self._actors_in(_prep_object(trigger, ("to",)))
             return (taker[0] if taker else None), None
@@ -267,7 +265,7 @@ class _EventReader:
             return actor1, (patients[0] if patients else None)
         subjects = self._subject_actors(head)
         actor1 = subjects[0] if subjects else None
-        actor2 = self._target_actor(trigger)
+        actor2 = self._target_actor(trigger, frame.sense)
         if actor2 is None and len(subjects) > 1 and frame.sense.event_type in SYMMETRIC_TYPES:
             actor2 = subjects[1]
         return actor1, actor2
@@ -293,14 +291,19 @@ class _EventReader:
             break
         return []
 
-    def _target_actor(self, trigger: Token) -> ActorMention | None:
-        for child in trigger.children:
-            if child.dep_ in ("dobj", "obj", "dative"):
-                found = self._actors_in_subtree(child)
-                if found:
-                    return found[0]
-        found = self._actors_in(_prep_object(trigger, TARGET_PREPS + ("between",)))
-        return found[0] if found else None
+    def _target_actor(self, trigger: Token, sense: Trigger) -> ActorMention | None:
+        """Whom the action is done to: the object itself must be an actor ("with Russian
+        support" has no target; "against the rebels" has). What an actor mobilises
+        ("sent troops") is its own force, never a target."""
+        objects = []
+        if sense.event_type not in OWN_FORCE_TYPES:
+            objects = [c for c in trigger.children if c.dep_ in ("dobj", "obj", "dative")]
+        objects += _prep_object(trigger, TARGET_PREPS + ("between",))
+        for head in objects:
+            for token in (head, *(c for c in head.children if c.dep_ == "conj")):
+                if token.i in self.actor_at:
+                    return self.actor_at[token.i]
+        return None
 
     def _between(self, noun: Token) -> list[ActorMention]:
         return self._actors_in(_prep_object(noun, ("between",)))
@@ -505,6 +508,11 @@ def _auxiliaries(token: Token) -> list[Token]:
     return [c for c in token.children if c.dep_ in ("aux", "auxpass")]
 
 
+def _modifiers(token: Token) -> list[Token]:
+    """Auxiliaries and predicative adjectives: "could", "is likely (to)"."""
+    return [c for c in token.children if c.dep_ in ("aux", "auxpass", "acomp", "advmod")]
+
+
 def _prep_object(token: Token, preps: tuple[str, ...]) -> list[Token]:
     objects = []
     for child in token.children:
@@ -529,13 +537,23 @@ def _object_lemmas(token: Token) -> set[str]:
     return lemmas
 
 
+def content_bounds(sentence: Span) -> tuple[int, int]:
+    """Character offsets of the sentence without its surrounding whitespace."""
+    words = [t for t in sentence if not t.is_space]
+    if not words:
+        return sentence.start_char, sentence.start_char
+    return words[0].idx, words[-1].idx + len(words[-1].text)
+
+
 def _is_headline(sentence: Span) -> bool:
     """A heading line: alone on its line, short, with no closing punctuation."""
-    text = sentence.text.strip()
+    start, end = content_bounds(sentence)
+    doc_text = sentence.doc.text
+    text = doc_text[start:end]
     if not text or text[-1] in ".!?\"'”’:)":
         return False
-    doc_text = sentence.doc.text
-    before = doc_text[: sentence.start_char].rstrip(" \t")
-    after = doc_text[sentence.end_char :].lstrip(" \t")
+    before = doc_text[:start].rstrip(" \t")
+    after = doc_text[end:].lstrip(" \t")
     alone = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
-    return alone and len(sentence) <= HEADLINE_MAX_TOKENS
+    words = sum(1 for t in sentence if not t.is_space)
+    return alone and words <= HEADLINE_MAX_TOKENS

@@ -1,0 +1,32 @@
+"""The Python API behind the CLI: ``extract`` an article's events as records."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from frontwatch.pipeline import Pipeline, load_pipeline
+from frontwatch.read import read_text
+from frontwatch.records import Article, Rejected
+
+
+class ExtractionError(ValueError):
+    """The article could not be analysed; the message names it and says why."""
+
+
+def extract(
+    text: str | Article,
+    *,
+    published: str | dt.date | None = None,
+    source: str | None = None,
+    pipeline: Pipeline | None = None,
+) -> list[dict]:
+    """The events of one article (plain text or an ``Article``) as EVENT-SCHEMA dicts."""
+    article = text if isinstance(text, Article) else read_text(text, origin="<text>")
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published)
+    article.published = published or article.published
+    article.source = source or article.source
+    result = (pipeline or load_pipeline()).process(article)
+    if isinstance(result, Rejected):
+        raise ExtractionError(result.message())
+    return [event.to_dict() for event in result.events]

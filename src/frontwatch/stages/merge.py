@@ -1,0 +1,156 @@
+"""One event per happening within an article, and each event's confidence.
+
+Mentions of the same happening ("Turkey reinforced its presence in Idlib on
+Saturday"; "430 Turkish vehicles crossed into Idlib in the last 24 hours") merge when
+they share the PLOVER type, the ACLED sub-event type and actor1's country, their dates
+overlap (one day of slack) and their places are compatible. The merged event keeps
+the most precise place and date, every quantity, and the evidence of each mention.
+Heading lines restate the body: their events only ever merge into a body event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from frontwatch.document import Document
+from frontwatch.records import Event
+
+DATE_SLACK = dt.timedelta(days=1)
+SAME_PLACE_KM = 50.0
+
+
+class MergeStage:
+    name = "merge"
+    requires = ("events", "event_dates", "event_locations")
+    sets = ("merged_events",)
+
+    def __call__(self, doc: Document) -> None:
+        kept: list[Event] = []
+        ordered = sorted(doc.events, key=lambda e: (e.frame.headline, e.evidence["char_start"]))
+        for event in ordered:
+            target = next((k for k in kept if _same_happening(k, event)), None)
+            if target is not None:
+                _absorb(target, event)
+            elif not event.frame.headline:
+                kept.append(event)
+        kept.sort(key=lambda e: (e.evidence["char_start"], e.trigger["char_start"]))
+        for event in kept:
+            event.confidence = confidence(event)
+            event.assign_id()
+        doc.events = kept
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    if a.event_type != b.event_type or a.acled_sub_event_type != b.acled_sub_event_type:
+        return False
+    if _country(a.actor1) != _country(b.actor1):
+        return False
+    if not _dates_overlap(a, b):
+        return False
+    if _weakly_located(a) or _weakly_located(b):
+        return True
+    return _places_compatible(a.location, b.location)
+
+
+def _weakly_located(event: Event) -> bool:
+    """Placed by the paragraph's or article's focus, not by its own text."""
+    return event.frame.location_from in (None, "paragraph", "article")
+
+
+def _country(actor) -> str | None:
+    return actor.country if actor is not None else None
+
+
+def _dates_overlap(a: Event, b: Event) -> bool:
+    if a.date_start is None or b.date_start is None:
+        return a.date_start is None and b.date_start is None
+    a_end = a.date_end or a.date_start
+    b_end = b.date_end or b.date_start
+    return a.date_start - DATE_SLACK <= b_end and b.date_start - DATE_SLACK <= a_end
+
+
+def _places_compatible(a: dict | None, b: dict | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.get("geonameid") is not None and a.get("geonameid") == b.get("geonameid"):
+        return True
+    if a.get("country") != b.get("country"):
+        return False
+    for coarse, fine in ((a, b), (b, a)):
+        if coarse.get("feature") == "country":
+            return True
+        if coarse.get("feature") == "admin1" and coarse.get("admin1") == fine.get("admin1"):
+            return True
+    return _km(a, b) <= SAME_PLACE_KM
+
+
+def _km(a: dict, b: dict) -> float:
+    if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
+        return math.inf
+    lat1, lon1, lat2, lon2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _quality(event: Event) -> tuple:
+    location = event.location or {}
+    return (
+        event.frame.headline,
+        location.get("geo_precision", 4),
+        event.time_precision,
+        event.status != "occurred",
+    )
+
+
+def _absorb(target: Event, other: Event) -> None:
+    """Merge ``other`` into ``target``: best place and date, all quantities and evidence."""
+    mentions = target.evidence.setdefault("mentions", [])
+    mentions.append({"char_start": other.evidence["char_start"], "char_end": other.evidence["char_end"]})
+    if _quality(other) < _quality(target):
+        _take_core(target, other)
+    elif target.location is None:
+        target.location = other.location
+    for quantity in other.quantities:
+        if all((q.kind, q.value) != (quantity.kind, quantity.value) for q in target.quantities):
+            target.quantities.append(quantity)
+    killed = [q.value for q in target.quantities if q.kind == "killed"]
+    target.fatalities = int(max(killed)) if killed else target.fatalities
+    for attr in ("actor2", "attribution", "control_change"):
+        if getattr(target, attr) is None:
+            setattr(target, attr, getattr(other, attr))
+    target.frame.notes.append(f"merged mention at {other.evidence['char_start']}")
+
+
+def _take_core(target: Event, other: Event) -> None:
+    better_place = (other.location or {}).get("geo_precision", 4) < (target.location or {}).get("geo_precision", 4)
+    if better_place or target.location is None:
+        target.location = other.location or target.location
+    if other.time_precision < target.time_precision:
+        target.date, target.date_start, target.date_end = other.date, other.date_start, other.date_end
+        target.time_precision = other.time_precision
+    if not other.frame.headline:
+        mentions = target.evidence.get("mentions", [])
+        target.evidence = {**other.evidence, "mentions": mentions}
+
+
+def confidence(event: Event) -> float:
+    """A score in 0..1 from the evidence the event rests on (see BENCHMARKS.md for calibration)."""
+    score = 0.35
+    if event.actor1 is not None and event.actor1.country:
+        score += 0.2
+    if event.actor2 is not None:
+        score += 0.05
+    if event.time_precision == 1:
+        score += 0.1
+    if event.location and event.location.get("geo_precision", 3) <= 2:
+        score += 0.1
+    if event.evidence.get("mentions"):
+        score += 0.1
+    if event.attribution:
+        score += 0.05
+    if event.frame.trigger is not event.frame.head and event.frame.trigger.pos_ == "NOUN":
+        score -= 0.05
+    if event.status != "occurred":
+        score -= 0.1
+    return max(0.05, min(0.95, score))

@@ -1,0 +1,101 @@
+"""When each event happened: its own temporal expression, else the governing one.
+
+"Turkey on Saturday reinforced ..." dates the event by its own expression; "Iran is
+ready to mediate, the ministry said on Saturday" by the say-verb's; "X on Friday sent
+troops and threatened ..." gives the threat its coordinated verb's date. An event
+with none takes the publication date at week precision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Token
+
+from frontwatch.document import Document
+from frontwatch.records import Event, TimeMention
+
+# Children that open a clause of their own: its time expressions belong to it.
+NESTED_CLAUSE_DEPS = ("conj", "parataxis", "advcl", "xcomp", "ccomp", "relcl", "acl", "csubj", "cc")
+FALLBACK_PRECISION = 2
+
+
+class EventDatesStage:
+    name = "event_dates"
+    requires = ("events", "times")
+    sets = ("event_dates",)
+
+    def __call__(self, doc: Document) -> None:
+        if not doc.events or doc.spacy is None:
+            return
+        by_token = _times_by_token(doc)
+        for event in doc.events:
+            mention = _own_time(event, by_token) or _governing_time(event, by_token)
+            if mention is not None:
+                _apply(event, mention)
+            else:
+                _fallback(event, doc.published)
+
+
+def _times_by_token(doc: Document) -> dict[int, TimeMention]:
+    index: dict[int, TimeMention] = {}
+    for mention in doc.times:
+        if mention.date is None and mention.date_start is None:
+            continue
+        if mention.relation == "duration":
+            continue
+        span = doc.spacy.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
+        if span is not None:
+            for token in span:
+                index.setdefault(token.i, mention)
+    return index
+
+
+def _clause_times(head: Token, by_token: dict[int, TimeMention]) -> list[TimeMention]:
+    found: list[TimeMention] = []
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        mention = by_token.get(token.i)
+        if mention is not None and mention not in found:
+            found.append(mention)
+        stack.extend(c for c in token.children if c.dep_ not in NESTED_CLAUSE_DEPS)
+    return found
+
+
+def _own_time(event: Event, by_token: dict[int, TimeMention]) -> TimeMention | None:
+    frame = event.frame
+    found = _clause_times(frame.head, by_token)
+    if not found and frame.trigger is not frame.head:
+        found = _clause_times(frame.trigger, by_token)
+    return _most_precise(found)
+
+
+def _governing_time(event: Event, by_token: dict[int, TimeMention]) -> TimeMention | None:
+    for ancestor in event.frame.head.ancestors:
+        found = _clause_times(ancestor, by_token)
+        if found:
+            return _most_precise(found)
+    return None
+
+
+def _most_precise(found: list[TimeMention]) -> TimeMention | None:
+    if not found:
+        return None
+    return min(found, key=lambda m: m.time_precision)
+
+
+def _apply(event: Event, mention: TimeMention) -> None:
+    event.date_start = mention.date_start or mention.date
+    event.date_end = mention.date_end or mention.date
+    event.date = mention.date or event.date_start
+    event.time_precision = mention.time_precision
+    event.frame.notes.append(f"date from {mention.text!r}")
+    if mention.relation == "future" and event.status == "occurred":
+        event.status = "intended"
+
+
+def _fallback(event: Event, published: dt.date | None) -> None:
+    event.date = event.date_start = event.date_end = published
+    event.time_precision = FALLBACK_PRECISION if published else 3
+    event.frame.notes.append("date: publication date (no expression)")
