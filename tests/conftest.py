@@ -25,3 +25,10 @@ def sample_path() -> Path:
     if not SAMPLE.exists():
         pytest.fail(f"the sample article is missing: {SAMPLE} (shared/ must sit beside the repo)")
     return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from frontwatch.pipeline import load_pipeline
+
+    return load_pipeline()

@@ -1,0 +1,79 @@
+"""frontwatch eval: measure the pipeline against reference data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from frontwatch.cli import app
+
+eval_app = typer.Typer(help="Measure frontwatch against reference annotations.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+console = Console()
+
+
+@eval_app.command("sample")
+def sample(
+    article: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="The article (.txt/.html/.jsonl).")],
+    gold: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Its reference events (gold JSON).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score one article's events against its hand-made reference (required-event F1)."""
+    from frontwatch.api import extract
+    from frontwatch.eval.gold import load_gold, score
+    from frontwatch.read import read_inputs
+    from frontwatch.records import Rejected
+
+    item = next(iter(read_inputs([str(article)])))
+    if isinstance(item, Rejected):
+        raise typer.BadParameter(item.message())
+    result = score(extract(item), load_gold(gold)).as_dict()
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    table = Table(title=f"{article.name} against {gold.name}")
+    for column in ("precision", "recall", "F1", "TP", "FP", "optional matched", "required"):
+        table.add_column(column)
+    table.add_row(
+        f"{result['precision']:.3f}", f"{result['recall']:.3f}", f"{result['f1']:.3f}",
+        str(result["true_positives"]), str(result["false_positives"]), str(result["neutral"]),
+        str(result["required"]),
+    )
+    console.print(table)
+    console.print(f"matches: {result['matches']}")
+    if result["unmatched_gold"]:
+        console.print(f"[red]missed required events:[/] {result['unmatched_gold']}")
+    for event in result["unmatched_events"]:
+        console.print(f"[yellow]unmatched event[/] {event['type']}: {event['sentence']}")
+    if result["missing_fields"]:
+        console.print(f"[red]missing fields:[/] {result['missing_fields']}")
+    console.print(f"control changes: {result['control']}")
+
+
+@eval_app.command("geo")
+def geo(
+    corpus: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="LGL-style JSONL with gold toponyms.")],
+    limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Toponym precision, recall, F1 (overlapping spans) and accuracy within 161 km."""
+    from frontwatch.eval.geo import evaluate_lgl
+    from frontwatch.geo.gazetteer import open_gazetteer
+    from frontwatch.nlp import load_nlp
+    from frontwatch.settings import load_settings
+
+    settings = load_settings()
+    result = evaluate_lgl(str(corpus), load_nlp(settings.model), open_gazetteer(settings), limit=limit)
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    table = Table(title=f"toponyms: {corpus.name}")
+    for key in result:
+        table.add_column(key)
+    table.add_row(*(f"{v:.3f}" if isinstance(v, float) else str(v) for v in result.values()))
+    console.print(table)
