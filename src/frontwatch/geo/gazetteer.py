@@ -191,10 +191,15 @@ class SqliteGazetteer:
 
     @functools.lru_cache(maxsize=8192)
     def admin1_by_name(self, iso2: str, name: str) -> Place | None:
-        for entry in self.lookup([name]).get(name_key(name), ()):
-            place = entry.place
-            if place.feature == "admin1" and place.country == iso2.upper():
-                return place
+        """The province or state of country ``iso2`` named ``name`` ("Idlib governorate" too)."""
+        from frontwatch.geo.build import strip_admin_affixes
+
+        names = [name, strip_admin_affixes(name)]
+        found = self.lookup(names)
+        for text in names:
+            for entry in found.get(name_key(text), ()):
+                if entry.place.feature == "admin1" and entry.place.country == iso2.upper():
+                    return entry.place
         return None
 
     def countries(self) -> list[Place]:

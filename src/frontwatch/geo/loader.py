@@ -66,6 +66,9 @@ def load_dump(gazetteer_path: str | Path, dump_path: str | Path,
     from frontwatch.geo.gazetteer import SqliteGazetteer
 
     dump = Path(dump_path)
+    with _open_lines(dump) as lines:  # a wrong file fails before any work
+        first = next((line for line in lines if line.strip()), "")
+        _parse(first, dump, 1)
     gazetteer = SqliteGazetteer(gazetteer_path)
     gazetteer.con  # builds the packaged base first when missing
     gazetteer.close()
@@ -123,7 +126,9 @@ def _parse(line: str, dump: Path, number: int) -> tuple[list, list[str]] | None:
         population = int(cols[14] or 0)
     except ValueError:
         raise DumpError(f"{dump}:{number}: bad geonameid, coordinates or population") from None
-    alternates = [n for n in cols[3].split(",") if n and useful_alternate(n)]
+    # Roads are named by their short codes ("M5"), which other places' filters drop.
+    alternates = [n for n in cols[3].split(",")
+                  if n and (useful_alternate(n) or (feature == "road" and n.isascii()))]
     if cols[2] and cols[2] != cols[1]:
         alternates.insert(0, cols[2])
     place = [gid, cols[1], cols[8] or None, cols[10] or None, cols[11] or None, None, None,

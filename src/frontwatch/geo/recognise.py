@@ -219,6 +219,8 @@ def _cues(doc: Doc, mention: Mention) -> None:
         mention.cue = last
     elif nxt in ADMIN_WORDS:
         mention.cue = nxt
+    elif nxt in SETTLEMENT_WORDS:  # "Idlib city"
+        mention.cue = _SINGULAR.get(nxt, nxt)
     elif mention.start >= 2 and doc[mention.start - 1].lower_ == "of":
         before = doc[mention.start - 2].lower_
         if before in SETTLEMENT_WORDS:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 
 from frontwatch.geo.gazetteer import Entry, Gazetteer
 from frontwatch.geo.names import fold_name, name_key
-from frontwatch.geo.recognise import ADMIN_WORDS, Mention
+from frontwatch.geo.recognise import ADMIN_WORDS, ROAD_WORDS, Mention
 from frontwatch.records import Place, Toponym
 
 # Tuned on the LGL local-news corpus (shared/dev/geo_lgl.jsonl) and the pinned cases in
@@ -30,6 +30,7 @@ ADMIN2_POPULATION = 20_000  # districts carry no population; treat them as a sma
 SPELLED_MAIN = 0.6  # the text spells the place's own name
 SPELLED_ALTERNATE = 0.4  # ... one of its alternate names
 KEY_ONLY = -0.5  # only the transliteration key matches
+KEY_ONLY_ABROAD = -2.0  # ... and the place lies in none of the story's countries
 COUNTRY_CONTEXT = 3.0  # times the country's share of the story's other mentions
 ADMIN1_CONTEXT = 1.5  # another mention lies in the same province or state
 CUE_MATCH = 3.0
@@ -82,7 +83,9 @@ class Resolver:
     # -- candidates --------------------------------------------------------------------
     def _options(self, mention: Mention, found: dict[str, tuple[Entry, ...]]) -> list[Entry]:
         if mention.cue == "road":
-            return [e for e in found.get(name_key(mention.text), ()) if e.place.feature == "road"]
+            keys = (name_key(mention.text), name_key(_bare(mention.text)))
+            return list({e.place.geonameid: e for k in keys for e in found.get(k, ())
+                         if e.place.feature == "road"}.values())
         opts = list(found.get(name_key(mention.text), ()))
         if mention.cue in ADMIN_WORDS:
             seen = {e.place.geonameid for e in opts}
@@ -116,9 +119,12 @@ class Resolver:
         score = self._prior(entry, mention)
         own_country = own.country if own else None
         total = sum(countries.values()) - (1 if own_country else 0)
+        share = 0.0
         if total > 0 and place.country:
             share = (countries[place.country] - (1 if own_country == place.country else 0)) / total
             score += COUNTRY_CONTEXT * share
+        if share == 0.0 and fold_name(mention.text) not in entry.folds:
+            score += KEY_ONLY_ABROAD  # a respelling that lands outside the story's countries
         if place.admin1_code:
             others = admins.get((fold_name(mention.text), place.country, place.admin1_code), 0)
             score += ADMIN1_CONTEXT * min(2, others)
@@ -194,8 +200,9 @@ def _shared_admin1(mentions: Sequence[Mention], options: list[list[Entry]]) -> d
 
 
 def _bare(text: str) -> str:
+    """The name without a trailing administrative or road word ("Idlib province" -> "Idlib")."""
     words = text.split()
-    while len(words) > 1 and words[-1].lower() in ADMIN_WORDS:
+    while len(words) > 1 and (words[-1].lower() in ADMIN_WORDS or words[-1].lower() in ROAD_WORDS):
         words.pop()
     return " ".join(words)
 

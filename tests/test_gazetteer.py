@@ -1,0 +1,119 @@
+"""The gazetteer: name keys, the packaged build, lookups, and loading a GeoNames dump."""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+import pytest
+
+from frontwatch.geo.gazetteer import SqliteGazetteer, open_gazetteer
+from frontwatch.geo.loader import DumpError, load_dump
+from frontwatch.geo.names import fold_name, name_key
+from frontwatch.settings import Settings
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    """The packaged gazetteer at its default place (built there once, about 15 s)."""
+    gaz = open_gazetteer(Settings())
+    gaz.con
+    return gaz
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Saraqeb", "Saraqib"),
+        ("Nerab", "An Nayrab"),
+        ("Al-Mastoumah", "Al Mastumah"),
+        ("Idleb", "Idlib"),
+        ("Ma'arrat al-Nu'man", "Maarat al-Numan"),
+        ("São Paulo", "Sao Paulo"),
+        ("Hamah", "Hama"),
+    ],
+)
+def test_name_key_joins_transliterations(one, other):
+    assert name_key(one) == name_key(other)
+
+
+@pytest.mark.parametrize(("one", "other"), [("Paris", "Perth"), ("Homs", "Hama"), ("Aleppo", "Idlib")])
+def test_name_key_keeps_different_names_apart(one, other):
+    assert name_key(one) != name_key(other)
+
+
+def test_fold_name_is_ascii_lower_case():
+    assert fold_name("Al-Bāb") == "al bab"
+    assert fold_name("  Déir ez-Zór ") == "deir ez zor"
+
+
+@pytest.mark.slow
+def test_reopening_is_fast(gazetteer):
+    started = time.perf_counter()
+    again = SqliteGazetteer(gazetteer.path)
+    again.country("SY")
+    assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.slow
+def test_provinces_have_ids_names_and_points(gazetteer):
+    idlib = gazetteer.admin1("SY", "12")
+    assert idlib.geonameid == 169387 and idlib.feature == "admin1" and idlib.admin1 == "Idlib"
+    assert 35.0 < idlib.lat < 36.5 and 36.0 < idlib.lon < 37.2
+    assert gazetteer.admin1_by_name("SY", "Idlib governorate").geonameid == 169387
+
+
+@pytest.mark.slow
+def test_countries_have_centres(gazetteer):
+    syria = gazetteer.country("SY")
+    assert syria.feature == "country" and 32 < syria.lat < 37.5 and 35.5 < syria.lon < 42.5
+    assert {c.country for c in gazetteer.countries()} >= {"SY", "TR", "RU", "US"}
+
+
+@pytest.mark.slow
+def test_candidates_most_populous_first(gazetteer):
+    places = gazetteer.candidates("Damascus")
+    assert places[0].country == "SY"
+    assert any(p.country == "US" for p in places)
+    assert gazetteer.candidates("Qwxzzy Nowhereville") == []
+
+
+def _dump_row(gid, name, alternates, lat, lon, fclass, fcode, cc, admin1, admin2="", population=0):
+    cols = [str(gid), name, name, ",".join(alternates), str(lat), str(lon), fclass, fcode, cc, "",
+            admin1, admin2, "", "", str(population), "", "300", "Asia/Damascus", "2020-01-01"]
+    return "\t".join(cols)
+
+
+@pytest.mark.slow
+def test_load_dump_adds_villages_districts_roads(gazetteer, tmp_path):
+    target = tmp_path / "gazetteer.sqlite"
+    shutil.copy(gazetteer.path, target)
+    dump = tmp_path / "SY.txt"
+    dump.write_text("\n".join([
+        _dump_row(9000001, "An Nayrab", ["Nerab", "Nayrab"], 35.8636, 36.7522, "P", "PPL", "SY", "12"),
+        _dump_row(9000002, "Tall Tuqan", ["Tal Touqan"], 35.9236, 36.9222, "P", "PPL", "SY", "12"),
+        _dump_row(9000003, "Ariha District", [], 35.75, 36.55, "A", "ADM2", "SY", "12", "9000003"),
+        _dump_row(9000004, "M5 Highway", ["M5"], 35.5, 36.7, "R", "RD", "SY", "12"),
+        _dump_row(9000005, "Some School", [], 35.5, 36.7, "S", "SCH", "SY", "12"),
+        _dump_row(169387, "Idlib", ["Idlib Governorate"], 35.75, 36.6667, "A", "ADM1", "SY", "12",
+                  population=1501000),
+    ]) + "\n", encoding="utf-8")
+    counts = load_dump(target, dump)
+    assert counts == {"place": 2, "admin2": 1, "road": 1, "admin1": 1}
+    assert load_dump(target, dump) == counts  # idempotent
+    gaz = SqliteGazetteer(target)
+    village = next(p for p in gaz.candidates("Nerab") if p.country == "SY")
+    assert (village.geonameid, village.admin1, village.feature) == (9000001, "Idlib", "place")
+    assert 9000002 in {p.geonameid for p in gaz.candidates("Tall Touqan")}
+    assert gaz.candidates("M5")[0].feature == "road"
+    assert gaz.admin1("SY", "12").lat == 35.75  # GeoNames' own point replaces the centre
+    assert not gaz.candidates("Some School")
+    rows = gaz.con.execute("SELECT count(*) FROM places WHERE geonameid = 9000001").fetchone()
+    assert rows == (1,)
+
+
+def test_load_dump_rejects_other_formats(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("not\ta\tdump\n", encoding="utf-8")
+    with pytest.raises(DumpError, match="19 tab-separated columns"):
+        load_dump(tmp_path / "g.sqlite", bad)

@@ -1,0 +1,76 @@
+"""Resolution through the real packaged gazetteer: pinned ambiguity cases and no-match."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontwatch.document import Document
+from frontwatch.geo.gazetteer import open_gazetteer
+from frontwatch.records import Article
+from frontwatch.settings import Settings
+from frontwatch.stages.toponyms import ToponymsStage
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def stage():
+    gazetteer = open_gazetteer(Settings())
+    gazetteer.con  # built once at the default place
+    return ToponymsStage(gazetteer)
+
+
+def places(nlp, stage, text):
+    doc = Document(article=Article(text=text), spacy=nlp(text))
+    stage(doc)
+    return {t.text: t for t in doc.toponyms}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Shelling hit Damascus on Sunday, residents said.", "Damascus", "SY"),
+        ("The delegation flew to Moscow for talks.", "Moscow", "RU"),
+        ("The student lives in Moscow, Idaho, near the university.", "Moscow", "US"),
+        ("Protesters gathered in Paris on Saturday.", "Paris", "FR"),
+        ("The rodeo came to Paris, Texas, last week.", "Paris", "US"),
+        ("Fighting continued near Aleppo and Latakia.", "Aleppo", "SY"),
+        ("Fighting continued near Aleppo and Latakia.", "Latakia", "SY"),
+        ("Officials in Ankara rejected the plan.", "Ankara", "TR"),
+        ("Officials in Tehran rejected the plan.", "Tehran", "IR"),
+    ],
+)
+def test_pinned_ambiguity(nlp, stage, text, name, country):
+    toponym = places(nlp, stage, text)[name]
+    assert toponym.place is not None and toponym.place.country == country
+    assert 0.0 < toponym.score <= 1.0
+
+
+def test_new_york_is_the_city(nlp, stage):
+    place = places(nlp, stage, "The mayor of New York spoke on Monday.")["New York"].place
+    assert place.feature == "place" and place.name == "New York City"
+
+
+def test_province_cue_gives_the_governorate(nlp, stage):
+    found = places(nlp, stage, "Government forces advanced in Idlib province on Sunday.")
+    place = found["Idlib"].place
+    assert found["Idlib"].cue == "province"
+    assert (place.geonameid, place.feature) == (169387, "admin1")
+    assert 35.0 < place.lat < 36.5 and 36.0 < place.lon < 37.2
+
+
+def test_plain_name_in_a_syrian_story_is_the_city(nlp, stage):
+    text = "Syrian troops shelled Idlib on Monday, and fighting spread toward Aleppo in Syria."
+    place = places(nlp, stage, text)["Idlib"].place
+    assert (place.geonameid, place.feature) == (169389, "place")
+
+
+def test_countries_resolve_to_country_entries(nlp, stage):
+    found = places(nlp, stage, "Turkey sent more troops into Syria, and Russia objected.")
+    assert {found[n].place.feature for n in ("Turkey", "Syria", "Russia")} == {"country"}
+    assert found["Syria"].place.country == "SY"
+
+
+def test_unknown_names_stay_unresolved(nlp, stage):
+    found = places(nlp, stage, "Rebels attacked the town of Qzxwvutal Burj before dawn.")
+    assert all(t.place is None for t in found.values())

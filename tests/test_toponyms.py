@@ -1,0 +1,79 @@
+"""Recognition: what counts as a place name, cues, roads; and the stage contract."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontwatch.document import Document
+from frontwatch.geo.gazetteer import open_gazetteer
+from frontwatch.geo.recognise import recognise
+from frontwatch.records import Article
+from frontwatch.settings import Settings
+from frontwatch.stages.toponyms import ToponymsStage
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    gaz = open_gazetteer(Settings())
+    gaz.con
+    return gaz
+
+
+def mentions(nlp, gazetteer, text):
+    return {m.text: m for m in recognise(nlp(text), gazetteer)}
+
+
+def test_stage_contract(gazetteer):
+    stage = ToponymsStage(gazetteer)
+    assert (stage.name, stage.requires, stage.sets) == ("toponyms", ("spacy",), ("toponyms",))
+
+
+def test_stage_sets_toponyms_with_offsets(nlp, gazetteer):
+    text = "Clashes were reported in Hama and Homs."
+    doc = Document(article=Article(text=text), spacy=nlp(text))
+    ToponymsStage(gazetteer)(doc)
+    for toponym in doc.toponyms:
+        assert text[toponym.char_start:toponym.char_end] == toponym.text
+    assert {t.text for t in doc.toponyms} >= {"Hama", "Homs"}
+
+
+def test_town_of_cue(nlp, gazetteer):
+    found = mentions(nlp, gazetteer, "Troops entered the town of Saraqib on Thursday.")
+    assert found["Saraqib"].cue == "town"
+
+
+def test_admin_cue_after_the_name(nlp, gazetteer):
+    found = mentions(nlp, gazetteer, "Shelling continued in Idlib province and Hama countryside.")
+    assert found["Idlib"].cue == "province"
+
+
+def test_demonyms_and_organisations_are_not_places(nlp, gazetteer):
+    text = "The Syrian Observatory for Human Rights said Turkish troops moved south."
+    assert not set(mentions(nlp, gazetteer, text)) & {"Syrian", "Turkish", "Syrian Observatory"}
+
+
+@pytest.mark.parametrize("text", [
+    "Police said the deal will be signed.",
+    "Mobile phones were seized by Police.",
+])
+def test_common_words_need_context(nlp, gazetteer, text):
+    found = mentions(nlp, gazetteer, text)
+    assert not set(found) & {"Police", "Mobile", "Deal"}
+
+
+def test_roads_are_kept_with_road_cue(nlp, gazetteer):
+    found = mentions(nlp, gazetteer, "The army took control of the M5 motorway and Highway 1.")
+    roads = {m.text: m.cue for m in found.values() if m.cue == "road"}
+    assert "M5 motorway" in roads and "Highway 1" in roads
+
+
+def test_rifles_are_not_roads(nlp, gazetteer):
+    found = mentions(nlp, gazetteer, "The fighters carried the M4 carbine.")
+    assert not any(m.cue == "road" for m in found.values())
+
+
+def test_comma_constraint(nlp, gazetteer):
+    found = mentions(nlp, gazetteer, "A man from Moscow, Idaho, was arrested.")
+    assert found["Moscow"].within is not None
