@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine (Python 3.11) for the test suite and runs it:
+# the services the tests start themselves (PostgreSQL binaries, a Java runtime for
+# Spark, Chromium for the browser test), a virtualenv with frontwatch and its test
+# dependencies, then pytest. Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/ci-services.sh
+
+python=${PYTHON:-python3.11}
+command -v "$python" >/dev/null 2>&1 || python=python3
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[test]'
+
+exec .venv/bin/python -m pytest "$@"
