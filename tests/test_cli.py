@@ -1,0 +1,107 @@
+"""The frontwatch command as users run it: formats, inputs, bad input, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from frontwatch.cli import app
+from frontwatch.output import CSV_COLUMNS
+
+pytestmark = pytest.mark.slow
+
+GOOD = "Rebels captured the town of Kafr Nabl on Monday, the Syrian Observatory for Human Rights said."
+
+
+@pytest.fixture(scope="module")
+def runner(pipeline):  # the pipeline fixture loads the model once for the module
+    return CliRunner()
+
+
+def run(runner, *args, stdin=None):
+    return runner.invoke(app, list(args), input=stdin)
+
+
+def test_extract_jsonl_carries_the_schema(runner, sample_path):
+    result = run(runner, "extract", str(sample_path), "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(events) >= 9
+    assert {"event_id", "event_type", "location", "evidence", "confidence"} <= set(events[0])
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+def test_extract_other_formats(runner, sample_path, fmt):
+    result = run(runner, "extract", str(sample_path), "--format", fmt)
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        assert isinstance(json.loads(result.stdout), list)
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert list(rows[0]) == CSV_COLUMNS and rows[0]["event_type"]
+    else:
+        assert "events" in result.stdout and "ASSAULT" in result.stdout
+
+
+def test_extract_stdin_with_publication_date(runner):
+    result = run(runner, "extract", "-", "--published", "2021-03-02", "--format", "jsonl", stdin=GOOD)
+    assert result.exit_code == 0, result.output
+    (event,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert event["event_type"] == "ASSAULT" and event["date"] == "2021-03-01"
+    assert event["attribution"]["name"]
+
+
+def test_min_confidence_drops_events(runner, sample_path):
+    everything = run(runner, "extract", str(sample_path), "--format", "jsonl").stdout.splitlines()
+    confident = run(runner, "extract", str(sample_path), "--format", "jsonl", "--min-confidence", "0.99")
+    assert confident.exit_code == 0 and len(confident.stdout.splitlines()) < len(everything)
+
+
+def test_bad_inputs_are_named_and_the_good_ones_still_come_out(runner, tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(
+        json.dumps({"id": "a1", "text": GOOD, "published": "2021-03-02"}) + "\n"
+        + '{"id": "a2", "text": "broken\n'
+        + json.dumps({"id": "a3", "title": "no text"}) + "\n"
+    )
+    result = run(runner, "extract", str(tmp_path), str(tmp_path / "missing.txt"), "--format", "jsonl")
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(errors) == 5, result.stderr
+    for name in ("empty.txt", "binary.txt", "batch.jsonl:2", "batch.jsonl:3", "missing.txt"):
+        assert sum(name in line for line in errors) == 1, (name, errors)
+    assert "Traceback" not in result.output
+    assert [json.loads(line)["article_id"] for line in result.stdout.splitlines()] == ["a1"]
+
+
+def test_nothing_readable_exits_2(runner, tmp_path):
+    result = run(runner, "extract", str(tmp_path / "nope.txt"), "--format", "jsonl")
+    assert result.exit_code == 2
+    assert "nope.txt" in result.stderr
+
+
+def test_bad_option_values_are_refused(runner, sample_path):
+    result = run(runner, "extract", str(sample_path), "--published", "09/02/2020")
+    assert result.exit_code != 0 and "YYYY-MM-DD" in result.output
+
+
+def test_places_jsonl_records(runner, sample_path):
+    result = run(runner, "places", str(sample_path), "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    keys = {"article_id", "text", "char_start", "char_end", "name", "geonameid", "country", "admin1", "lat", "lon", "feature"}
+    assert all(set(r) == keys for r in rows)
+    damascus = [r for r in rows if r["text"] == "Damascus"]
+    assert damascus and all(r["country"] == "SY" for r in damascus)
+
+
+def test_every_command_is_documented():
+    result = CliRunner().invoke(app, ["--help"])
+    for command in ("extract", "places", "eval", "ingest", "events", "export", "gazetteer"):
+        assert command in result.stdout
