@@ -204,7 +204,7 @@ class _EventReader:
         if actor1 is None and self._anaphoric_subject(frame.head):
             antecedent = self._antecedent(frame)
             if antecedent is not None:
-                antecedent.quantities.extend(self._quantities(frame))
+                antecedent.quantities.extend(self._quantities(frame, whole_sentence=True))
                 antecedent.fatalities = _fatalities(antecedent.quantities)
                 return None
         if actor1 is None and sense.event_type in ACTOR_REQUIRED:
@@ -418,7 +418,9 @@ class _EventReader:
             return {"text": text, "name": actors[0].name, "country": actors[0].country}
         return {"text": text, "name": text, "country": None}
 
-    def _quantities(self, frame: Frame) -> list[Quantity]:
+    def _quantities(self, frame: Frame, whole_sentence: bool = False) -> list[Quantity]:
+        """Counts in the event's clause (in the whole sentence for "The violence killed X
+        and displaced Y", which is all about the event it refers back to)."""
         if not self.doc.quantities:
             return []
         start = frame.sentence.start_char
@@ -429,7 +431,7 @@ class _EventReader:
             if not (start <= quantity.char_start < end):
                 continue
             token = self.sdoc.char_span(quantity.char_start, quantity.char_end, alignment_mode="expand")
-            if token is None or any(t.idx in scope_chars for t in token):
+            if whole_sentence or token is None or any(t.idx in scope_chars for t in token):
                 found.append(quantity)
         return found
 
