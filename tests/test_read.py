@@ -310,7 +310,7 @@ def test_encodings(tmp_path, text, encoding):
         data = b"\xfe\xff" + data
     path = tmp_path / "article.txt"
     path.write_bytes(data)
-    article = _one([path])
+    article = _one([path], require_english=False)  # decoding only: language is tests/faults'
     assert isinstance(article, Article) and article.text == text
 
 
@@ -322,7 +322,7 @@ def test_directory_mixing_kinds(tmp_path):
     (tmp_path / "d.txt").write_bytes(b"")
     (tmp_path / "notes.md").write_text("ignored: not an article extension")
     (tmp_path / "e.txt").write_bytes(FRENCH.encode("latin-1"))
-    items = list(read_inputs([str(tmp_path)], source="Override"))
+    items = list(read_inputs([str(tmp_path)], source="Override", require_english=False))
     origins = [item.origin for item in items]
     assert origins == [
         str(tmp_path / "a.txt"), f"{tmp_path / 'c.jsonl'}:1", f"{tmp_path / 'c.jsonl'}:2",
