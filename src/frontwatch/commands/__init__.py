@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
-# Exit codes (documented in the README): everything went in; some inputs were
-# rejected (the rest came out); nothing could be done.
+# Exit codes (docs/bad-input.md): everything went in; some inputs were rejected (the
+# rest came out); nothing could be done (every input rejected, or a fatal error).
 EXIT_OK = 0
 EXIT_SOME_REJECTED = 1
 EXIT_NOTHING_DONE = 2
+
+# Characters that would break "one line per bad input" (or a terminal) if printed raw.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -26,9 +31,20 @@ def parse_day(value: str | None, option: str) -> dt.date | None:
         raise typer.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD", param_hint=option)
 
 
+def one_line(text: str) -> str:
+    """``text`` with control characters (a newline in a file name) shown as escapes."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def report_rejected(origin_reason: str) -> None:
     """One line on standard error naming the input and what is wrong."""
-    stderr.print(f"[bold red]rejected[/] {origin_reason}", markup=True, highlight=False)
+    stderr.print(f"[bold red]rejected[/] {escape(one_line(origin_reason))}", markup=True, highlight=False)
+
+
+def fail(message: str) -> typer.Exit:
+    """Print ``error: <message>`` on one line of standard error; raise what this returns."""
+    stderr.print(f"[bold red]error:[/] {escape(one_line(message))}", markup=True, highlight=False)
+    return typer.Exit(EXIT_NOTHING_DONE)
 
 
 def show_progress() -> bool:
