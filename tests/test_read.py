@@ -221,13 +221,13 @@ def test_jsonl_good_broken_and_missing_text_lines(tmp_path):
     assert (good.published, good.source, good.title, good.url) == (
         dt.date(2020, 2, 9), "Wire", "Shelling", "https://x.example/a1")
     rejected = {item.origin: item.reason for item in items if isinstance(item, Rejected)}
-    assert set(rejected) == {f"{path}:2", f"{path}:3", f"{path}:5", f"{path}:6"}
+    assert set(rejected) == {f"{path}:2", f"{path}:3", f"{path}:5", f"{path}:6", f"{path}:7"}
     assert "not valid JSON" in rejected[f"{path}:2"]
     assert "no text" in rejected[f"{path}:3"]
     assert "object" in rejected[f"{path}:5"]
     assert "unparseable date" in rejected[f"{path}:6"]
-    impossible = items[-1]
-    assert isinstance(impossible, Article) and impossible.id == "6" and impossible.published is None
+    # a given date that cannot be (relative dates would resolve against it) is reported
+    assert rejected[f"{path}:7"] == '"published": \'2020-02-31\' is not a possible date'
 
 
 def test_jsonl_text_with_wire_head_is_read_when_metadata_missing(tmp_path):

@@ -26,9 +26,12 @@ def parse_day(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD", param_hint=option)
+        raise typer.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD", param_hint=option) from None
+    if day > dt.date.today():
+        raise typer.BadParameter(f"{value!r} is in the future", param_hint=option)
+    return day
 
 
 def one_line(text: str) -> str:

@@ -2,7 +2,9 @@
 
 A date that is impossible ("2020-02-31") or later than today is no publication date:
 callers get None and the article is still read.  Only a value with no date shape at
-all is an error (``ValueError``), which the JSONL reader reports as a rejected line.
+all is an error (``ValueError``), which the JSONL reader reports as a rejected line;
+with ``strict=True`` (given metadata, not a guess from the page) impossible and future
+dates are errors too.
 """
 
 from __future__ import annotations
@@ -76,14 +78,21 @@ def dateline_date(line: str) -> DateMatch | None:
     return match
 
 
-def parse_published(value: object) -> dt.date | None:
+def parse_published(value: object, *, strict: bool = False) -> dt.date | None:
     """A publication date from a metadata value (date, ISO string, prose date, epoch).
 
-    Returns None for impossible or future dates; raises ValueError when the value
-    does not look like a date at all.
+    Returns None for impossible or future dates (``strict``: raises ValueError saying
+    which); raises ValueError when the value does not look like a date at all.
     """
     if value is None or value == "":
         return None
+    day = _parse_published(value)
+    if strict and day is None:
+        raise ValueError(f"{_shown(value)} {_impossible(value)}")
+    return day
+
+
+def _parse_published(value: object) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return _valid(value.date())
     if isinstance(value, dt.date):
@@ -103,13 +112,43 @@ def parse_published(value: object) -> dt.date | None:
     match = find_date(text)
     if match is not None:
         return match.day
-    parsed = _dateparser_parse(text)
+    parsed = _dateparser_parse_unchecked(text)
     if parsed is None:
         raise ValueError(f"unparseable date {value[:40]!r}")
     return _valid(parsed)
 
 
-def _dateparser_parse(text: str) -> dt.date | None:
+def _shown(value: object) -> str:
+    return repr(value[:40]) if isinstance(value, str) else repr(value)
+
+
+def _impossible(value: object) -> str:
+    """Why a date-shaped value is no publication date: no such day, in the future, or too old."""
+    day = _unchecked_day(value)
+    if day is None:
+        return "is not a possible date"
+    return "is in the future" if day > dt.date.today() else "is before 1800"
+
+
+def _unchecked_day(value: object) -> dt.date | None:
+    """The day a value names, without the plausibility checks; None if it names none."""
+    if isinstance(value, (int, float)):
+        return dt.datetime.fromtimestamp(value, dt.timezone.utc).date()  # in range: checked before
+    text = str(value).strip()
+    try:
+        return dt.datetime.fromisoformat(text).date()
+    except ValueError:
+        pass
+    for shape in _DATE_SHAPES:
+        if match := shape.search(text):
+            try:
+                return dt.date(*_day_of(match))
+            except ValueError:
+                return None
+    return _dateparser_parse_unchecked(text)
+
+
+def _dateparser_parse_unchecked(text: str) -> dt.date | None:
     import dateparser
 
     parsed = dateparser.parse(

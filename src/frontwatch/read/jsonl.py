@@ -63,7 +63,7 @@ def read_record(raw: bytes | str, where: str) -> Article | Rejected:
     if not isinstance(text, str) or not text.strip():
         return Rejected(where, 'record has no text: "text" is missing, empty or not a string')
     try:
-        published = parse_published(record.get("published"))
+        published = parse_published(record.get("published"), strict=True)
     except ValueError as exc:
         return Rejected(where, f'"published": {exc}')
     return read_text(
