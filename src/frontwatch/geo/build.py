@@ -19,6 +19,7 @@ import datetime as dt
 import os
 import sqlite3
 import math
+import statistics
 import tempfile
 import time
 from collections import defaultdict
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from frontwatch.geo.names import fold_name, is_latin, name_key
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "6"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -114,13 +115,28 @@ def name_rows(geonameid: int, main: str, alternates: Iterable[str] = ()) -> list
 
 
 def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Middle of the box holding the central 90% of member places (GeoNames' own points
-    for countries and provinces are near their geographic centre, which this approaches
-    without being pulled by outlying islands or by where people live)."""
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    lo, hi = int(len(lats) * 0.05), max(0, math.ceil(len(lats) * 0.95) - 1)
-    return round((lats[lo] + lats[hi]) / 2, 5), round((lons[lo] + lons[hi]) / 2, 5)
+    """Middle of the box around a division's member places, outliers left out.
+
+    GeoNames' own points for countries and provinces sit near their geographic
+    centre; the box's middle approaches that without being pulled by where people
+    live.  Places farther from the median point than ``OUTLIER_FACTOR`` times the median
+    distance (Alaska and Hawaii for the US, far islands) are left out first.
+    """
+    mid_lat = statistics.median(p[0] for p in points)
+    mid_lon = statistics.median(p[1] for p in points)
+    scale = math.cos(math.radians(mid_lat))
+
+    def far(p: tuple[float, float]) -> float:
+        return math.hypot(p[0] - mid_lat, (p[1] - mid_lon) * scale)
+
+    distances = [far(p) for p in points]
+    cutoff = OUTLIER_FACTOR * max(statistics.median(distances), 0.05)
+    kept = [p for p, d in zip(points, distances, strict=True) if d <= cutoff] or points
+    lats, lons = [p[0] for p in kept], [p[1] for p in kept]
+    return round((min(lats) + max(lats)) / 2, 5), round((min(lons) + max(lons)) / 2, 5)
+
+
+OUTLIER_FACTOR = 4.0  # calibrated on GeoNames' country points (Egypt, Sudan, Iraq, US)
 
 
 def build_gazetteer(path: str | os.PathLike, min_population: int = 500) -> dict[str, float]:
@@ -205,12 +221,13 @@ def _fill(con: sqlite3.Connection, cache) -> dict[str, float]:
 
     countries = []
     aliases = _aliases("country_aliases.tsv")
+    centres = {r[0]: (float(r[1]), float(r[2])) for r in _read_tsv("country_centres.tsv")}
     for row in _read_tsv("countryInfo.txt"):
         iso, name, capital, population, gid = row[0], row[4], row[5], row[7], row[16]
         if not gid.isdigit():
             continue
         pts = members.get((iso,))
-        lat, lon = _centre(pts) if pts else (None, None)
+        lat, lon = centres.get(iso) or (_centre(pts) if pts else (None, None))
         countries.append((int(gid), name, iso, None, None, None, None, lat, lon, "country",
                           "PCLI", int(population or 0), 0))
         names.extend(name_rows(int(gid), name, [row[1], *aliases.get(iso, ())]))

@@ -57,6 +57,7 @@ class Mention:
     label: str = ""
     cue: str | None = None
     within: int | None = None  # index of the mention that follows "X, Y"
+    locative: bool = False  # "in X", "near X", "town of X"
 
 
 def _road_matcher(vocab) -> Matcher:
@@ -113,8 +114,10 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
 def _add(mentions: list[Mention], taken: bytearray, span: Span, source: str, label: str) -> None:
     for i in range(span.start, span.end):
         taken[i] = 1
+    prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     mentions.append(Mention(span.text, span.start, span.end, span.start_char, span.end_char,
-                            source, label, cue="road" if source == "road" else None))
+                            source, label, cue="road" if source == "road" else None,
+                            locative=prev in LOCATIVE or prev in SETTLEMENT_WORDS))
 
 
 def _roads(doc: Doc) -> list[tuple[int, int]]:
@@ -195,6 +198,27 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
                     break
             else:
                 break  # the run starts with a non-place word: it names something else
+    _echoes(doc, mentions, taken)
+
+
+def _echoes(doc: Doc, mentions: list[Mention], taken: bytearray) -> None:
+    """One sense per story: a name already taken as a place is a place wherever it recurs
+    capitalised ("the Gainesville sewer system", "United Bank Charleston Market")."""
+    known = {fold_name(m.text): m.end - m.start for m in mentions
+             if m.source != "road" and m.label in ("GPE", "LOC")}
+    if not known:
+        return
+    longest = max(known.values())
+    for start, end in _runs(doc, taken):
+        i = start
+        while i < end:
+            for n in range(min(longest, end - i), 0, -1):
+                if known.get(fold_name(doc[i:i + n].text)) == n:
+                    _add(mentions, taken, doc[i:i + n], "echo", "")
+                    i += n
+                    break
+            else:
+                i += 1
 
 
 def _plausible(span: Span, common: frozenset[str]) -> bool:

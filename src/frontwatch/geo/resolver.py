@@ -31,18 +31,27 @@ SPELLED_MAIN = 0.6  # the text spells the place's own name
 SPELLED_ALTERNATE = 0.4  # ... one of its alternate names
 KEY_ONLY = -0.5  # only the transliteration key matches
 KEY_ONLY_ABROAD = -2.0  # ... and the place lies in none of the story's countries
-COUNTRY_CONTEXT = 3.0  # times the country's share of the story's other mentions
+COUNTRY_CONTEXT = 5.0  # times the country's share of the story's other mentions
 ADMIN1_CONTEXT = 1.5  # another mention lies in the same province or state
 CUE_MATCH = 3.0
 CUE_MISMATCH = -2.0
 WITHIN_MATCH = 6.0  # "X, Y": X lies in Y
 WITHIN_MISMATCH = -4.0
 GAZETTEER_ONLY_EXTRA = 1.0  # names no NER label supports need a surer resolution
+GAZETTEER_ONLY_POPULATION = 20_000  # ... or, alone, be at least this large
 DEMONYM_WEIGHT = 0.5  # a country adjective counts as half a mention of the country
 
 _ADMIN1_CUES = frozenset({"province", "provinces", "governorate", "governorates", "region",
                           "state", "oblast", "prefecture", "countryside", "canton", "emirate"})
 _ADMIN2_CUES = frozenset({"district", "county", "parish", "municipality", "department"})
+
+
+class _Countries(Counter):
+    """Country weights of a story, remembering which name gave which country."""
+
+    def __init__(self, base: Counter):
+        super().__init__(base)
+        self.by_name: dict[str, str] = {}
 
 
 class Resolver:
@@ -65,17 +74,19 @@ class Resolver:
             for m, opts in zip(mentions, options, strict=True)
         ]
         admins = _shared_admin1(mentions, options)
+        folds = [fold_name(m.text) for m in mentions]
         scored: list[list[tuple[float, Entry]]] = []
         for _round in range(2):
-            countries = self._context(picks, base)
+            countries = self._context(folds, picks, base)
             scored = []
             for i, (mention, opts) in enumerate(zip(mentions, options, strict=True)):
-                own = picks[i].place if picks[i] else None
+                own = countries.by_name.get(folds[i])
                 scored.append(sorted(
                     ((self._score(e, mention, own, countries, admins, mentions, picks), e)
                      for e in opts), key=lambda pair: -pair[0]))
             picks = [s[0][1] if s else None for s in scored]
-        toponyms = [self._toponym(m, s, picks) for m, s in zip(mentions, scored, strict=True)]
+        toponyms = [self._toponym(m, s, picks, admins)
+                    for m, s in zip(mentions, scored, strict=True)]
         # A capitalised word that only the gazetteer matcher found counts when it resolves.
         return [t for t, m in zip(toponyms, mentions, strict=True)
                 if m.source != "gazetteer" or t.place is not None]
@@ -113,15 +124,14 @@ class Resolver:
             score += KEY_ONLY
         return score + _cue_bonus(mention.cue, place.feature)
 
-    def _score(self, entry: Entry, mention: Mention, own: Place | None, countries: Counter,
-               admins: Counter, mentions: Sequence[Mention], picks: list[Entry | None]) -> float:
+    def _score(self, entry: Entry, mention: Mention, own: str | None, countries: _Countries,
+               admins: dict, mentions: Sequence[Mention], picks: list[Entry | None]) -> float:
         place = entry.place
         score = self._prior(entry, mention)
-        own_country = own.country if own else None
-        total = sum(countries.values()) - (1 if own_country else 0)
+        total = sum(countries.values()) - (1 if own else 0)
         share = 0.0
         if total > 0 and place.country:
-            share = (countries[place.country] - (1 if own_country == place.country else 0)) / total
+            share = (countries[place.country] - (1 if own == place.country else 0)) / total
             score += COUNTRY_CONTEXT * share
         if share == 0.0 and fold_name(mention.text) not in entry.folds:
             score += KEY_ONLY_ABROAD  # a respelling that lands outside the story's countries
@@ -145,27 +155,50 @@ class Resolver:
         return 0.0
 
     @staticmethod
-    def _context(picks: list[Entry | None], base: Counter) -> Counter:
-        countries = Counter(base)
-        for pick in picks:
-            if pick is not None and pick.place.country:
+    def _context(folds: list[str], picks: list[Entry | None], base: Counter) -> _Countries:
+        """Countries of the story's distinct names (a name repeated counts once)."""
+        countries = _Countries(base)
+        for fold, pick in zip(folds, picks, strict=True):
+            if pick is not None and pick.place.country and fold not in countries.by_name:
+                countries.by_name[fold] = pick.place.country
                 countries[pick.place.country] += 1
         return countries
 
     # -- output ------------------------------------------------------------------------
     def _toponym(self, mention: Mention, scored: list[tuple[float, Entry]],
-                 picks: list[Entry | None]) -> Toponym:
+                 picks: list[Entry | None], admins: dict) -> Toponym:
         toponym = Toponym(mention.text, mention.char_start, mention.char_end, cue=mention.cue)
         floor = MIN_SCORE + (GAZETTEER_ONLY_EXTRA if mention.source == "gazetteer" else 0.0)
         if not scored or scored[0][0] < floor:
             return toponym
         best, entry = scored[0]
+        if mention.source == "gazetteer" and not self._confirmed(mention, entry, admins):
+            return toponym
         runner_up = scored[1][0] if len(scored) > 1 else best - 4.0
         margin = 1 / (1 + math.exp(-(best - runner_up)))
         strength = 1 / (1 + math.exp(-(best - MIN_SCORE - 1.0)))
         toponym.place = self._placed(entry, picks)
         toponym.score = round(margin * strength, 3)
         return toponym
+
+    @staticmethod
+    def _confirmed(mention: Mention, entry: Entry, admins: dict) -> bool:
+        """Whether a capitalised word no NER label supports really names ``entry``.
+
+        Surnames and common nouns spelled like small towns ("Stevens", "Council") are
+        the matcher's typical errors: a one-word name must be the place's own name, and
+        the place a large one, a province, or supported by a locative word or by other
+        places of the story in the same province.
+        """
+        place = entry.place
+        if mention.end - mention.start > 1 or mention.cue in ADMIN_WORDS:
+            return True
+        if fold_name(mention.text) != entry.main_fold and place.feature == "place":
+            return False
+        if place.feature != "place" or place.population >= GAZETTEER_ONLY_POPULATION:
+            return True
+        shared = admins.get((fold_name(mention.text), place.country, place.admin1_code), 0)
+        return mention.locative or shared > 0
 
     @staticmethod
     def _placed(entry: Entry, picks: list[Entry | None]) -> Place:
@@ -194,7 +227,9 @@ def _shared_admin1(mentions: Sequence[Mention], options: list[list[Entry]]) -> d
     by_name: dict[str, set[tuple[str, str]]] = {}
     for mention, opts in zip(mentions, options, strict=True):
         keys = by_name.setdefault(fold_name(mention.text), set())
-        keys.update((e.place.country, e.place.admin1_code) for e in opts if e.place.admin1_code)
+        fold = fold_name(mention.text)
+        keys.update((e.place.country, e.place.admin1_code) for e in opts
+                    if e.place.admin1_code and (e.main_fold == fold or e.place.feature != "place"))
     support = Counter(k for keys in by_name.values() for k in keys)
     return {(name, *k): support[k] - 1 for name, keys in by_name.items() for k in keys}
 
