@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -52,6 +53,50 @@ class Frames:
     pronoun_subjects: frozenset[str]
 
 
+class Cues:
+    """A list of cue phrases matched at word starts in lower-cased text."""
+
+    def __init__(self, phrases: list[str]):
+        self.phrases = tuple(phrases)
+        alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+        self._pattern = re.compile(rf"\b(?:{alternatives})") if phrases else None
+
+    def find(self, text: str) -> str | None:
+        match = self._pattern.search(text) if self._pattern else None
+        return match.group(0) if match else None
+
+
+@dataclass(frozen=True)
+class AcledRules:
+    """``acled_rules.toml``: the cues that refine an event's ACLED sub-event type."""
+
+    weapons: tuple[tuple[str, Cues], ...]  # (sub-event type, cues), in precedence order
+    sexual: Cues
+    mob: Cues
+    protesters: Cues
+    state_forces: Cues
+    excessive_force: Cues
+    violent: Cues
+    intervention: Cues
+    agreement: Cues
+    disaster: Cues
+
+
+def _acled_rules(raw: dict) -> AcledRules:
+    return AcledRules(
+        weapons=tuple((w["sub"], Cues(w["cues"])) for w in raw["weapon"]),
+        sexual=Cues(raw["crowd"]["sexual"]),
+        mob=Cues(raw["crowd"]["mob"]),
+        protesters=Cues(raw["crowd"]["protesters"]),
+        state_forces=Cues(raw["crowd"]["state_forces"]),
+        excessive_force=Cues(raw["protest"]["excessive_force"]),
+        violent=Cues(raw["protest"]["violent"]),
+        intervention=Cues(raw["protest"]["intervention"]),
+        agreement=Cues(raw["agreement"]["cues"]),
+        disaster=Cues(raw["disaster"]["cues"]),
+    )
+
+
 @dataclass(frozen=True)
 class Ontology:
     triggers: dict[tuple[str, str], tuple[Trigger, ...]]  # (lemma, pos) -> senses
@@ -62,6 +107,8 @@ class Ontology:
     cameo_penta: dict[str, int]
     cameo_goldstein: dict[str, float]
     cameo_names: dict[str, str]
+    acled_case_codes: dict[str, str]  # ACLED sub-event type -> its CASE 2021 label
+    acled_rules: AcledRules
 
     @property
     def trigger_lemmas(self) -> frozenset[str]:
@@ -75,6 +122,10 @@ def _rows(name: str) -> list[dict[str, str]]:
     text = resources.files("frontwatch").joinpath("data", "ontology", name).read_text("utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     return list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"))
+
+
+def _toml(name: str) -> dict:
+    return tomllib.loads(resources.files("frontwatch").joinpath("data", "ontology", name).read_text("utf-8"))
 
 
 def _dash(value: str) -> str | None:
@@ -125,9 +176,7 @@ def load_ontology() -> Ontology:
     for row in _rows("triggers.tsv"):
         trigger = _trigger(row)
         triggers[(trigger.lemma, trigger.pos)].append(trigger)
-    frames_raw = tomllib.loads(
-        resources.files("frontwatch").joinpath("data", "ontology", "frames.toml").read_text("utf-8")
-    )
+    frames_raw = _toml("frames.toml")
     frames = Frames(**{key: frozenset(values) for key, values in frames_raw.items()})
     plover = _rows("plover_cameo.tsv")
     cameo = _rows("cameo_roots.tsv")
@@ -146,4 +195,6 @@ def load_ontology() -> Ontology:
         cameo_penta={r["cameo_root"]: int(r["penta"]) for r in cameo},
         cameo_goldstein={r["cameo_root"]: float(r["goldstein"]) for r in cameo},
         cameo_names={r["cameo_root"]: r["name"] for r in cameo},
+        acled_case_codes={r["acled_sub_event_type"]: r["case_code"] for r in _rows("acled_types.tsv")},
+        acled_rules=_acled_rules(_toml("acled_rules.toml")),
     )

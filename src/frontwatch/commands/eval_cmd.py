@@ -77,3 +77,58 @@ def geo(
         table.add_column(key)
     table.add_row(*(f"{v:.3f}" if isinstance(v, float) else str(v) for v in result.values()))
     console.print(table)
+
+
+SPLIT_HELP = "Only the 'dev' or 'test' part of the fixed split (a hash of each id), or 'all'."
+
+
+@eval_app.command("case2021")
+def case2021(
+    corpus: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CASE 2021 task 2 JSONL.")],
+    split: Annotated[str, typer.Option(help=SPLIT_HELP)] = "all",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Weighted F1 of the ACLED sub-event and event type of each snippet's most confident event."""
+    from frontwatch.eval.typing import evaluate_case2021
+    from frontwatch.pipeline import load_pipeline
+
+    _print_typing(evaluate_case2021(str(corpus), load_pipeline(), split), f"ACLED types: {corpus.name} ({split})", as_json)
+
+
+@eval_app.command("cameo")
+def cameo(
+    corpus: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Penta-class JSONL (or PETRARCH records).")],
+    split: Annotated[str, typer.Option(help=SPLIT_HELP)] = "all",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """CAMEO penta-class accuracy of each sentence's most confident event (no event: statement);
+    for PETRARCH records (with "event_codings"), CAMEO root accuracy."""
+    from frontwatch.eval.typing import evaluate_cameo, evaluate_petr, read_jsonl
+    from frontwatch.pipeline import load_pipeline
+
+    first = next(iter(read_jsonl(corpus)), {})
+    evaluate = evaluate_petr if "event_codings" in first else evaluate_cameo
+    _print_typing(evaluate(str(corpus), load_pipeline(), split), f"CAMEO: {corpus.name} ({split})", as_json)
+
+
+def _print_typing(result: dict, title: str, as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    scores = Table(title=title)
+    plain = {k: v for k, v in result.items() if not isinstance(v, (list, dict))}
+    for key in plain:
+        scores.add_column(key)
+    scores.add_row(*(str(v) for v in plain.values()))
+    console.print(scores)
+    if "above_half" in result:
+        console.print(f"events with confidence > 0.5: {result['above_half']}")
+    if result.get("reliability"):
+        table = Table(title="reliability (most confident event per record)")
+        for column in ("confidence", "events", "right", "precision"):
+            table.add_column(column)
+        for row in result["reliability"]:
+            table.add_row(*(str(row[c]) for c in ("confidence", "events", "right", "precision")))
+        console.print(table)
+    for row in result.get("confusions", []):
+        console.print(f"  {row['gold']} -> {row['predicted']}: {row['n']}")

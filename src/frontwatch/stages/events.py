@@ -20,7 +20,7 @@ from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span, Token
 
 from frontwatch.document import Document
-from frontwatch.ontology import Ontology, Trigger, load_ontology
+from frontwatch.ontology import AcledRules, Ontology, Trigger, load_ontology
 from frontwatch.records import ActorMention, Event, Quantity
 
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
@@ -47,6 +47,18 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "POL"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "POL"})
 NONSTATE_ARMED = frozenset({"REB", "UAF"})
 HEADLINE_MAX_TOKENS = 16
+# Verbs whose subject noun is the event itself ("clashes erupted", "attacks left 7 dead").
+NOUN_EVENT_VERBS = frozenset(
+    "be occur happen erupt break take rock continue leave kill claim hit target injure "
+    "wound destroy damage".split()
+)
+# Sub-event types a weapon cue never overrides: who holds the ground, or what was done.
+TERRITORY_SUBS = frozenset(
+    {"Government regains territory", "Non-state actor overtakes territory", "Sexual violence",
+     "Abduction/forced disappearance"}
+)
+# Types that ACLED codes as an Agreement when armed actors or peace are involved.
+AGREEMENT_TYPES = frozenset({"CONSULT", "AGREE", "CONCEDE", "COOPERATE"})
 
 
 @dataclass
@@ -62,6 +74,7 @@ class Frame:
     headline: bool = False
     attribution_token: Token | None = None
     location_from: str | None = None  # which rung of the locate ladder found the place
+    refined: bool = False  # the ACLED sub-event type was refined by a cue around it
     notes: list[str] = field(default_factory=list)
 
 
@@ -162,9 +175,7 @@ class _EventReader:
             return noun
         if self._own_actor(noun) is not None and noun.dep_ not in ("compound", "amod"):
             return noun
-        if noun.dep_ in ("nsubj", "attr") and head.lemma_.lower() in (
-            "be", "occur", "happen", "erupt", "break", "take", "rock", "continue",
-        ):
+        if noun.dep_ in ("nsubj", "attr") and head.lemma_.lower() in NOUN_EVENT_VERBS:
             return head
         return None
 
@@ -209,6 +220,8 @@ class _EventReader:
                 return None
         if actor1 is None and sense.event_type in ACTOR_REQUIRED:
             return None
+        if self._disaster(frame, actor1):
+            return None
         if actor1 is not None and actor2 is not None and actor1.country == actor2.country and (
             actor1.sectors == actor2.sectors
         ):
@@ -239,6 +252,7 @@ class _EventReader:
         event.quantities = self._quantities(frame)
         event.fatalities = _fatalities(event.quantities)
         _code_acled(event, sense)
+        _refine_acled(event, self.onto.acled_rules, _context(frame))
         return event
 
     def _participants(self, frame: Frame) -> tuple[ActorMention | None, ActorMention | None]:
@@ -357,6 +371,18 @@ class _EventReader:
                 return event
         return None
 
+    def _disaster(self, frame: Frame, actor1: ActorMention | None) -> bool:
+        """A death or blast caused by a disaster or an accident ("a tsunami killed 222")."""
+        if frame.sense.event_type not in ("ASSAULT", "COERCE"):
+            return False
+        cues = self.onto.acled_rules.disaster
+        for child in frame.head.children:
+            if child.dep_ in SUBJECT_DEPS + ("agent",):
+                subject = self.sdoc[child.left_edge.i : child.right_edge.i + 1].text.lower()
+                if cues.find(subject):
+                    return True
+        return actor1 is None and cues.find(frame.sentence.text.lower()) is not None
+
     # -- modality, attribution, quantities ----------------------------------------
 
     def _status(self, frame: Frame) -> str:
@@ -460,6 +486,77 @@ def _code_acled(event: Event, sense: Trigger) -> None:
     event.acled_sub_event_type = sub
 
 
+def _refine_acled(event: Event, rules: AcledRules, context: str) -> None:
+    """ACLED's precedence rules over the words around the trigger (``acled_rules.toml``)."""
+    acled_type, sub = event.acled_event_type, event.acled_sub_event_type
+    refined = None
+    if event.event_type == "ASSAULT" and acled_type and sub not in TERRITORY_SUBS:
+        refined = _crowd_violence(event, rules, context) or _weapon(event, rules, context)
+    elif event.event_type == "PROTEST" and acled_type in ("Protests", "Riots"):
+        refined = _protest_outcome(rules, context)
+    elif event.event_type in AGREEMENT_TYPES and (
+        rules.agreement.find(context) or _between_armed(event)
+    ):
+        refined = ("Strategic developments", "Agreement")
+    if refined is not None:
+        event.acled_event_type, event.acled_sub_event_type = refined
+        event.frame.notes.append(f"ACLED type refined to {refined[1]!r}")
+        event.frame.refined = True
+
+
+def _crowd_violence(event: Event, rules: AcledRules, context: str) -> tuple[str, str] | None:
+    if rules.sexual.find(context):
+        return "Violence against civilians", "Sexual violence"
+    if rules.mob.find(context):
+        return "Riots", "Mob violence"
+    if not rules.protesters.find(context):
+        return None
+    sectors = set(event.actor1.sectors) if event.actor1 else set()
+    by_state = bool(sectors & STATE_SECTORS) or rules.state_forces.find(context)
+    if by_state and rules.excessive_force.find(context):
+        return "Protests", "Excessive force against protesters"
+    return "Riots", "Violent demonstration"
+
+
+def _weapon(event: Event, rules: AcledRules, context: str) -> tuple[str, str] | None:
+    """Remote violence by its weapon; a gun battle stays a battle (ACLED: ground fighting
+    with shelling is an armed clash)."""
+    if event.mode == "firearms":
+        return None
+    for sub, cues in rules.weapons:
+        if cues.find(context):
+            return "Explosions/Remote violence", sub
+    return None
+
+
+def _protest_outcome(rules: AcledRules, context: str) -> tuple[str, str] | None:
+    if rules.excessive_force.find(context) and rules.state_forces.find(context):
+        return "Protests", "Excessive force against protesters"
+    if rules.violent.find(context):
+        return "Riots", "Violent demonstration"
+    if rules.intervention.find(context):
+        return "Protests", "Protest with intervention"
+    return None
+
+
+def _between_armed(event: Event) -> bool:
+    """Two sides of which one is a non-state armed group (government and rebels)."""
+    if event.actor1 is None or event.actor2 is None:
+        return False
+    sides = set(event.actor1.sectors) | set(event.actor2.sectors)
+    return bool(sides & NONSTATE_ARMED)
+
+
+def _context(frame: Frame) -> str:
+    """The event's sentence and the next one, lower-cased: where its outcome is told."""
+    sentence = frame.sentence
+    end = sentence.end
+    doc = sentence.doc
+    if end < len(doc):
+        end = doc[end].sent.end
+    return doc[sentence.start : end].text.lower()
+
+
 def _fatalities(quantities: list[Quantity]) -> int | None:
     killed = [int(q.value) for q in quantities if q.kind == "killed"]
     return sum(killed) if killed else None
@@ -556,6 +653,7 @@ def _is_headline(sentence: Span) -> bool:
         return False
     before = doc_text[:start].rstrip(" \t")
     after = doc_text[end:].lstrip(" \t")
-    alone = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    # A heading stands above a body: the last line of a text is never one.
+    alone = (not before or before.endswith("\n")) and after.startswith("\n") and bool(after.strip())
     words = sum(1 for t in sentence if not t.is_space)
     return alone and words <= HEADLINE_MAX_TOKENS

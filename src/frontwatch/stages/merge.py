@@ -153,4 +153,7 @@ def confidence(event: Event) -> float:
         score -= 0.05
     if event.status != "occurred":
         score -= 0.1
+    if getattr(event.frame, "refined", False):
+        # its ACLED type rests on a second cue (weapon, crowd, outcome) besides the trigger
+        score += 0.05
     return max(0.05, min(0.95, score))

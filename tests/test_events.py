@@ -1,0 +1,93 @@
+"""The events stage over small real sentences: type, ACLED sub-type, status, actors."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontwatch.read import read_text
+
+
+def events(pipeline, text: str):
+    result = next(iter(pipeline.run([read_text(text, origin="<test>", detect_head=False)])))
+    return result.events
+
+
+def only(pipeline, text: str):
+    found = events(pipeline, text)
+    assert len(found) == 1, [(e.trigger["lemma"], e.event_type) for e in found]
+    return found[0]
+
+
+def test_reported_speech_gives_one_event_attributed_to_the_speaker(pipeline):
+    event = only(pipeline, "The Syrian Observatory for Human Rights said that Syrian troops attacked rebels in Idlib.")
+    assert event.event_type == "ASSAULT"
+    assert event.attribution is not None
+    assert "Observatory" in event.attribution["text"]
+
+
+def test_threat_with_a_condition_is_conditional(pipeline):
+    event = only(pipeline, "Turkey threatened to respond if its soldiers were attacked.")
+    assert (event.event_type, event.status) == ("THREATEN", "conditional")
+    assert event.actor1.country == "TUR"
+
+
+def test_ready_to_mediate_is_intended(pipeline):
+    event = only(pipeline, "Russia is ready to mediate between Turkey and Syria.")
+    assert (event.event_type, event.status) == ("CONSULT", "intended")
+    assert event.acled_event_type is None
+
+
+def test_negation_is_denied(pipeline):
+    event = only(pipeline, "Russian jets did not bomb the town of Idlib on Monday.")
+    assert event.status == "denied"
+
+
+def test_air_strike_killing_civilians_stays_remote_violence(pipeline):
+    event = only(pipeline, "A Russian air strike killed 12 civilians in Idlib on Monday.")
+    assert (event.acled_event_type, event.acled_sub_event_type) == (
+        "Explosions/Remote violence", "Air/drone strike")
+    assert event.fatalities == 12
+
+
+def test_police_firing_on_peaceful_protesters_is_excessive_force(pipeline):
+    found = events(pipeline, "Iraqi police opened fire on peaceful protesters in Baghdad, killing six people.")
+    top = max(found, key=lambda e: e.confidence)
+    assert top.acled_sub_event_type == "Excessive force against protesters"
+    assert top.acled_event_type == "Protests"
+
+
+def test_an_arrest_is_a_strategic_development(pipeline):
+    event = only(pipeline, "Egyptian police arrested ten activists in Cairo on Friday.")
+    assert (event.event_type, event.acled_event_type, event.acled_sub_event_type) == (
+        "COERCE", "Strategic developments", "Arrests")
+
+
+def test_diplomacy_has_no_acled_type(pipeline):
+    event = only(pipeline, "The Turkish foreign minister met his Russian counterpart in Moscow on Monday.")
+    assert event.event_type == "CONSULT"
+    assert event.acled_event_type is None and event.acled_sub_event_type is None
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Two suicide bombers killed 10 people outside a mosque in Maiduguri.", "Suicide bomb"),
+        ("Militants lobbed a grenade at a police post in Srinagar on Monday.", "Grenade"),
+        ("Rebels fired mortar shells into Aleppo, killing three people.", "Shelling/artillery/missile attack"),
+        ("Police seized eight guns and 500 bullets in a raid in Cuttack.", "Disrupted weapons use"),
+        ("A mob lynched a man accused of theft in Bihar on Tuesday.", "Mob violence"),
+        ("Stone-throwing protesters clashed with police in Santiago on Monday.", "Violent demonstration"),
+    ],
+)
+def test_acled_precedence_and_cues(pipeline, text, sub):
+    top = max(events(pipeline, text), key=lambda e: e.confidence)
+    assert top.acled_sub_event_type == sub
+
+
+def test_a_disaster_is_no_event(pipeline):
+    assert events(pipeline, "A tsunami killed 222 people in Indonesia on Saturday.") == []
+
+
+def test_peace_talks_with_rebels_are_an_agreement(pipeline):
+    found = events(pipeline, "Colombia's government started peace talks with the rebels in Havana on Monday.")
+    assert any(e.acled_sub_event_type == "Agreement" for e in found)
