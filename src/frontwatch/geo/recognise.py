@@ -175,8 +175,7 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
     windows = {doc[s:s + n].text for s, e in runs for n in range(1, min(MAX_WINDOW, e - s) + 1)}
     fac = [_trim(e) for e in doc.ents if e.label_ == "FAC"]
     windows.update(span.text for span in fac if span is not None)
-    if not windows:
-        return
+    windows.update(m.text for m in mentions)
     found = gazetteer.lookup(windows)
 
     def spelled(text: str) -> bool:
@@ -198,14 +197,27 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
                     break
             else:
                 break  # the run starts with a non-place word: it names something else
-    _echoes(doc, mentions, taken)
+    _drop_unknown_people(doc, mentions, taken, spelled)
+    _echoes(doc, mentions, taken, spelled)
 
 
-def _echoes(doc: Doc, mentions: list[Mention], taken: bytearray) -> None:
+def _drop_unknown_people(doc: Doc, mentions: list[Mention], taken: bytearray, spelled) -> None:
+    """An NER place the gazetteer does not know, whose words the story also uses in a
+    person's name ("Saakashvili", "Pawlenty"), is the tagger's slip, not a place."""
+    people = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e}
+    for mention in list(mentions):
+        if (mention.source == "ner" and not spelled(mention.text)
+                and all(t.lower_ in people for t in doc[mention.start:mention.end])):
+            mentions.remove(mention)
+            for i in range(mention.start, mention.end):
+                taken[i] = 0
+
+
+def _echoes(doc: Doc, mentions: list[Mention], taken: bytearray, spelled) -> None:
     """One sense per story: a name already taken as a place is a place wherever it recurs
     capitalised ("the Gainesville sewer system", "United Bank Charleston Market")."""
     known = {fold_name(m.text): m.end - m.start for m in mentions
-             if m.source != "road" and m.label in ("GPE", "LOC")}
+             if m.source != "road" and m.label in ("GPE", "LOC") and spelled(m.text)}
     if not known:
         return
     longest = max(known.values())
