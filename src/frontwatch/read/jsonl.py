@@ -54,7 +54,8 @@ def read_record(raw: bytes | str, where: str) -> Article | Rejected:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        return Rejected(where, f"not valid JSON: {exc.msg} at column {exc.colno}")
+        # json's messages for some errors end in " at" ("Invalid control character at")
+        return Rejected(where, f"not valid JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}")
     except RecursionError:
         return Rejected(where, "not valid JSON: nested too deeply")
     if not isinstance(record, dict):
