@@ -30,6 +30,7 @@ class Document:
     events: list[Event] = field(default_factory=list)
     focus_country: str | None = None  # ISO alpha-3 of the country the story is about
     focus_countries: list[str] = field(default_factory=list)  # alpha-2, most cited first
+    control_claims: list = field(default_factory=list)  # control.ControlClaim: who holds which place
 
     @property
     def published(self) -> dt.date | None:

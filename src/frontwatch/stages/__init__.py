@@ -9,6 +9,7 @@ def default_stages(settings: Settings) -> list:
     """Build every stage once (resources load lazily inside them)."""
     from frontwatch.geo.gazetteer import open_gazetteer
     from frontwatch.stages.actors import ActorsStage
+    from frontwatch.stages.claims import ClaimsStage
     from frontwatch.stages.control import ControlStage
     from frontwatch.stages.dates import DatesStage
     from frontwatch.stages.events import EventsStage
@@ -31,4 +32,5 @@ def default_stages(settings: Settings) -> list:
         LocateStage(gazetteer),
         ControlStage(),
         MergeStage(),
+        ClaimsStage(),  # after merge: change claims take the merged events' ids and confidence
     ]
