@@ -54,7 +54,8 @@ def ingest_results(store: Store, results: Iterable[Any], on_item: Any = None) ->
             store.record_rejection(item.origin, item.reason)
         else:
             try:
-                summary.report = summary.report + store.ingest(item.article, item.events)
+                claims = getattr(item.document, "control_claims", ())
+                summary.report = summary.report + store.ingest(item.article, item.events, claims)
                 summary.articles += 1
             except StoreError as exc:
                 message = str(exc)

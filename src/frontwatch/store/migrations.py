@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, inspect, select
 
-from frontwatch.store.models import Base, SchemaVersion
+from frontwatch.store.models import Base, ControlBase, SchemaVersion
 
 # Serialises concurrent first opens of the same PostgreSQL database.
 MIGRATION_LOCK_KEY = 0x6677_6D69_6772  # "fwmigr"
@@ -22,8 +22,14 @@ def _initial_schema(conn: Connection) -> None:
     Base.metadata.create_all(conn)
 
 
+def _control_claims(conn: Connection) -> None:
+    """Control claims: who held which place on which day, per article (the control timeline)."""
+    ControlBase.metadata.create_all(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _initial_schema),
+    (2, "control claims", _control_claims),
 ]
 LATEST = MIGRATIONS[-1][0]
 

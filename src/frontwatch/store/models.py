@@ -135,3 +135,35 @@ class Rejection(Base):
     origin: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+# -- control (migration 2) ---------------------------------------------------------------
+# A metadata of its own: migration 1 creates ``Base.metadata`` as released, migration 2
+# creates this one, so an old database and a new one end up with the same tables.
+
+
+class ControlBase(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class ControlClaimRow(ControlBase):
+    """One control claim (``control.ControlClaim``): who held a place on a day, and the sentence."""
+
+    __tablename__ = "control_claims"
+    __table_args__ = (Index("ix_control_claims_place_date", "place_key", "date"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)  # ControlClaim.claim_id
+    article_id: Mapped[str] = mapped_column(ForeignKey(ArticleRow.id), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    place_key: Mapped[str] = mapped_column(String(200))
+    place_name: Mapped[str | None] = mapped_column(Text)
+    place_feature: Mapped[str | None] = mapped_column(String(20))
+    place_country: Mapped[str | None] = mapped_column(String(2))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    controller_key: Mapped[str] = mapped_column(String(40), index=True)
+    controller_name: Mapped[str | None] = mapped_column(Text)
+    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    confidence: Mapped[float] = mapped_column(Float)
+    event_id: Mapped[str | None] = mapped_column(ID)
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)  # ControlClaim.to_dict()

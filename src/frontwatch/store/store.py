@@ -26,6 +26,7 @@ from frontwatch.store.migrations import migrate
 from frontwatch.store.models import (
     ActorRow,
     ArticleRow,
+    ControlClaimRow,
     EventSource,
     FusedEvent,
     PlaceRow,
@@ -120,16 +121,20 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------
 
-    def ingest(self, article: Article, events: Sequence[Event]) -> IngestReport:
-        """Store one article and its events in one transaction, fusing them with stored reports.
+    def ingest(self, article: Article, events: Sequence[Event], claims: Sequence[Any] = ()) -> IngestReport:
+        """Store one article, its events and its control claims in one transaction, fusing events.
 
+        ``claims`` are ``control.ControlClaim``s (``doc.control_claims``); the events'
+        ``control_change``s join them unless a claim already comes from that event.
         Raises ``StoreError`` (nothing of the article stored) when it cannot.
         """
         records = _records(article, events)
         try:
             with self.engine.begin() as conn:
                 self._lock(conn, article.id, {r["event_type"] for r in records})
-                return self._ingest(conn, article, records)
+                report = self._ingest(conn, article, records)
+                self._ingest_claims(conn, _claim_records(records, claims))
+                return report
         except (SQLAlchemyError, TypeError, ValueError) as exc:
             raise StoreError(f"{article.origin}: article {article.id} not stored: {_one_line(exc)}") from exc
 
@@ -214,6 +219,10 @@ class Store:
         if stale:
             conn.execute(delete(FusedEvent).where(FusedEvent.id.in_(stale)))
         return report
+
+    def _ingest_claims(self, conn: Connection, claims: list[dict[str, Any]]) -> None:
+        if claims:
+            conn.execute(self._insert_ignore(ControlClaimRow), [_claim_row(c) for c in claims])
 
     def _candidates(self, conn: Connection, key: ReportKey) -> list[tuple[ReportKey, str]]:
         """Stored reports that could match ``key``: same type, near in days and degrees."""
@@ -366,6 +375,30 @@ class Store:
         result["events"] = [{"event_id": rid, "fused_id": fid} for rid, fid in reports]
         return result
 
+    def control_claims(self, place: str | None = None, until: dt.date | str | None = None) -> list[dict[str, Any]]:
+        """Stored control claims (``ControlClaim.to_dict()``), oldest first; ``place`` matches a name or key."""
+        c = ControlClaimRow
+        query = select(c.record).order_by(c.date.nulls_first(), c.id)
+        if place:
+            query = query.where(or_(c.place_name.ilike(f"%{place}%"), c.place_key == place))
+        if until:
+            query = query.where(c.date <= _as_date(until, "date"))
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.scalars(query)]
+
+    def control_timeline(self, place: str | None = None) -> list[dict[str, Any]]:
+        """Per place, its holders over time with evidence and disputes (``control.timelines``)."""
+        from frontwatch.control import timelines
+
+        return timelines(self.control_claims(place))
+
+    def control_on(self, date: dt.date | str, place: str | None = None) -> list[dict[str, Any]]:
+        """Every place with a known holder on ``date``, from the claims dated on or before it."""
+        from frontwatch.control import control_on
+
+        day = _as_date(date, "date")
+        return control_on(self.control_claims(place, until=day), day)
+
     def rejections(self) -> list[dict[str, str]]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(Rejection.origin, Rejection.reason).order_by(Rejection.id)).all()
@@ -458,6 +491,41 @@ def _records(article: Article, events: Sequence[Event]) -> list[dict[str, Any]]:
         record["published"] = record["published"] or (article.published.isoformat() if article.published else None)
         records.setdefault(record["event_id"], record)
     return list(records.values())
+
+
+def _claim_records(records: list[dict[str, Any]], claims: Sequence[Any]) -> list[dict[str, Any]]:
+    """The article's control claims as dicts, plus those of its control changes no claim covers."""
+    from frontwatch.control import from_change_event
+
+    result = [c if isinstance(c, dict) else c.to_dict() for c in claims]
+    covered = {c.get("event_id") for c in result if c.get("event_id")}
+    for record in records:
+        if record.get("control_change") and record["event_id"] not in covered:
+            claim = from_change_event(record)
+            if claim is not None:
+                result.append(claim.to_dict())
+    return list({c["claim_id"]: c for c in result}.values())
+
+
+def _claim_row(claim: dict[str, Any]) -> dict[str, Any]:
+    place, controller = claim["place"], claim["controller"]
+    return {
+        "id": claim["claim_id"],
+        "article_id": claim["article_id"],
+        "kind": claim["kind"],
+        "place_key": claim["place_key"],
+        "place_name": place.get("name"),
+        "place_feature": place.get("feature"),
+        "place_country": place.get("country"),
+        "latitude": place.get("lat"),
+        "longitude": place.get("lon"),
+        "controller_key": claim["controller_key"],
+        "controller_name": controller.get("name"),
+        "date": _as_date(claim["date"], "date") if claim.get("date") else None,
+        "confidence": claim.get("confidence") or 0.0,
+        "event_id": claim.get("event_id"),
+        "record": claim,
+    }
 
 
 def _article_row(article: Article) -> dict[str, Any]:
