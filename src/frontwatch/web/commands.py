@@ -1,0 +1,97 @@
+"""``frontwatch serve`` (the API and map) and ``frontwatch control`` (who held what, when)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import Any, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from frontwatch.store.commands import DB_HELP, EXIT_NOTHING_DONE
+from frontwatch.store.store import Store, StoreError
+
+
+def serve(
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    tiles: Optional[str] = typer.Option(None, help="Base-map tile URL template ({z}/{x}/{y}); none: outlines only."),
+) -> None:
+    """Serve the read-only HTTP API (/api, OpenAPI at /docs) and the map page (/)."""
+    import uvicorn
+
+    from frontwatch.web.app import create_app
+
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        app = create_app(db, tiles=tiles)
+    except StoreError as exc:
+        errors.print(f"error: {exc}", markup=False)
+        raise typer.Exit(EXIT_NOTHING_DONE) from None
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def control(
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    date: Optional[str] = typer.Option(None, help="Who held each place on this day (YYYY-MM-DD); none: the whole timeline."),
+    place: Optional[str] = typer.Option(None, help="Only places whose name contains this."),
+    as_json: bool = typer.Option(False, "--json", help="JSON instead of a table."),
+) -> None:
+    """Print who held which place (town, district, road): on a day, or the whole timeline."""
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        day = dt.date.fromisoformat(date) if date else None
+    except ValueError:
+        errors.print(f"error: --date {date!r}: not a date (use YYYY-MM-DD)", markup=False)
+        raise typer.Exit(EXIT_NOTHING_DONE) from None
+    try:
+        with Store.open(db) as store:
+            rows = _rows(store, day, place)
+    except StoreError as exc:
+        errors.print(f"error: {exc}", markup=False)
+        raise typer.Exit(EXIT_NOTHING_DONE) from None
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    title = f"control on {day}" if day else "control timeline"
+    Console().print(_table(rows, title))
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``serve`` and ``control`` to the ``frontwatch`` app."""
+    app.command("serve")(serve)
+    app.command("control")(control)
+
+
+def _rows(store: Store, day: dt.date | None, place: str | None) -> list[dict[str, Any]]:
+    """One row per (place, period): the period's holder, dates, confidence, evidence and disputes."""
+    if day is not None:
+        return store.control_on(day, place)
+    return [{"place": t["place"], "place_key": t["place_key"], **period}
+            for t in store.control_timeline(place) for period in t["periods"]]
+
+
+def _table(rows: list[dict[str, Any]], title: str) -> Table:
+    table = Table(title=f"{title}: {len(rows)} place period(s)")
+    for name in ("place", "kind", "held by", "since", "until", "conf.", "evidence", "disputed by"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        place = row["place"]
+        best = max(row["evidence"], key=lambda c: c.get("confidence") or 0)
+        disputed = "; ".join(f"{_actor(c['controller'])} ({c['date']}): {c['evidence']['sentence']}" for c in row["disputed"])
+        table.add_row(
+            ", ".join(p for p in (place.get("name"), place.get("country")) if p), place.get("feature") or "",
+            _actor(row["controller"]), row["since"], row["until"] or "", f"{row['confidence']:.2f}",
+            f"{best.get('source') or '?'} {best.get('published') or ''}: {best['evidence']['sentence']}", disputed,
+        )
+    return table
+
+
+def _actor(actor: dict[str, Any] | None) -> str:
+    if not actor:
+        return ""
+    return f"{actor.get('name')} ({actor.get('country') or '?'})"
