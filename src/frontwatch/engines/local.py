@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from frontwatch.engines.output import FORMATS, MANIFEST, event_line, event_row, write_parts, write_rejects
+from frontwatch.engines.output import FORMATS, MANIFEST, atomic_write, event_line, event_row, write_parts, write_rejects
 from frontwatch.engines.tasks import DEFAULT_CHUNK, Done, Task, plan, read_task
 from frontwatch.records import Rejected
 from frontwatch.settings import Settings, load_settings
@@ -54,12 +54,16 @@ class Manifest:
     def __init__(self, out: Path):
         self.path = out / MANIFEST
         self.entries: list[dict[str, Any]] = []
-        if self.path.exists():
-            for line in self.path.read_text("utf-8").splitlines():
-                try:
-                    self.entries.append(json.loads(line))
-                except json.JSONDecodeError:
-                    continue  # a line cut off by an interruption: its task is redone
+        if not self.path.exists():
+            return
+        text = self.path.read_text("utf-8")
+        for line in text.splitlines():
+            try:
+                self.entries.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue  # a line cut off by an interruption: its task is redone
+        if not text.endswith("\n") and text:
+            atomic_write(self.path, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in self.entries))
 
     def done(self) -> Done:
         return Done(unit for entry in self.entries for unit in entry["units"])
