@@ -125,7 +125,10 @@ def test_control_layer_shows_who_holds_each_place_and_a_screenshot_is_saved(page
     control = client.get("/api/events", params={"q": "took control"}).json()["features"][0]["properties"]
     page.click(f"#event-list li[data-event-id='{control['event_id']}']")
     page.wait_for_selector(".leaflet-popup-content .evidence", timeout=WAIT_MS)
-    page.wait_for_timeout(600)  # let the zoom and cluster animations settle before the picture
+    # The picture: the region at province scale, the first held place's evidence open.
+    page.evaluate("""() => { const fw = window.frontwatch; fw.map.closePopup(); fw.map.setView([35.5, 37.5], 6, {animate: false});
+                          fw.controlLayer.getLayers()[0].openPopup(); }""")
+    page.wait_for_timeout(600)  # let the cluster animation settle before the picture
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
     assert SCREENSHOT.stat().st_size > 10_000

@@ -225,7 +225,7 @@
     if (state.markers.size) map.fitBounds(L.featureGroup([...state.markers.values()]).getBounds().pad(0.3), { maxZoom: 8 });
   }
 
-  window.frontwatch = { map, clusters, openEvent, ready: start().catch((error) => {
+  window.frontwatch = { map, clusters, controlLayer, openEvent, ready: start().catch((error) => {
     el("status").textContent = "could not load events: " + error.message;
     throw error;
   }) };
