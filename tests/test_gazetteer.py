@@ -117,3 +117,25 @@ def test_load_dump_rejects_other_formats(tmp_path):
     bad.write_text("not\ta\tdump\n", encoding="utf-8")
     with pytest.raises(DumpError, match="19 tab-separated columns"):
         load_dump(tmp_path / "g.sqlite", bad)
+
+
+@pytest.mark.slow
+def test_cli_info_and_load(gazetteer, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from frontwatch.cli import app
+
+    target = tmp_path / "gazetteer.sqlite"
+    shutil.copy(gazetteer.path, target)
+    monkeypatch.setenv("FRONTWATCH_GAZETTEER_PATH", str(target))
+    dump = tmp_path / "SY.txt"
+    dump.write_text(_dump_row(9000001, "An Nayrab", ["Nerab"], 35.86, 36.75, "P", "PPL", "SY", "12")
+                    + "\n", encoding="utf-8")
+    runner = CliRunner()
+    loaded = runner.invoke(app, ["gazetteer", "load", str(dump)])
+    assert loaded.exit_code == 0, loaded.output
+    assert "loaded 1 place" in " ".join(loaded.output.split())
+    info = runner.invoke(app, ["gazetteer", "info"])
+    assert info.exit_code == 0, info.output
+    output = " ".join(info.output.split())
+    assert "geonames dump SY.txt" in output and "admin1" in output

@@ -77,3 +77,17 @@ def test_rifles_are_not_roads(nlp, gazetteer):
 def test_comma_constraint(nlp, gazetteer):
     found = mentions(nlp, gazetteer, "A man from Moscow, Idaho, was arrested.")
     assert found["Moscow"].within is not None
+
+
+def test_lgl_evaluation_runs_on_a_few_articles(nlp, gazetteer):
+    from pathlib import Path
+
+    from frontwatch.eval.geo import evaluate_lgl
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "dev" / "geo_lgl.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} is missing (shared/ must sit beside the repo)")
+    scores = evaluate_lgl(str(path), nlp, gazetteer, limit=20)
+    assert scores["articles"] == 20 and scores["gold"] > 0
+    assert 0.4 <= scores["precision"] <= 1 and 0.6 <= scores["recall"] <= 1
+    assert 0.4 <= scores["acc_161km"] <= 1

@@ -56,7 +56,18 @@ def evaluate_lgl(path: str, nlp, gazetteer, limit: int | None = None) -> dict:
         stage(doc)
         predictions.append([t for t in doc.toponyms if t.cue != "road"])
     stage_seconds = time.perf_counter() - started
+    # LGL's annotators also marked country adjectives ("Sudanese", "Israeli") as toponyms;
+    # frontwatch does not (they are actors' nationalities), so report both views.
+    from frontwatch.geo.resolver import Resolver
+
+    resolver = Resolver(gazetteer)
+    places_only = [dict(r, toponyms=[t for t in r["toponyms"]
+                                     if not resolver.demonym_country(t.get("phrase", ""))])
+                   for r in records]
+    without = _score(places_only, predictions)
     return _score(records, predictions) | {
+        "f1_without_demonym_gold": without["f1"],
+        "recall_without_demonym_gold": without["recall"],
         "articles": len(records),
         "parse_seconds": round(parse_seconds, 3),
         "toponyms_seconds": round(stage_seconds, 3),

@@ -41,6 +41,7 @@ NER_LABELS = frozenset({"GPE", "LOC"})
 SKIP_ENT = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
                       "QUANTITY", "LANGUAGE", "LAW", "WORK_OF_ART", "EVENT", "PRODUCT"})
 MAX_WINDOW = 4
+ARTICLES = frozenset("al el le la les los las der die das de del du di da".split())  # never names alone
 _SINGULAR = {"towns": "town", "villages": "village", "cities": "city"}
 
 
@@ -155,10 +156,18 @@ def _capitalised(token) -> bool:
             and token.ent_type_ not in SKIP_ENT)
 
 
+def _joining_hyphen(token) -> bool:
+    """A hyphen inside one name ("Al-Bab", "Deir ez-Zor"): no space on either side."""
+    doc = token.doc
+    return (token.text in ("-", "‐", "–") and not token.whitespace_ and token.i > 0
+            and not doc[token.i - 1].whitespace_ and token.i + 1 < len(doc))
+
+
 def _runs(doc: Doc, taken: bytearray) -> list[tuple[int, int]]:
     runs, start = [], None
     for token in doc:
-        inside = not taken[token.i] and _capitalised(token)
+        inside = not taken[token.i] and (_capitalised(token)
+                                         or (start is not None and _joining_hyphen(token)))
         if inside and start is None:
             start = token.i
         elif not inside and start is not None:
@@ -193,10 +202,12 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
                 span = doc[i:i + n]
                 if spelled(span.text) and _plausible(span, common):
                     _add(mentions, taken, span, "gazetteer", span[0].ent_type_)
-                    i += n
+                    i += n + (i + n < end and _joining_hyphen(doc[i + n]))
                     break
             else:
-                break  # the run starts with a non-place word: it names something else
+                # The run starts with a non-place word: it names something else, up to
+                # a joining hyphen at most ("Ohio-Kentucky" still yields Kentucky).
+                i = next((j + 1 for j in range(i, end) if _joining_hyphen(doc[j])), end)
     _drop_unknown_people(doc, mentions, taken, spelled)
     _echoes(doc, mentions, taken, spelled)
 
@@ -236,6 +247,8 @@ def _echoes(doc: Doc, mentions: list[Mention], taken: bytearray, spelled) -> Non
 def _plausible(span: Span, common: frozenset[str]) -> bool:
     """A capitalised gazetteer name that is not an English word or a person in disguise."""
     first = span[0]
+    if span[-1].text in ("-", "‐", "–") or (len(span) == 1 and first.lower_ in ARTICLES):
+        return False
     needs_cue = first.ent_type_ == "PERSON"
     if len(span) == 1:
         needs_cue |= first.lower_ in common or first.tag_ in ("JJ", "VB", "VBD", "VBZ", "MD")

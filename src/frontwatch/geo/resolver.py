@@ -30,8 +30,9 @@ ADMIN2_POPULATION = 20_000  # districts carry no population; treat them as a sma
 SPELLED_MAIN = 0.6  # the text spells the place's own name
 SPELLED_ALTERNATE = 0.4  # ... one of its alternate names
 KEY_ONLY = -0.5  # only the transliteration key matches
-KEY_ONLY_ABROAD = -2.0  # ... and the place lies in none of the story's countries
-COUNTRY_CONTEXT = 5.0  # times the country's share of the story's other mentions
+KEY_ONLY_ABROAD = -2.0  # ... and the place lies outside the story's main countries:
+KEY_ONLY_MIN_SHARE = 0.25  # those with at least this share of its other names
+COUNTRY_CONTEXT = 3.0  # times the country's share of the story's other mentions
 ADMIN1_CONTEXT = 1.5  # another mention lies in the same province or state
 CUE_MATCH = 3.0
 CUE_MISMATCH = -2.0
@@ -98,6 +99,8 @@ class Resolver:
             return list({e.place.geonameid: e for k in keys for e in found.get(k, ())
                          if e.place.feature == "road"}.values())
         opts = list(found.get(name_key(mention.text), ()))
+        if _abbreviation(mention.text):  # "EU", "UK", "D.C." are not the towns Eu or Uk
+            opts = [e for e in opts if e.place.feature in ("country", "admin1")]
         if mention.cue in ADMIN_WORDS:
             seen = {e.place.geonameid for e in opts}
             opts += [e for e in found.get(name_key(_bare(mention.text)), ())
@@ -133,7 +136,7 @@ class Resolver:
         if total > 0 and place.country:
             share = (countries[place.country] - (1 if own == place.country else 0)) / total
             score += COUNTRY_CONTEXT * share
-        if share == 0.0 and fold_name(mention.text) not in entry.folds:
+        if share < KEY_ONLY_MIN_SHARE and fold_name(mention.text) not in entry.folds:
             score += KEY_ONLY_ABROAD  # a respelling that lands outside the story's countries
         if place.admin1_code:
             others = admins.get((fold_name(mention.text), place.country, place.admin1_code), 0)
@@ -232,6 +235,11 @@ def _shared_admin1(mentions: Sequence[Mention], options: list[list[Entry]]) -> d
                     if e.place.admin1_code and (e.main_fold == fold or e.place.feature != "place"))
     support = Counter(k for keys in by_name.values() for k in keys)
     return {(name, *k): support[k] - 1 for name, keys in by_name.items() for k in keys}
+
+
+def _abbreviation(text: str) -> bool:
+    letters = text.replace(".", "").replace(" ", "")
+    return letters.isupper() and len(letters) <= 4
 
 
 def _bare(text: str) -> str:
