@@ -61,13 +61,31 @@ class Pipeline:
 
     def _run_batch(self, batch: list[Article | Rejected]) -> Iterator[Result | Rejected]:
         articles = [item for item in batch if isinstance(item, Article)]
-        texts = (article.analysable_text() for article in articles)
-        parsed = dict(zip((id(a) for a in articles), self.nlp.pipe(texts), strict=True))
+        parsed = self._parse(articles)
         for item in batch:
             if isinstance(item, Rejected):
                 yield item
-                continue
-            yield self._annotate(Document(article=item, spacy=parsed[id(item)]))
+            elif isinstance(parsed[id(item)], Rejected):
+                yield parsed[id(item)]
+            else:
+                yield self._annotate(Document(article=item, spacy=parsed[id(item)]))
+
+    def _parse(self, articles: list[Article]) -> dict[int, object]:
+        """spaCy over the batch; if the batch fails, article by article, so one bad
+        article is rejected alone and the rest of the batch goes on."""
+        texts = [article.analysable_text() for article in articles]
+        try:
+            return dict(zip((id(a) for a in articles), self.nlp.pipe(texts), strict=True))
+        except Exception:  # noqa: BLE001 - isolated below, article by article
+            parsed: dict[int, object] = {}
+            for article, text in zip(articles, texts, strict=True):
+                try:
+                    parsed[id(article)] = self.nlp(text)
+                except Exception as exc:  # noqa: BLE001
+                    parsed[id(article)] = Rejected(
+                        article.origin, f"stage 'nlp' failed: {type(exc).__name__}: {exc}"
+                    )
+            return parsed
 
     def _annotate(self, doc: Document) -> Result | Rejected:
         for stage in self.stages:
