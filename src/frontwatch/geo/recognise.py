@@ -191,6 +191,13 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
         fold = fold_name(text)
         return any(fold in entry.folds for entry in found.get(name_key(text), ()))
 
+    def respelled(span: Span) -> bool:
+        """Only the transliteration key matches: enough after "town of", "village of"."""
+        if span.start < 2 or doc[span.start - 1].lower_ != "of":
+            return False
+        return (doc[span.start - 2].lower_ in SETTLEMENT_WORDS
+                and len(name_key(span.text)) >= 5 and bool(found.get(name_key(span.text))))
+
     for span in fac:
         if span is not None and not any(taken[span.start:span.end]) and spelled(span.text):
             _add(mentions, taken, span, "ner", "FAC")
@@ -200,7 +207,7 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
         while i < end:
             for n in range(min(MAX_WINDOW, end - i), 0, -1):
                 span = doc[i:i + n]
-                if spelled(span.text) and _plausible(span, common):
+                if (spelled(span.text) or respelled(span)) and _plausible(span, common):
                     _add(mentions, taken, span, "gazetteer", span[0].ent_type_)
                     i += n + (i + n < end and _joining_hyphen(doc[i + n]))
                     break
@@ -208,35 +215,38 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
                 # The run starts with a non-place word: it names something else, up to
                 # a joining hyphen at most ("Ohio-Kentucky" still yields Kentucky).
                 i = next((j + 1 for j in range(i, end) if _joining_hyphen(doc[j])), end)
+    def known(text: str) -> bool:
+        return bool(found.get(name_key(text)))
+
     _drop_unknown_people(doc, mentions, taken, spelled)
     _echoes(doc, mentions, taken, spelled)
 
 
-def _drop_unknown_people(doc: Doc, mentions: list[Mention], taken: bytearray, spelled) -> None:
+def _drop_unknown_people(doc: Doc, mentions: list[Mention], taken: bytearray, known) -> None:
     """An NER place the gazetteer does not know, whose words the story also uses in a
     person's name ("Saakashvili", "Pawlenty"), is the tagger's slip, not a place."""
     people = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e}
     for mention in list(mentions):
-        if (mention.source == "ner" and not spelled(mention.text)
+        if (mention.source == "ner" and not known(mention.text)
                 and all(t.lower_ in people for t in doc[mention.start:mention.end])):
             mentions.remove(mention)
             for i in range(mention.start, mention.end):
                 taken[i] = 0
 
 
-def _echoes(doc: Doc, mentions: list[Mention], taken: bytearray, spelled) -> None:
+def _echoes(doc: Doc, mentions: list[Mention], taken: bytearray, known) -> None:
     """One sense per story: a name already taken as a place is a place wherever it recurs
     capitalised ("the Gainesville sewer system", "United Bank Charleston Market")."""
-    known = {fold_name(m.text): m.end - m.start for m in mentions
-             if m.source != "road" and m.label in ("GPE", "LOC") and spelled(m.text)}
-    if not known:
+    lengths = {fold_name(m.text): m.end - m.start for m in mentions
+               if m.source != "road" and m.label in ("GPE", "LOC") and known(m.text)}
+    if not lengths:
         return
-    longest = max(known.values())
+    longest = max(lengths.values())
     for start, end in _runs(doc, taken):
         i = start
         while i < end:
             for n in range(min(longest, end - i), 0, -1):
-                if known.get(fold_name(doc[i:i + n].text)) == n:
+                if lengths.get(fold_name(doc[i:i + n].text)) == n:
                     _add(mentions, taken, doc[i:i + n], "echo", "")
                     i += n
                     break

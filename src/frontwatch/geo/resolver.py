@@ -44,6 +44,7 @@ DEMONYM_WEIGHT = 0.5  # a country adjective counts as half a mention of the coun
 
 _ADMIN1_CUES = frozenset({"province", "provinces", "governorate", "governorates", "region",
                           "state", "oblast", "prefecture", "countryside", "canton", "emirate"})
+_PLACE_CUES = frozenset({"town", "city", "village", "suburb", "hamlet"})
 _ADMIN2_CUES = frozenset({"district", "county", "parish", "municipality", "department"})
 
 
@@ -196,7 +197,8 @@ class Resolver:
         place = entry.place
         if mention.end - mention.start > 1 or mention.cue in ADMIN_WORDS:
             return True
-        if fold_name(mention.text) != entry.main_fold and place.feature == "place":
+        spelled_main = fold_name(mention.text) == entry.main_fold
+        if not spelled_main and place.feature == "place" and mention.cue not in _PLACE_CUES:
             return False
         if place.feature != "place" or place.population >= GAZETTEER_ONLY_POPULATION:
             return True
