@@ -6,7 +6,7 @@ Two keys per name:
   with the same fold are the same spelling ("São Paulo" / "Sao Paulo").
 * ``name_key`` -- the fold, without Arabic-style article prefixes and spaces, with a
   few phonetic merges, so that transliterations of one name meet
-  ("Saraqeb" / "Saraqib", "Nerab" / "An Nayrab", "Al-Mastoumah" / "Mastumah").
+  ("Maarat" / "Maarrat", "Al-Bab" / "El Bab", "Qamishli" / "Kamishli").
 
 The gazetteer stores both; lookups go by ``name_key``, and strict comparisons (the
 recogniser's capitalised-word matcher) check ``fold_name`` too.
