@@ -268,7 +268,7 @@ def test_ingest_on_the_dirty_batch(base, backend, make_url):
     assert "Traceback" not in stderr and done.returncode == 1, stderr
     rejected = [line for line in stderr_lines(stderr) if " articles stored, " not in line]
     expected = expected_lines(bad_input_rows(), without={"batch/secret.txt", "-"})
-    assert sorted(rejected) == sorted(line.removeprefix("rejected ") for line in expected)
+    assert sorted(rejected) == sorted(expected)  # the same lines as extract's
     assert f"{GOOD_ARTICLES} articles stored, {len(expected)} rejected" in stderr
 
     from frontwatch.store import Store
@@ -276,3 +276,11 @@ def test_ingest_on_the_dirty_batch(base, backend, make_url):
     with Store.open(url) as store:
         assert store.counts()["articles"] == GOOD_ARTICLES
         assert len(store.rejections()) == len(expected)
+
+    again = subprocess.run(
+        [*FRONTWATCH, "ingest", "batch", "missing.txt", "nothing", "--db", url],
+        cwd=base, capture_output=True, timeout=300, stdin=subprocess.DEVNULL,
+    )
+    assert again.returncode == 1 and f"{GOOD_ARTICLES} articles stored, {len(expected)} rejected" in again.stderr.decode()
+    with Store.open(url) as store:  # the re-run's rejections are counted, not recorded again
+        assert [r["count"] for r in store.rejections(counted=True)] == [2] * len(expected)

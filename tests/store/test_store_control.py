@@ -86,5 +86,5 @@ def test_a_version_1_database_is_migrated(make_url):
     with Store.open(url) as store:
         assert inspect(store.engine).has_table("control_claims")
         with store.engine.connect() as conn:
-            assert current_version(conn) == LATEST == 2
+            assert current_version(conn) == LATEST >= 2
         assert store.control_claims() == []

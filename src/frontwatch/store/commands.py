@@ -1,7 +1,8 @@
 """``frontwatch ingest``, ``events`` and ``export``: thin wrappers over ``Store``.
 
 Exit codes: 0 everything went in, 1 some inputs were rejected (each reported on
-stderr in one line and recorded in the store), 2 nothing could be done.
+stderr in one line, ``rejected <origin>: <reason>`` as ``extract`` prints it, and
+recorded in the store once per origin and reason), 2 nothing could be done.
 """
 
 from __future__ import annotations
@@ -78,18 +79,20 @@ def ingest(
     from frontwatch.read import read_inputs
     from frontwatch.settings import load_settings
 
-    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    from frontwatch.commands import report_rejected, stderr as errors
+
     settings = load_settings()
     store = _open(db, settings, errors)
     try:
         pipeline = load_pipeline(settings)
+        # the same console as report_rejected's, so its lines print above the live bar
         with Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), console=errors, transient=True) as progress:
             task = progress.add_task("ingest", total=None)
 
             def step(message: str | None) -> None:
                 if message:
-                    progress.console.print(message, markup=False, soft_wrap=True)
+                    report_rejected(message)  # "rejected <origin>: <reason>", as extract prints it
                 progress.advance(task)
 
             summary = ingest_results(store, pipeline.run(read_inputs([str(p) for p in paths])), step)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy import BigInteger, Connection, Engine, func, inspect, literal, select
 
-from frontwatch.store.models import Base, ControlBase, SchemaVersion
+from frontwatch.records import content_hash
+from frontwatch.store.models import Base, ControlBase, RejectedInput, Rejection, RejectionsBase, SchemaVersion
 
 # Serialises concurrent first opens of the same PostgreSQL database.
 MIGRATION_LOCK_KEY = 0x6677_6D69_6772  # "fwmigr"
@@ -27,9 +28,27 @@ def _control_claims(conn: Connection) -> None:
     ControlBase.metadata.create_all(conn)
 
 
+def _counted_rejections(conn: Connection) -> None:
+    """Rejections counted: one row per (origin, reason) with how often and when first and last seen."""
+    RejectionsBase.metadata.create_all(conn)
+    r = Rejection
+    grouped = select(
+        r.origin, r.reason, func.count(), func.min(r.recorded_at), func.max(r.recorded_at)
+    ).group_by(r.origin, r.reason).order_by(func.min(r.id))
+    rows = [
+        {"key": content_hash(origin, reason), "origin": origin, "reason": reason, "count": count,
+         "first_seen": first, "last_seen": last}
+        for origin, reason, count, first, last in conn.execute(grouped)
+    ]
+    if rows:
+        conn.execute(RejectedInput.__table__.insert(), rows)
+    Rejection.__table__.drop(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _initial_schema),
     (2, "control claims", _control_claims),
+    (3, "counted rejections", _counted_rejections),
 ]
 LATEST = MIGRATIONS[-1][0]
 
@@ -46,7 +65,7 @@ def migrate(engine: Engine) -> int:
     for number, description, apply in MIGRATIONS:
         with engine.begin() as conn:
             if conn.dialect.name == "postgresql":
-                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
+                conn.execute(select(func.pg_advisory_xact_lock(literal(MIGRATION_LOCK_KEY, BigInteger))))
             if current_version(conn) >= number:
                 continue
             apply(conn)

@@ -129,6 +129,8 @@ class EventSource(Base):
 
 
 class Rejection(Base):
+    """Migration 1's rejections, one row per rejection; migration 3 moves them to ``RejectedInput``."""
+
     __tablename__ = "rejections"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -167,3 +169,26 @@ class ControlClaimRow(ControlBase):
     confidence: Mapped[float] = mapped_column(Float)
     event_id: Mapped[str | None] = mapped_column(ID)
     record: Mapped[dict[str, Any]] = mapped_column(JSON)  # ControlClaim.to_dict()
+
+
+# -- counted rejections (migration 3) -------------------------------------------------------
+# Replaces migration 1's ``rejections`` (one row per time an input was rejected): the same
+# input rejected for the same reason is one row, counted, so re-running a batch adds nothing.
+
+
+class RejectionsBase(DeclarativeBase):
+    pass
+
+
+class RejectedInput(RejectionsBase):
+    """An input that could not be read, analysed or stored, and why; ``count`` times so far."""
+
+    __tablename__ = "rejected_inputs"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)  # first-seen order
+    key: Mapped[str] = mapped_column(ID, unique=True)  # content_hash(origin, reason)
+    origin: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    count: Mapped[int] = mapped_column(Integer)
+    first_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    last_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

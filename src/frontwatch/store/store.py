@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, or_, select, update
+from sqlalchemy import BigInteger, Connection, Engine, create_engine, delete, event, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -22,7 +22,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from frontwatch.records import Article, Event, content_hash
 from frontwatch.store import codes
 from frontwatch.store.fusion import MAX_TOLERANCE_KM, DATE_GAP_DAYS, ReportKey, components, fuse, match
-from frontwatch.store.migrations import migrate
+from frontwatch.store.migrations import LATEST, current_version, migrate
 from frontwatch.store.models import (
     ActorRow,
     ArticleRow,
@@ -30,7 +30,7 @@ from frontwatch.store.models import (
     EventSource,
     FusedEvent,
     PlaceRow,
-    Rejection,
+    RejectedInput,
 )
 
 DEFAULT_LIMIT = 100
@@ -89,20 +89,17 @@ class Store:
     # -- opening ---------------------------------------------------------------------
 
     @classmethod
-    def open(cls, url: str | None = None, settings: Any = None) -> Store:
-        """Open (creating and migrating as needed) the store at ``url``; None: the default SQLite file."""
-        resolved = database_url(url, settings)
-        try:
-            parsed = make_url(resolved)
-        except ArgumentError as exc:
-            raise StoreError(f"{url}: not a database URL (use sqlite:///PATH or postgresql://USER@HOST/DB)") from exc
-        shown = parsed.render_as_string(hide_password=True)
-        if parsed.get_backend_name() == "sqlite":
-            engine = _sqlite_engine(parsed)
-        elif parsed.get_backend_name() == "postgresql":
-            engine = create_engine(parsed, pool_pre_ping=True)
-        else:
-            raise StoreError(f"{shown}: unsupported database (use sqlite:///PATH or postgresql://USER@HOST/DB)")
+    def open(cls, url: str | None = None, settings: Any = None, read_only: bool = False) -> Store:
+        """Open (creating and migrating as needed) the store at ``url``; None: the default SQLite file.
+
+        ``read_only``: the store must exist; it is migrated first if its schema is older,
+        then every connection is read-only (SQLite ``mode=ro``; PostgreSQL
+        ``default_transaction_read_only``), so no query through it can write.
+        """
+        parsed, shown = _parse(url, settings)
+        if read_only:
+            return cls(_read_only_engine(parsed, shown))
+        engine = _engine(parsed, shown)
         try:
             migrate(engine)
         except (SQLAlchemyError, OSError) as exc:
@@ -139,18 +136,28 @@ class Store:
             raise StoreError(f"{article.origin}: article {article.id} not stored: {_one_line(exc)}") from exc
 
     def record_rejection(self, origin: str, reason: str) -> None:
-        """Remember an input that could not be read or analysed, and why."""
+        """Remember an input that could not be read or analysed, and why.
+
+        The same origin and reason again (a batch re-run) counts on the existing row:
+        ``count`` goes up and ``last_seen`` moves on; no row is added.
+        """
+        now = _now()
+        row = {"key": content_hash(origin, reason), "origin": origin, "reason": reason,
+               "count": 1, "first_seen": now, "last_seen": now}
+        table = RejectedInput.__table__
+        insert = self._insert(RejectedInput).values(row)
+        upsert = insert.on_conflict_do_update(
+            index_elements=[table.c.key], set_={"count": table.c.count + 1, "last_seen": now}
+        )
         with self.engine.begin() as conn:
-            conn.execute(
-                Rejection.__table__.insert().values(origin=origin, reason=reason, recorded_at=_now())
-            )
+            conn.execute(upsert)
 
     def _lock(self, conn: Connection, article_id: str, event_types: set[str]) -> None:
         if self.dialect != "postgresql":
             return  # SQLite: BEGIN IMMEDIATE already holds the database's write lock
         keys = sorted(int(content_hash(k), 16) >> 4 for k in [f"article:{article_id}", *(f"fusion:{t}" for t in event_types)])
         for key in keys:  # always in the same order: no deadlock between ingests
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({key})")
+            conn.execute(select(func.pg_advisory_xact_lock(literal(key, BigInteger))))
 
     def _ingest(self, conn: Connection, article: Article, records: list[dict[str, Any]]) -> IngestReport:
         report = IngestReport(article.id)
@@ -256,8 +263,12 @@ class Store:
             conn.execute(self._insert_ignore(PlaceRow), list(places.values()))
 
     def _insert_ignore(self, model: type) -> Any:
+        return self._insert(model).on_conflict_do_nothing()
+
+    def _insert(self, model: type) -> Any:
+        """The dialect's INSERT, which has ON CONFLICT on both backends."""
         dialect = postgresql if self.dialect == "postgresql" else sqlite
-        return dialect.insert(model.__table__).on_conflict_do_nothing()
+        return dialect.insert(model.__table__)
 
     def _write_fused(
         self, conn: Connection, fused: dict[str, tuple[dict, dict, list[str]]], members: dict[str, dict[str, Any]]
@@ -307,10 +318,9 @@ class Store:
             query = query.where(e.country == (codes.iso3(country) or country.upper()))
         if type:
             query = query.where(e.event_type == type.upper())
-        if actor:
-            needle = f"%{actor}%"
+        if actor:  # a name substring: "%" and "_" in it are literal characters, not wildcards
             query = query.where(
-                or_(e.actor1_name.ilike(needle), e.actor2_name.ilike(needle),
+                or_(e.actor1_name.icontains(actor, autoescape=True), e.actor2_name.icontains(actor, autoescape=True),
                     e.actor1_country == actor.upper(), e.actor2_country == actor.upper())
             )
         if bbox:
@@ -380,7 +390,7 @@ class Store:
         c = ControlClaimRow
         query = select(c.record).order_by(c.date.nulls_first(), c.id)
         if place:
-            query = query.where(or_(c.place_name.ilike(f"%{place}%"), c.place_key == place))
+            query = query.where(or_(c.place_name.icontains(place, autoescape=True), c.place_key == place))
         if until:
             query = query.where(c.date <= _as_date(until, "date"))
         with self.engine.connect() as conn:
@@ -399,20 +409,25 @@ class Store:
         day = _as_date(date, "date")
         return control_on(self.control_claims(place, until=day), day)
 
-    def rejections(self) -> list[dict[str, str]]:
+    def rejections(self, counted: bool = False) -> list[dict[str, Any]]:
+        """Rejected inputs in the order first seen: origin and reason, once each.
+
+        ``counted`` adds ``count`` (times rejected), ``first_seen`` and ``last_seen`` (ISO).
+        """
+        r = RejectedInput
         with self.engine.connect() as conn:
-            rows = conn.execute(select(Rejection.origin, Rejection.reason).order_by(Rejection.id)).all()
-        return [{"origin": o, "reason": r} for o, r in rows]
+            rows = conn.execute(select(r.origin, r.reason, r.count, r.first_seen, r.last_seen).order_by(r.seq)).all()
+        if not counted:
+            return [{"origin": row.origin, "reason": row.reason} for row in rows]
+        return [{"origin": row.origin, "reason": row.reason, "count": row.count,
+                 "first_seen": row.first_seen.isoformat(), "last_seen": row.last_seen.isoformat()} for row in rows]
 
     def counts(self) -> dict[str, int]:
-        """Rows per table (articles, actors, places, events, event_sources, rejections)."""
-        from sqlalchemy import func
-
+        """Rows per table: articles, actors, places, events, event_sources, rejections (distinct inputs and reasons)."""
+        tables = {"articles": ArticleRow, "actors": ActorRow, "places": PlaceRow, "events": FusedEvent,
+                  "event_sources": EventSource, "rejections": RejectedInput}
         with self.engine.connect() as conn:
-            return {
-                model.__tablename__: conn.scalar(select(func.count()).select_from(model))
-                for model in (ArticleRow, ActorRow, PlaceRow, FusedEvent, EventSource, Rejection)
-            }
+            return {name: conn.scalar(select(func.count()).select_from(model)) for name, model in tables.items()}
 
     def _fused_id(self, conn: Connection, event_id: str) -> str | None:
         if conn.scalar(select(FusedEvent.id).where(FusedEvent.id == event_id)):
@@ -447,7 +462,61 @@ class Store:
 # -- engines ---------------------------------------------------------------------------
 
 
-def _sqlite_engine(url: Any) -> Engine:
+def _parse(url: str | None, settings: Any) -> tuple[Any, str]:
+    """The SQLAlchemy URL for ``url`` and its password-free text for messages."""
+    resolved = database_url(url, settings)
+    try:
+        parsed = make_url(resolved)
+    except ArgumentError as exc:
+        raise StoreError(f"{url}: not a database URL (use sqlite:///PATH or postgresql://USER@HOST/DB)") from exc
+    shown = parsed.render_as_string(hide_password=True)
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise StoreError(f"{shown}: unsupported database (use sqlite:///PATH or postgresql://USER@HOST/DB)")
+    return parsed, shown
+
+
+def _engine(parsed: Any, shown: str) -> Engine:
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed)
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def _read_only_engine(parsed: Any, shown: str) -> Engine:
+    """An engine whose every connection is read-only, over a store migrated to this version."""
+    sqlite_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
+    if sqlite_file and not Path(parsed.database).expanduser().is_file():
+        raise StoreError(f"{shown}: no store there (ingest articles into it first, or check --db)")
+    try:
+        with _engine(parsed, shown).connect() as conn:
+            version = current_version(conn)
+        if version < LATEST:  # an older schema: upgrade it once, then serve it read-only
+            writer = _engine(parsed, shown)
+            try:
+                migrate(writer)
+            finally:
+                writer.dispose()
+        if sqlite_file:
+            uri = Path(parsed.database).expanduser().resolve().as_uri()  # percent-encodes "?", "#", "%"
+            engine = _sqlite_engine(parsed.set(database=uri, query={"mode": "ro", "uri": "true"}), read_only=True)
+        else:
+            engine = create_engine(parsed, pool_pre_ping=True)
+            event.listen(engine, "connect", _postgresql_read_only)
+        with engine.connect() as conn:
+            current_version(conn)  # fails now, not at the first request, if it cannot be read
+    except (SQLAlchemyError, OSError, RuntimeError) as exc:
+        raise StoreError(f"{shown}: cannot open the store read-only: {_one_line(exc)}") from exc
+    return engine
+
+
+def _postgresql_read_only(dbapi_connection: Any, _record: Any) -> None:
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SET default_transaction_read_only = on")
+    dbapi_connection.autocommit = autocommit
+
+
+def _sqlite_engine(url: Any, read_only: bool = False) -> Engine:
     database = url.database
     if database and database != ":memory:" and not database.startswith("file:"):
         parent = Path(database).expanduser().resolve().parent
@@ -460,13 +529,15 @@ def _sqlite_engine(url: Any) -> Engine:
         dbapi_connection.isolation_level = None  # let SQLAlchemy's "begin" hook issue BEGIN
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        if not read_only:  # a read-only connection cannot switch the journal; stores are WAL already
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # a writer takes the write lock up front; a reader's plain BEGIN never blocks ingests
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
