@@ -1,13 +1,15 @@
 """The read-only HTTP API over a store, and the map page that uses it.
 
     from frontwatch.web.app import create_app
-    app = create_app("sqlite:///events.db")      # uvicorn.run(app)
+    app = create_app("sqlite:///events.db", token=None)      # uvicorn.run(app)
 
 Endpoints: ``GET /api/events`` (GeoJSON, filtered and paged), ``/api/events/{id}``,
 ``/api/control?date=`` (GeoJSON of places and their holder), ``/api/control/timeline``,
 ``/api/articles/{id}``; the map at ``/``; OpenAPI at ``/docs`` with Swagger UI served
-from the ``fastapi-offline`` package (no CDN). Bad parameters give 400 and a one-line
-message naming the parameter.
+from the ``fastapi-offline`` package (no CDN). Every parameter is checked
+(``params.py``): a bad one, an unknown one or one given twice is a 400 with a one-line
+message naming it. The store is opened read-only; ``guard.py`` refuses other methods
+than GET and HEAD, long URLs, request bodies and, with a ``token``, unauthorised requests.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from fastapi import HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -25,29 +27,41 @@ from fastapi_offline import FastAPIOffline
 
 from frontwatch.records import PLOVER_TYPES
 from frontwatch.store import Store, StoreError
+from frontwatch.web import params
+from frontwatch.web.guard import BearerToken, Limits, ReadOnly, check_token
+from frontwatch.web.params import DEFAULT_PAGE, MAX_OFFSET, MAX_PAGE, MAX_TEXT_CHARS, BadParameter
 
-MAX_PAGE = 1000
-DEFAULT_PAGE = 100
 CONFIG_MARKER = "/*FRONTWATCH_CONFIG*/"
 
+LIMIT = Query(DEFAULT_PAGE, ge=1, le=MAX_PAGE, description=f"Page size, 1..{MAX_PAGE}.")
+CONTROL_LIMIT = Query(MAX_PAGE, ge=1, le=MAX_PAGE, description=f"Page size, 1..{MAX_PAGE}.")
+OFFSET = Query(0, ge=0, le=MAX_OFFSET, description="Items to skip (paging).")
+PLACE = Query(None, max_length=MAX_TEXT_CHARS, description="Only places whose name contains this.")
 
-class BadParameter(ValueError):
-    """A query parameter the API cannot use; the message names it."""
 
+def create_app(db: str | None = None, tiles: str | None = None, store: Store | None = None, token: str | None = None):
+    """The API over the store at ``db`` (opened read-only) or an open ``store``, behind its guards.
 
-def create_app(db: str | None = None, tiles: str | None = None, store: Store | None = None):
-    """The FastAPI app over the store at ``db`` (or an open ``store``); ``tiles``: an optional XYZ URL."""
+    ``tiles``: an optional XYZ URL for the map; ``token``: when given, every request needs
+    ``Authorization: Bearer <token>`` (or the map's session cookie; see ``guard.py``).
+    The store is ``app.state.store``.
+    """
     app = FastAPIOffline(
         title="frontwatch",
-        description="Geocoded, dated events from news about armed conflict, and who holds which place.",
+        description="Geocoded, dated events from news about armed conflict, and who holds which place. Read-only.",
         version=_version(),
         static_url="/static-docs",
     )
-    app.state.store = store or Store.open(db)
-    app.state.page_config = {"tiles": tiles, "types": PLOVER_TYPES}
+    if token is not None:  # checked now: Starlette builds its middleware at the first request
+        app.add_middleware(BearerToken, token=check_token(token))
+    app.add_middleware(Limits)
+    app.add_middleware(ReadOnly)  # the last added runs first
+    app.state.store = store or Store.open(db, read_only=True)
+    app.state.page_config = {"tiles": tiles, "types": PLOVER_TYPES, "max_page": MAX_PAGE}
     app.mount("/static", StaticFiles(directory=str(_static_dir())), name="static")
     _add_error_handlers(app)
-    _add_routes(app)
+    _add_page(app)
+    app.include_router(_api_router(app))
     return app
 
 
@@ -56,7 +70,8 @@ def _add_error_handlers(app) -> None:
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ())[1:]) or "request"
-        return JSONResponse({"detail": f"{where}: {first.get('msg', 'invalid value')}"}, status_code=400)
+        message = " ".join(str(first.get("msg", "invalid value")).split())
+        return JSONResponse({"detail": f"{where}: {message}"}, status_code=400)
 
     @app.exception_handler(BadParameter)
     async def bad(_request: Request, exc: BadParameter) -> JSONResponse:
@@ -67,63 +82,99 @@ def _add_error_handlers(app) -> None:
         return JSONResponse({"detail": str(exc)}, status_code=400)
 
 
-def _add_routes(app) -> None:  # noqa: C901  (one small function per route)
+def _known_parameters(request: Request) -> None:
+    """400 for a query parameter the endpoint does not take, or one given more than once."""
+    declared = _query_names(request.scope["route"].dependant)
+    seen: set[str] = set()
+    for name, _value in request.query_params.multi_items():
+        if name not in declared:
+            known = ", ".join(sorted(declared)) or "none"
+            raise BadParameter(f"{params._shown(name)}: unknown parameter (this endpoint takes: {known})")
+        if name in seen:
+            raise BadParameter(f"{name}: given more than once")
+        seen.add(name)
+
+
+def _query_names(dependant: Any) -> set[str]:
+    """The query parameters a route takes, its dependencies' included."""
+    names = {p.alias for p in dependant.query_params}
+    for child in dependant.dependencies:
+        names |= _query_names(child)
+    return names
+
+
+def _add_page(app) -> None:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index() -> HTMLResponse:
         page = (_static_dir() / "index.html").read_text("utf-8")
-        config = json.dumps(app.state.page_config)
+        config = json.dumps(app.state.page_config).replace("<", "\\u003c")  # never "</script>" inside the page
         return HTMLResponse(page.replace(CONFIG_MARKER, f"window.FRONTWATCH_CONFIG = {config};"))
 
-    @app.get("/api/events", summary="Events as a GeoJSON FeatureCollection, newest first")
+
+def _api_router(app) -> APIRouter:  # noqa: C901  (one small function per route)
+    router = APIRouter(prefix="/api", dependencies=[Depends(_known_parameters)])
+
+    @router.get("/events", summary="Events as a GeoJSON FeatureCollection, newest first")
     def events(
-        since: dt.date | None = Query(None, description="Only events on or after this day (YYYY-MM-DD)."),
-        until: dt.date | None = Query(None, description="Only events on or before this day (YYYY-MM-DD)."),
-        type: str | None = Query(None, description="PLOVER event type, e.g. ASSAULT."),  # noqa: A002
+        since: str | None = Query(None, description="Only events on or after this day (YYYY-MM-DD)."),
+        until: str | None = Query(None, description="Only events on or before this day (YYYY-MM-DD)."),
+        type: str | None = Query(None, description="PLOVER event type, e.g. ASSAULT (any case)."),  # noqa: A002
         country: str | None = Query(None, description="Country where it happened, ISO alpha-3 or alpha-2."),
         actor: str | None = Query(None, description="Actor name (substring) or country code."),
-        bbox: str | None = Query(None, description="WEST,SOUTH,EAST,NORTH in degrees."),
+        bbox: str | None = Query(None, description="WEST,SOUTH,EAST,NORTH in degrees; WEST > EAST crosses the antimeridian."),
         q: str | None = Query(None, description="Text in evidence sentences, actor or place names."),
-        min_confidence: float | None = Query(None, ge=0.0, le=1.0, description="Only events this confident."),
-        limit: int = Query(DEFAULT_PAGE, ge=1, le=MAX_PAGE, description="Page size."),
-        offset: int = Query(0, ge=0, description="Events to skip (paging)."),
+        min_confidence: float | None = Query(None, ge=0.0, le=1.0, description="Only events this confident (0..1)."),
+        limit: int = LIMIT,
+        offset: int = OFFSET,
     ) -> dict[str, Any]:
-        if type and type.upper() not in PLOVER_TYPES:
-            raise BadParameter(f"type: {type!r} is not a PLOVER event type ({', '.join(PLOVER_TYPES)})")
-        if since and until and since > until:
-            raise BadParameter(f"since: {since} is after until {until}")
+        first, last = params.day(since, "since"), params.day(until, "until")
+        params.day_range(first, last)
         records = app.state.store.events(
-            since=since, until=until, type=type, country=country, actor=actor, bbox=_bbox(bbox), q=q,
+            since=first, until=last, type=params.event_type(type), country=params.country(country),
+            actor=params.text(actor, "actor"), bbox=params.bbox(bbox), q=params.text(q, "q"),
             min_confidence=min_confidence, limit=limit, offset=offset,
         )
-        paging = {"limit": limit, "offset": offset, "returned": len(records),
-                  "next_offset": offset + len(records) if len(records) == limit else None}
-        return {"type": "FeatureCollection", "features": [_event_feature(r) for r in records], "paging": paging}
+        return {"type": "FeatureCollection", "features": [_event_feature(r) for r in records],
+                "paging": _paging(limit, offset, len(records))}
 
-    @app.get("/api/events/{event_id}", summary="One event with its evidence sentences and sources")
+    @router.get("/events/{event_id}", summary="One event with its evidence sentences and sources")
     def event(event_id: str) -> dict[str, Any]:
-        record = app.state.store.event(event_id)
+        record = app.state.store.event(params.identifier(event_id, "event_id"))
         if record is None:
             raise HTTPException(404, f"event {event_id!r}: not in the store")
         return record
 
-    @app.get("/api/control", summary="Places and who held them on a day, as a GeoJSON FeatureCollection")
+    @router.get("/control", summary="Places and who held them on a day, as a GeoJSON FeatureCollection")
     def control(
-        date: dt.date = Query(..., description="The day (YYYY-MM-DD)."),
-        place: str | None = Query(None, description="Only places whose name contains this."),
+        date: str = Query(..., description="The day (YYYY-MM-DD)."),
+        place: str | None = PLACE,
+        limit: int = CONTROL_LIMIT,
+        offset: int = OFFSET,
     ) -> dict[str, Any]:
-        held = app.state.store.control_on(date, place)
-        return {"type": "FeatureCollection", "date": date.isoformat(), "features": [_control_feature(p) for p in held]}
+        day = params.day(date, "date")
+        if day is None:
+            raise BadParameter("date: missing (use YYYY-MM-DD)")
+        held = app.state.store.control_on(day, params.text(place, "place"))[offset : offset + limit]
+        return {"type": "FeatureCollection", "date": day.isoformat(), "features": [_control_feature(p) for p in held],
+                "paging": _paging(limit, offset, len(held))}
 
-    @app.get("/api/control/timeline", summary="Per place, its holders over time with evidence and disputes")
-    def timeline(place: str | None = Query(None, description="Only places whose name contains this.")) -> list[dict[str, Any]]:
-        return app.state.store.control_timeline(place)
+    @router.get("/control/timeline", summary="Per place, its holders over time with evidence and disputes (paged by place)")
+    def timeline(place: str | None = PLACE, limit: int = CONTROL_LIMIT, offset: int = OFFSET) -> list[dict[str, Any]]:
+        return app.state.store.control_timeline(params.text(place, "place"))[offset : offset + limit]
 
-    @app.get("/api/articles/{article_id}", summary="An article's metadata, text and the events it reports")
+    @router.get("/articles/{article_id}", summary="An article's metadata, text and the events it reports")
     def article(article_id: str) -> dict[str, Any]:
-        record = app.state.store.article(article_id)
+        record = app.state.store.article(params.identifier(article_id, "article_id"))
         if record is None:
             raise HTTPException(404, f"article {article_id!r}: not in the store")
         return record
+
+    return router
+
+
+def _paging(limit: int, offset: int, returned: int) -> dict[str, Any]:
+    return {"limit": limit, "offset": offset, "returned": returned,
+            "next_offset": offset + returned if returned == limit else None}
 
 
 def _event_feature(record: dict[str, Any]) -> dict[str, Any]:
@@ -141,18 +192,6 @@ def _point(location: dict[str, Any]) -> dict[str, Any] | None:
     if location.get("lat") is None or location.get("lon") is None:
         return None
     return {"type": "Point", "coordinates": [location["lon"], location["lat"]]}
-
-
-def _bbox(text: str | None) -> tuple[float, float, float, float] | None:
-    if not text:
-        return None
-    try:
-        west, south, east, north = (float(v) for v in text.split(","))
-    except ValueError:
-        raise BadParameter(f"bbox: {text!r} is not WEST,SOUTH,EAST,NORTH in degrees") from None
-    if not (-90 <= south <= north <= 90 and -180 <= west <= 180 and -180 <= east <= 180):
-        raise BadParameter(f"bbox: {text!r} is outside -180..180 / -90..90 or has south above north")
-    return west, south, east, north
 
 
 def _static_dir():

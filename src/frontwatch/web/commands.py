@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import json
 import sys
 from typing import Any, Optional
@@ -14,25 +15,56 @@ from rich.table import Table
 from frontwatch.store.commands import DB_HELP, EXIT_NOTHING_DONE
 from frontwatch.store.store import Store, StoreError
 
+TOKEN_ENV = "FRONTWATCH_API_TOKEN"
+
 
 def serve(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
     tiles: Optional[str] = typer.Option(None, help="Base-map tile URL template ({z}/{x}/{y}); none: outlines only."),
+    token: Optional[str] = typer.Option(
+        None, envvar=TOKEN_ENV, show_envvar=True,
+        help="Require 'Authorization: Bearer TOKEN' on every request (a browser opens /?token=TOKEN once). "
+             "Prefer the environment variable: options are visible to other users in ps.",
+    ),
+    allow_open: bool = typer.Option(False, "--allow-open", help="Serve on a non-loopback --host without a token."),
 ) -> None:
     """Serve the read-only HTTP API (/api, OpenAPI at /docs) and the map page (/)."""
     import uvicorn
 
     from frontwatch.web.app import create_app
+    from frontwatch.web.guard import check_token
 
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
-        app = create_app(db, tiles=tiles)
+        if token is not None:
+            check_token(token)
+    except ValueError as exc:
+        errors.print(f"error: --token ({TOKEN_ENV}): {exc}", markup=False)
+        raise typer.Exit(EXIT_NOTHING_DONE) from None
+    if not token and not is_loopback(host):
+        if not allow_open:
+            errors.print(f"error: --host {host} is reachable from other machines: set --token (or {TOKEN_ENV}), "
+                         "or pass --allow-open to serve without one", markup=False)
+            raise typer.Exit(EXIT_NOTHING_DONE)
+        errors.print(f"warning: serving {host} without a token: anyone who reaches it can read the store", markup=False)
+    try:
+        app = create_app(db, tiles=tiles, token=token)
     except StoreError as exc:
         errors.print(f"error: {exc}", markup=False)
         raise typer.Exit(EXIT_NOTHING_DONE) from None
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (a name or an address) only listens on this machine."""
+    if host.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # any other name may resolve to a public interface
 
 
 def control(

@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   const config = window.FRONTWATCH_CONFIG || { tiles: null, types: [] };
-  const PAGE = 1000;
+  const PAGE = config.max_page || 1000; // the API's largest page (params.MAX_PAGE)
   const TYPE_COLOURS = {
     ASSAULT: "#d62728", COERCE: "#ff7f0e", THREATEN: "#e377c2", PROTEST: "#bcbd22",
     SANCTION: "#8c564b", MOBILIZE: "#9467bd", RETREAT: "#7f7f7f", REJECT: "#c49c94",
@@ -79,15 +79,19 @@
     return response.json();
   }
 
-  async function loadEvents() {
+  // Every feature of a paged FeatureCollection endpoint (pages of at most PAGE, the API's maximum).
+  async function loadAll(path) {
     const features = [];
+    const join = path.includes("?") ? "&" : "?";
     for (let offset = 0; ; offset += PAGE) {
-      const page = await fetchJson(`/api/events?limit=${PAGE}&offset=${offset}`);
+      const page = await fetchJson(`${path}${join}limit=${PAGE}&offset=${offset}`);
       features.push(...page.features);
       if (page.paging.next_offset == null) break;
     }
     return features;
   }
+
+  function loadEvents() { return loadAll("/api/events"); }
 
   async function loadOutlines() {
     try {
@@ -169,10 +173,10 @@
     controlLayer.clearLayers();
     const list = el("control-list");
     if (!el("show-control").checked) { list.innerHTML = ""; return; }
-    const held = await fetchJson(`/api/control?date=${day}`);
+    const held = await loadAll(`/api/control?date=${day}`);
     if (day !== selectedDay()) return; // the slider moved on while this was loading
     list.innerHTML = "";
-    for (const feature of held.features) {
+    for (const feature of held) {
       const p = feature.properties;
       const colour = controllerColour(p.controller_key);
       const disputed = (p.disputed || []).map((c) => `${actorText(c.controller)} (${escape(c.date)})`).join("; ");
