@@ -193,3 +193,21 @@ def test_sample_respelling_abroad_is_no_match(gazetteer, sample_path, monkeypatc
     for row in rows.get("Nerab", []):
         assert row["geonameid"] is None or row["country"] == "SY", row
     assert "Al" not in rows  # "Al-Mastoumah" is never cut to its article
+
+
+@pytest.mark.slow
+def test_fuzzy_matches_long_names_inside_given_countries(gazetteer, tmp_path):
+    target = tmp_path / "gazetteer.sqlite"
+    shutil.copy(gazetteer.path, target)
+    dump = tmp_path / "GE.txt"
+    dump.write_text(_dump_row(9200001, "Ochamchira District", [], 42.7, 41.5, "A", "ADM2", "GE", "02",
+                              "9200001") + "\n", encoding="utf-8")
+    load_dump(target, dump)
+    gaz = SqliteGazetteer(target)
+    assert not gaz.lookup(["Ochamchire district"])[name_key("Ochamchire district")]
+    found = gaz.fuzzy("Ochamchire district", ["GE"])
+    assert 9200001 in {e.place.geonameid for e in found}
+    assert all(e.place.country == "GE" for e in found)
+    assert gaz.fuzzy("Ochamchire district", ["RU", "US"]) == ()  # never outside the countries given
+    # A respelled word, never another word ("South Barrington" is not "South Arlington").
+    assert all(fold_name(e.place.name).startswith("south a") for e in gaz.fuzzy("South Arlington", ["US"]))

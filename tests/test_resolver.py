@@ -91,3 +91,25 @@ def test_respelling_abroad_stays_unresolved(nlp, stage):
     found = places(nlp, stage, text)
     nerab = found.get("Nerab")
     assert nerab is None or nerab.place is None or nerab.place.country == "SY"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Darren Austin coaches the team. \"We played hard,\" said coach Austin.", "Austin"),
+    ("\"It was a good year,\" Sen. Max Baucus told reporters.", "Sen."),
+    ("The fire started in a house on Denver Street late on Sunday.", "Denver"),
+])
+def test_person_and_street_contexts_are_not_places(nlp, stage, text, name):
+    found = places(nlp, stage, text)
+    assert name not in found or found[name].place is None or found[name].place.feature == "country"
+
+
+def test_country_said_is_still_a_place(nlp, stage):
+    found = places(nlp, stage, "Russia said on Monday that talks would continue.")
+    assert found["Russia"].place.feature == "country"
+
+
+def test_containing_province_constrains_the_town(nlp, stage):
+    # "X in Y province": X must lie in Y, or it is no match.
+    text = "Fighting was reported near Moscow in Idlib province, Syria, on Monday."
+    moscow = places(nlp, stage, text).get("Moscow")
+    assert moscow is None or moscow.place is None or moscow.place.country == "SY"

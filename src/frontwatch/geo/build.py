@@ -29,7 +29,7 @@ from pathlib import Path
 
 from frontwatch.geo.names import fold_name, is_latin, name_key
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -59,6 +59,7 @@ CREATE TABLE names (
 """
 INDEXES = """
 CREATE INDEX IF NOT EXISTS places_admin ON places (country, feature, admin1_code);
+CREATE INDEX IF NOT EXISTS names_place ON names (geonameid);
 """
 
 # Words that surround a province's or district's proper name in GeoNames' tables

@@ -26,6 +26,12 @@ from frontwatch.records import Place
 MAX_CANDIDATES = 60
 # Keys cached in memory before the cache is cleared (about 30 MB at most).
 KEY_CACHE_SIZE = 50_000
+# Fuzzy matching (rapidfuzz ``fuzz.ratio`` on folded names, 0-100): only this close, and
+# the resolver asks only for long names inside the story's countries.  At 90 a 9-letter
+# name may differ by one letter ("Mastoumah" / "Mastumah"); checked on LGL's local news,
+# where it leaves precision unchanged.
+FUZZY_MIN_RATIO = 90
+FUZZY_LIMIT = 5
 
 _PLACE_COLUMNS = (
     "p.geonameid, p.name, p.country, p.admin1, p.latitude, p.longitude, p.feature, "
@@ -51,6 +57,43 @@ class Entry:
 
 
 class Gazetteer(Protocol):
+    def fuzzy(self, name: str, countries: Iterable[str]) -> tuple[Entry, ...]:
+        """Places of ``countries`` with a name spelled within ``FUZZY_MIN_RATIO`` of
+        ``name``, word by word (same number of words, same first letters), best first;
+        each entry's folds hold the matched spelling only."""
+        from rapidfuzz import fuzz, process
+
+        fold = fold_name(name)
+        if not fold:
+            return ()
+        scored: dict[int, tuple[float, str]] = {}
+        for iso2 in countries:
+            folds, ids = self._country_names(iso2).get(fold[0], ((), ()))
+            for match, ratio, index in process.extract(
+                    fold, folds, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO, limit=FUZZY_LIMIT):
+                if _same_shape(fold, match) and ratio > scored.get(ids[index], (0.0, ""))[0]:
+                    scored[ids[index]] = (ratio, match)
+        entries = []
+        for gid, (_ratio, match) in sorted(scored.items(), key=lambda item: -item[1][0]):
+            place = self.by_id(gid)
+            if place is not None:
+                entries.append(Entry(place, frozenset({match}), fold_name(place.name)))
+        return tuple(entries[:FUZZY_LIMIT])
+
+    @functools.lru_cache(maxsize=32)
+    def _country_names(self, iso2: str) -> dict[str, tuple[list[str], list[int]]]:
+        """A country's place names by first letter: ``{letter: (folds, geonameids)}``."""
+        rows = self.con.execute(
+            "SELECT DISTINCT n.fold, n.geonameid FROM places p JOIN names n ON n.geonameid = p.geonameid "
+            "WHERE p.country = ? AND p.feature IN ('place', 'admin1', 'admin2')", (iso2,),
+        ).fetchall()
+        by_letter: dict[str, tuple[list[str], list[int]]] = {}
+        for fold, gid in rows:
+            folds, ids = by_letter.setdefault(fold[:1], ([], []))
+            folds.append(fold)
+            ids.append(gid)
+        return by_letter
+
     def candidates(self, name: str, limit: int = 20) -> list[Place]: ...
     def lookup(self, names: Iterable[str]) -> dict[str, tuple[Entry, ...]]: ...
     def by_id(self, geonameid: int) -> Place | None: ...
@@ -58,6 +101,7 @@ class Gazetteer(Protocol):
     def admin1(self, iso2: str, admin1_code: str) -> Place | None: ...
     def admin1_by_name(self, iso2: str, name: str) -> Place | None: ...
     def countries(self) -> list[Place]: ...
+    def fuzzy(self, name: str, countries: Iterable[str]) -> tuple[Entry, ...]: ...
 
 
 def _place(row: tuple) -> Place:
@@ -124,7 +168,8 @@ class SqliteGazetteer:
 
     def clear_caches(self) -> None:
         self._keys.clear()
-        for method in (self.by_id, self.country, self.admin1, self.admin1_by_name):
+        for method in (self.by_id, self.country, self.admin1, self.admin1_by_name,
+                       self._country_names):
             method.cache_clear()
 
     # -- lookups -----------------------------------------------------------------------
@@ -159,6 +204,43 @@ class SqliteGazetteer:
                 Entry(_place(r), frozenset(folds), fold_name(r[1]), bool(r[11]))
                 for r, folds in ranked[:MAX_CANDIDATES]
             )
+
+    def fuzzy(self, name: str, countries: Iterable[str]) -> tuple[Entry, ...]:
+        """Places of ``countries`` with a name spelled within ``FUZZY_MIN_RATIO`` of
+        ``name``, word by word (same number of words, same first letters), best first;
+        each entry's folds hold the matched spelling only."""
+        from rapidfuzz import fuzz, process
+
+        fold = fold_name(name)
+        if not fold:
+            return ()
+        scored: dict[int, tuple[float, str]] = {}
+        for iso2 in countries:
+            folds, ids = self._country_names(iso2).get(fold[0], ((), ()))
+            for match, ratio, index in process.extract(
+                    fold, folds, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO, limit=FUZZY_LIMIT):
+                if _same_shape(fold, match) and ratio > scored.get(ids[index], (0.0, ""))[0]:
+                    scored[ids[index]] = (ratio, match)
+        entries = []
+        for gid, (_ratio, match) in sorted(scored.items(), key=lambda item: -item[1][0]):
+            place = self.by_id(gid)
+            if place is not None:
+                entries.append(Entry(place, frozenset({match}), fold_name(place.name)))
+        return tuple(entries[:FUZZY_LIMIT])
+
+    @functools.lru_cache(maxsize=32)
+    def _country_names(self, iso2: str) -> dict[str, tuple[list[str], list[int]]]:
+        """A country's place names by first letter: ``{letter: (folds, geonameids)}``."""
+        rows = self.con.execute(
+            "SELECT DISTINCT n.fold, n.geonameid FROM places p JOIN names n ON n.geonameid = p.geonameid "
+            "WHERE p.country = ? AND p.feature IN ('place', 'admin1', 'admin2')", (iso2,),
+        ).fetchall()
+        by_letter: dict[str, tuple[list[str], list[int]]] = {}
+        for fold, gid in rows:
+            folds, ids = by_letter.setdefault(fold[:1], ([], []))
+            folds.append(fold)
+            ids.append(gid)
+        return by_letter
 
     def candidates(self, name: str, limit: int = 20) -> list[Place]:
         """Places whose name or alternate name shares ``name``'s key, most populous first."""
@@ -217,6 +299,13 @@ class SqliteGazetteer:
             "SELECT coalesce(country, '-'), feature, count(*) FROM places "
             "GROUP BY 1, 2 ORDER BY 3 DESC"
         ).fetchall()
+
+
+def _same_shape(one: str, other: str) -> bool:
+    """Same number of words, each starting with the same letter ("ochamchire district" /
+    "ochamchira district", not "south arlington" / "south barrington")."""
+    a, b = one.split(), other.split()
+    return len(a) == len(b) and all(x[0] == y[0] for x, y in zip(a, b, strict=True))
 
 
 def open_gazetteer(settings) -> SqliteGazetteer:

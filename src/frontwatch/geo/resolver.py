@@ -35,6 +35,7 @@ KEY_ONLY = -0.5  # only the transliteration key matches
 # the text names ("X in Idlib province", "X, Syria"); otherwise it is no candidate.
 KEY_ONLY_MIN_SHARE = 0.25
 EXCLUDED = float("-inf")
+FUZZY_MIN_LETTERS = 7  # names shorter than this never go to fuzzy matching
 COUNTRY_CONTEXT = 3.0  # times the country's share of the story's other mentions
 ADMIN1_CONTEXT = 1.5  # another mention lies in the same province or state
 CUE_MATCH = 3.0
@@ -81,6 +82,7 @@ class Resolver:
             iso = self.demonym_country(text)
             if iso:
                 base[iso] += DEMONYM_WEIGHT
+        self._fuzzy_fill(mentions, options, base)
         picks: list[Entry | None] = [
             max(opts, key=lambda e, m=m: self._prior(e, m)) if opts else None
             for m, opts in zip(mentions, options, strict=True)
@@ -116,6 +118,23 @@ class Resolver:
             opts += [e for e in found.get(name_key(_bare(mention.text)), ())
                      if e.place.geonameid not in seen and e.place.feature in ("admin1", "admin2")]
         return opts
+
+    def _fuzzy_fill(self, mentions: Sequence[Mention], options: list[list[Entry]],
+                    base: Counter) -> None:
+        """Long NER names the gazetteer does not know get their near spellings
+        (rapidfuzz) among the places of the story's main countries only."""
+        wanted = [i for i, (m, opts) in enumerate(zip(mentions, options, strict=True))
+                  if not opts and m.source == "ner" and m.cue != "road"
+                  and sum(ch.isalpha() for ch in m.text) >= FUZZY_MIN_LETTERS]
+        if not wanted:
+            return
+        picks = [max(opts, key=lambda e, m=m: self._prior(e, m)) if opts else None
+                 for m, opts in zip(mentions, options, strict=True)]
+        countries = self._context([fold_name(m.text) for m in mentions], picks, base)
+        total = sum(countries.values())
+        main = [c for c, n in countries.items() if total and n / total >= KEY_ONLY_MIN_SHARE]
+        for i in wanted:
+            options[i] = list(self.gazetteer.fuzzy(mentions[i].text, main))
 
     # -- scoring -----------------------------------------------------------------------
     def _prior(self, entry: Entry, mention: Mention) -> float:
