@@ -91,3 +91,43 @@ def test_a_disaster_is_no_event(pipeline):
 def test_peace_talks_with_rebels_are_an_agreement(pipeline):
     found = events(pipeline, "Colombia's government started peace talks with the rebels in Havana on Monday.")
     assert any(e.acled_sub_event_type == "Agreement" for e in found)
+
+
+def test_a_lemmatiser_slip_still_finds_the_trigger(pipeline):
+    # the small model lemmatises "staged" as "stag"
+    event = only(pipeline, "Trump supporters staged protests across the country on Saturday.")
+    assert event.acled_sub_event_type == "Peaceful protest"
+
+
+def test_a_sentence_with_only_an_event_noun_gives_that_event(pipeline):
+    event = only(pipeline, "Doctors treated several people for breathing difficulties after a chlorine gas attack on the town.")
+    assert event.acled_sub_event_type == "Chemical weapon"
+    assert event.frame.bare
+
+
+def test_tear_gas_on_demonstrators_is_no_chemical_weapon(pipeline):
+    found = events(pipeline, "Police fired tear gas at hundreds of demonstrators in Harare on Friday.")
+    assert found
+    assert all(e.acled_sub_event_type != "Chemical weapon" for e in found)
+    assert max(found, key=lambda e: e.confidence).acled_event_type == "Protests"
+
+
+def test_an_attack_on_a_mosque_is_violence_against_civilians(pipeline):
+    event = only(pipeline, "Gunmen attacked a packed mosque in North Sinai on Friday.")
+    assert (event.acled_event_type, event.acled_sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_an_offensive_against_a_region_stays_a_battle(pipeline):
+    event = only(pipeline, "Government forces have pressed an assault against the Idlib region.")
+    assert event.acled_sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Russia and Ukraine exchanged prisoners near Donetsk on Friday.", "Agreement"),
+    ("The Afghan army cleared more than 200 landmines in Kandahar province.", "Disrupted weapons use"),
+    ("Dozens of fighters defected from the rebel group on Monday.", "Change to group/activity"),
+    ("Turkish ground forces have set up two military bases near Zakho.", "Headquarters or base established"),
+])
+def test_codebook_vocabulary(pipeline, text, sub):
+    found = events(pipeline, text)
+    assert sub in {e.acled_sub_event_type for e in found}, [(e.trigger["lemma"], e.acled_sub_event_type) for e in found]

@@ -47,6 +47,10 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "POL"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "POL"})
 NONSTATE_ARMED = frozenset({"REB", "UAF"})
 HEADLINE_MAX_TOKENS = 16
+# A bare event noun that only modifies another word is no event of its own.
+BARE_NOUN_EXCLUDED_DEPS = ("compound", "amod", "poss", "npadvmod")
+# Inflections undone when the lemmatiser's lemma is not a known word: (suffix, replacement).
+SUFFIXES = (("ed", "e"), ("ed", ""), ("es", "e"), ("s", ""), ("ing", ""), ("ing", "e"))
 # Verbs whose subject noun is the event itself ("clashes erupted", "attacks left 7 dead").
 NOUN_EVENT_VERBS = frozenset(
     "be occur happen erupt break take rock continue leave kill claim hit target injure "
@@ -75,6 +79,7 @@ class Frame:
     attribution_token: Token | None = None
     location_from: str | None = None  # which rung of the locate ladder found the place
     refined: bool = False  # the ACLED sub-event type was refined by a cue around it
+    bare: bool = False  # a noun trigger read without a frame (the sentence had none)
     notes: list[str] = field(default_factory=list)
 
 
@@ -121,11 +126,12 @@ class _EventReader:
     # -- sentences ---------------------------------------------------------------
 
     def _read_sentence(self, sentence: Span) -> None:
-        candidates = [t for t in sentence if t.lemma_.lower() in self.lemmas]
+        candidates = [t for t in sentence if self.lemmas.intersection(_forms(t))]
         if not candidates:
             return
         headline = _is_headline(sentence)
         absorbed: set[int] = set()
+        found = len(self.events)
         for token in sorted(candidates, key=_depth):
             if token.i in absorbed:
                 continue
@@ -133,17 +139,39 @@ class _EventReader:
             if frame is None:
                 continue
             absorbed |= frame.scope
-            if self._speculative(frame):
+            self._add(frame, headline)
+        if len(self.events) == found and not absorbed:
+            frame = self._bare_noun_frame(candidates, sentence)
+            if frame is not None:
+                self._add(frame, headline)
+
+    def _add(self, frame: Frame, headline: bool) -> None:
+        if self._speculative(frame):
+            return
+        frame.headline = headline
+        event = self._event(frame)
+        if event is not None:
+            self.events.append(event)
+
+    def _bare_noun_frame(self, candidates: list[Token], sentence: Span) -> Frame | None:
+        """A sentence with no framed trigger still tells of an ACLED event through its
+        highest event noun ("a chlorine gas attack on the town", "mob violence against X")."""
+        for token in sorted(candidates, key=_depth):
+            if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in BARE_NOUN_EXCLUDED_DEPS:
                 continue
-            frame.headline = headline
-            event = self._event(frame)
-            if event is not None:
-                self.events.append(event)
+            senses = next((found for form in _forms(token) if (found := self.onto.senses(form, "NOUN"))), ())
+            sense = next((s for s in senses if s.acled_event_type and self._sense_holds(s, token, token)), None)
+            if sense is not None:
+                frame = Frame(sentence, token, token, _clause(token), sense)
+                frame.notes.append("bare event noun: no verb frame in the sentence")
+                frame.bare = True
+                return frame
+        return None
 
     # -- frames ------------------------------------------------------------------
 
     def _frame(self, token: Token, sentence: Span) -> Frame | None:
-        senses = self.onto.senses(token.lemma_.lower(), token.pos_)
+        senses = next((found for form in _forms(token) if (found := self.onto.senses(form, token.pos_))), ())
         if not senses:
             return None
         if token.pos_ in ("NOUN", "PROPN"):
@@ -162,7 +190,7 @@ class _EventReader:
     def _noun_frame_head(self, noun: Token) -> Token | None:
         """The token that anchors a noun trigger, or None when the noun is not an event."""
         head = noun.head
-        if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in self.frames.light_verbs:
+        if noun.dep_ in ("dobj", "obj") and self.frames.light_verbs.intersection(_forms(head)):
             return head
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.dep_ in ("dobj", "obj"):
             # "held three hours of talks": the measure noun is the object
@@ -189,9 +217,12 @@ class _EventReader:
             c.dep_ in ("prep", "agent", "dative") and c.lower_ in sense.preps for c in children
         ):
             return False
-        if sense.objects and not (_object_lemmas(token) & sense.objects):
+        if sense.objects and not (_object_lemmas(token, sense.preps) & sense.objects):
             return False
-        return True
+        return not any(
+            c.dep_ in ("amod", "compound") and c.lemma_.lower() in self.frames.non_event_modifiers
+            for c in token.children
+        )
 
     def _speculative(self, frame: Frame) -> bool:
         """An aim or a guess ("seeks to take", "is likely to capture", "could attack")."""
@@ -252,6 +283,8 @@ class _EventReader:
         event.quantities = self._quantities(frame)
         event.fatalities = _fatalities(event.quantities)
         _code_acled(event, sense)
+        if _attack_on_civilians(event, frame, self.frames.civilian_targets):
+            event.acled_event_type, event.acled_sub_event_type = "Violence against civilians", "Attack"
         _refine_acled(event, self.onto.acled_rules, _context(frame))
         return event
 
@@ -486,12 +519,34 @@ def _code_acled(event: Event, sense: Trigger) -> None:
     event.acled_sub_event_type = sub
 
 
+def _attack_on_civilians(event: Event, frame: Frame, civilian_targets: frozenset[str]) -> bool:
+    """An attack on unarmed people or the places they gather ("gunmen attacked a mosque"),
+    with no armed actor as its target: ACLED codes it as violence against civilians."""
+    sense = frame.sense
+    if event.acled_sub_event_type != "Armed clash" or sense.control or sense.mode == "firearms":
+        return False
+    if event.actor2 is not None:
+        return False
+    trigger = frame.trigger
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
+    objects += _prep_object(trigger, ("on", "against", "at"))
+    if not objects:
+        return False
+    words: set[str] = set()
+    for obj in objects:
+        for token in (obj, *(c for c in obj.children if c.dep_ in ("conj", "compound", "amod"))):
+            words.update(_forms(token))
+    return bool(words & civilian_targets)
+
+
 def _refine_acled(event: Event, rules: AcledRules, context: str) -> None:
     """ACLED's precedence rules over the words around the trigger (``acled_rules.toml``)."""
     acled_type, sub = event.acled_event_type, event.acled_sub_event_type
     refined = None
     if event.event_type == "ASSAULT" and acled_type and sub not in TERRITORY_SUBS:
         refined = _crowd_violence(event, rules, context) or _weapon(event, rules, context)
+    elif sub == "Looting/property destruction":
+        refined = _crowd_damage(rules, context)
     elif event.event_type == "PROTEST" and acled_type in ("Protests", "Riots"):
         refined = _protest_outcome(rules, context)
     elif event.event_type in AGREEMENT_TYPES and (
@@ -516,6 +571,15 @@ def _crowd_violence(event: Event, rules: AcledRules, context: str) -> tuple[str,
     if by_state and rules.excessive_force.find(context):
         return "Protests", "Excessive force against protesters"
     return "Riots", "Violent demonstration"
+
+
+def _crowd_damage(rules: AcledRules, context: str) -> tuple[str, str] | None:
+    """Destruction by a crowd is a riot (ACLED: rioters' property destruction)."""
+    if rules.mob.find(context):
+        return "Riots", "Mob violence"
+    if rules.protesters.find(context):
+        return "Riots", "Violent demonstration"
+    return None
 
 
 def _weapon(event: Event, rules: AcledRules, context: str) -> tuple[str, str] | None:
@@ -577,6 +641,17 @@ def _index_actors(sdoc: SpacyDoc, actors: list[ActorMention]) -> dict[int, Actor
     return index
 
 
+def _forms(token: Token) -> tuple[str, ...]:
+    """The token's lemma and the base forms its spelling suggests: the small model's
+    lemmatiser slips on some words ("staged" -> "stag", "bases" -> "basis")."""
+    lower = token.lower_
+    forms = [token.lemma_.lower(), lower]
+    for suffix, replacement in SUFFIXES:
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            forms.append(lower[: -len(suffix)] + replacement)
+    return tuple(dict.fromkeys(forms))
+
+
 def _depth(token: Token) -> tuple[int, int]:
     depth = 0
     while token.head is not token and depth < 50:
@@ -620,17 +695,24 @@ def _prep_object(token: Token, preps: tuple[str, ...]) -> list[Token]:
     return objects
 
 
-def _object_lemmas(token: Token) -> set[str]:
-    """Lemmas of what the trigger acts on, looking through measure nouns ("hours of talks")."""
+def _object_lemmas(token: Token, preps: frozenset[str] = frozenset()) -> set[str]:
+    """Lemmas of what the trigger acts on, looking through measure nouns ("hours of talks"),
+    the objects of the sense's own prepositions ("took to the streets") and, for a noun,
+    its "of" ("the exchange of prisoners")."""
     lemmas: set[str] = set()
+    own_preps = preps | ({"of"} if token.pos_ in ("NOUN", "PROPN") else set())
+    for pobj in _prep_object(token, tuple(own_preps)):
+        lemmas.update(_forms(pobj))
     for child in token.children:
         if child.dep_ in OBJECT_DEPS or child.dep_ in ("nsubjpass",):
-            lemmas.add(child.lemma_.lower())
+            lemmas.update(_forms(child))
             for grandchild in child.children:
                 if grandchild.dep_ in ("prep",) and grandchild.lower_ == "of":
-                    lemmas.update(p.lemma_.lower() for p in grandchild.children if p.dep_ == "pobj")
+                    for pobj in grandchild.children:
+                        if pobj.dep_ == "pobj":
+                            lemmas.update(_forms(pobj))
                 if grandchild.dep_ in ("compound", "conj"):
-                    lemmas.add(grandchild.lemma_.lower())
+                    lemmas.update(_forms(grandchild))
     if token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":
         lemmas.add(token.head.lemma_.lower())
     return lemmas
