@@ -59,3 +59,23 @@ def test_cameo_penta_of_most_confident_event(pipeline, tmp_path):
     ]
     corpus.write_text("".join(json.dumps(r) + "\n" for r in rows))
     assert evaluate_cameo(corpus, pipeline)["penta_accuracy"] == 1.0
+
+
+def test_confidence_fit_recovers_a_feature_that_predicts_rightness():
+    import numpy as np
+
+    from frontwatch.eval.calibrate import fit
+
+    x = np.array([[1.0, 0.0]] * 40 + [[0.0, 1.0]] * 40 + [[0.0, 0.0]] * 20)
+    y = np.array([1.0] * 36 + [0.0] * 4 + [1.0] * 8 + [0.0] * 32 + [1.0] * 10 + [0.0] * 10)
+    _intercept, weights = fit(x, y)
+    assert weights[0] > 0 > weights[1]
+
+
+def test_packaged_confidence_weights_cover_every_feature(pipeline):
+    from frontwatch.stages.merge import _weights, confidence_features
+    from frontwatch.read import read_text
+
+    result = next(iter(pipeline.run([read_text("Syrian troops attacked rebels in Idlib on Monday.", origin="t")])))
+    assert set(confidence_features(result.events[0])) <= set(_weights()) - {"intercept"}
+    assert 0.05 <= result.events[0].confidence <= 0.95

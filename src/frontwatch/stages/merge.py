@@ -11,13 +11,17 @@ Heading lines restate the body: their events only ever merge into a body event.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
+import tomllib
+from importlib import resources
 
 from frontwatch.document import Document
 from frontwatch.records import Event
 
 DATE_SLACK = dt.timedelta(days=1)
 SAME_PLACE_KM = 50.0
+MIN_CONFIDENCE, MAX_CONFIDENCE = 0.05, 0.95
 
 
 class MergeStage:
@@ -35,8 +39,8 @@ class MergeStage:
             elif not event.frame.headline:
                 kept.append(event)
         kept.sort(key=lambda e: (e.evidence["char_start"], e.trigger["char_start"]))
-        for event in kept:
-            event.confidence = confidence(event)
+        for position, event in enumerate(kept):
+            event.confidence = confidence(event, lead=position == 0)
             event.assign_id()
         doc.events = kept
 
@@ -134,26 +138,36 @@ def _take_core(target: Event, other: Event) -> None:
         target.evidence = {**other.evidence, "mentions": mentions}
 
 
-def confidence(event: Event) -> float:
-    """A score in 0..1 from the evidence the event rests on (see BENCHMARKS.md for calibration)."""
-    score = 0.35
-    if event.actor1 is not None and event.actor1.country:
-        score += 0.2
-    if event.actor2 is not None:
-        score += 0.05
-    if event.time_precision == 1:
-        score += 0.1
-    if event.location and event.location.get("geo_precision", 3) <= 2:
-        score += 0.1
-    if event.evidence.get("mentions"):
-        score += 0.1
-    if event.attribution:
-        score += 0.05
-    if event.frame.trigger is not event.frame.head and event.frame.trigger.pos_ == "NOUN":
-        score -= 0.05
-    if event.status != "occurred":
-        score -= 0.1
-    if getattr(event.frame, "refined", False):
-        # its ACLED type rests on a second cue (weapon, crowd, outcome) besides the trigger
-        score += 0.05
-    return max(0.05, min(0.95, score))
+def confidence_features(event: Event, lead: bool = False) -> dict[str, float]:
+    """What the event rests on, as the 0/1 features ``confidence.toml`` weighs; ``lead``:
+    it is the article's first event (news tells its main happening first)."""
+    frame = event.frame
+    location = event.location or {}
+    return {
+        "actor1_country": float(event.actor1 is not None and bool(event.actor1.country)),
+        "actor2": float(event.actor2 is not None),
+        "day_precise": float(event.time_precision == 1),
+        "place_precise": float(location.get("geo_precision", 3) <= 2),
+        "mentions": float(bool(event.evidence.get("mentions"))),
+        "attribution": float(bool(event.attribution)),
+        "noun_trigger": float(frame.trigger.pos_ in ("NOUN", "PROPN")),
+        "not_occurred": float(event.status != "occurred"),
+        "refined": float(getattr(frame, "refined", False)),
+        "bare_noun": float(getattr(frame, "bare", False)),
+        "acled_coded": float(event.acled_sub_event_type is not None),
+        "lead": float(lead),
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def _weights() -> dict[str, float]:
+    text = resources.files("frontwatch").joinpath("data", "ontology", "confidence.toml").read_text("utf-8")
+    return {k: float(v) for k, v in tomllib.loads(text)["weights"].items()}
+
+
+def confidence(event: Event, lead: bool = False) -> float:
+    """The chance the event is right, by a logistic model over its evidence whose weights
+    (``data/ontology/confidence.toml``) were fitted on the dev half of CASE 2021."""
+    weights = _weights()
+    z = weights["intercept"] + sum(weights.get(k, 0.0) * v for k, v in confidence_features(event, lead).items())
+    return max(MIN_CONFIDENCE, min(MAX_CONFIDENCE, 1.0 / (1.0 + math.exp(-z))))
