@@ -71,6 +71,27 @@ def test_countries_have_centres(gazetteer):
 
 
 @pytest.mark.slow
+def test_counties_have_their_own_points(gazetteer):
+    # Henry County, Tennessee (county seat Paris, 36.30 N 88.33 W), not Tennessee's centre.
+    county = next(p for p in gazetteer.candidates("Henry County", limit=60)
+                  if p.country == "US" and p.admin1_code == "TN")
+    assert county.feature == "admin2"
+    assert abs(county.lat - 36.3) < 0.4 and abs(county.lon + 88.3) < 0.4
+
+
+def test_admin2_points_come_from_member_cities(tmp_path):
+    from frontwatch.geo.derive import admin2_points
+
+    cities = tmp_path / "cities.csv"
+    cities.write_text("lat,lon,name,admin1,admin2,cc\n"
+                      "36.30,-88.33,Paris,Tennessee,Henry County,US\n"
+                      "36.50,-88.13,Puryear,Tennessee,Henry County,US\n"
+                      "30.00,-90.00,Nowhere,Atlantis,Henry County,US\n", encoding="utf-8")
+    found = {gid: (lat, lon, n) for gid, lat, lon, n in admin2_points(cities)}
+    assert found == {4628829: (36.4, -88.23, 2)}  # US.TN.079 Henry County; Atlantis matches none
+
+
+@pytest.mark.slow
 def test_candidates_most_populous_first(gazetteer):
     places = gazetteer.candidates("Damascus")
     assert places[0].country == "SY"

