@@ -113,3 +113,27 @@ def test_containing_province_constrains_the_town(nlp, stage):
     text = "Fighting was reported near Moscow in Idlib province, Syria, on Monday."
     moscow = places(nlp, stage, text).get("Moscow")
     assert moscow is None or moscow.place is None or moscow.place.country == "SY"
+
+
+@pytest.mark.parametrize("text", [
+    "Lawmakers in Minnesota passed the budget on Monday.",
+    "The governor said Minnesota would keep its schools open.",
+])
+def test_a_state_name_is_the_state_not_a_small_town(nlp, stage, text):
+    place = places(nlp, stage, text)["Minnesota"].place
+    assert (place.feature, place.country) == ("admin1", "US")
+
+
+def test_washington_is_the_capital_in_national_news(nlp, stage):
+    text = "Egypt cooperated closely with Washington on regional security, officials in Cairo said."
+    place = places(nlp, stage, text)["Washington"].place
+    assert place.feature == "place" and place.admin1 == "District of Columbia"
+
+
+def test_plural_county_word_applies_to_the_whole_list(nlp, stage):
+    text = "Wildfires burned homes in Eastland and Callahan counties, Texas officials said."
+    found = places(nlp, stage, text)
+    for name in ("Eastland", "Callahan"):
+        place = found[name].place
+        assert (place.feature, place.admin1_code) == ("admin2", "TX"), name
+    assert abs(found["Callahan"].place.lat - 32.3) < 0.5  # the county's own point

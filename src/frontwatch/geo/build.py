@@ -30,7 +30,7 @@ from pathlib import Path
 
 from frontwatch.geo.names import fold_name, is_latin, name_key
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -240,7 +240,8 @@ def _fill(con: sqlite3.Connection, cache) -> dict[str, float]:
         lat, lon = point or centre.get((cc, a1), (None, None))
         admin2.append((int(gid), name, cc, a1, a2, admin1_names.get((cc, a1)), name, lat, lon,
                        "admin2", "ADM2", 0, 0 if point else 1))
-        names.extend(name_rows(int(gid), name, [ascii_name]))
+        bare = [strip_admin_affixes(n) for n in (name, ascii_name)]
+        names.extend(name_rows(int(gid), name, [ascii_name, *bare]))
     counts["admin2"] = len(admin2)
 
     countries = []

@@ -28,8 +28,9 @@ from frontwatch.geo.gazetteer import Gazetteer
 from frontwatch.geo.names import fold_name, name_key
 
 ADMIN_WORDS = frozenset(
-    "province provinces governorate governorates region state district county parish "
-    "oblast prefecture department municipality countryside canton emirate".split()
+    "province provinces governorate governorates region state district districts county "
+    "counties parish parishes oblast prefecture department municipality countryside canton "
+    "emirate".split()
 )
 SETTLEMENT_WORDS = frozenset("town city village villages towns cities suburb hamlet".split())
 LOCATIVE = frozenset(
@@ -57,6 +58,7 @@ STREET_WORDS = frozenset(
 SAYING = frozenset("said says told added recalled explained noted asked wrote stated "
                    "according".split())
 _SINGULAR = {"towns": "town", "villages": "village", "cities": "city"}
+_PLURAL_ADMIN = frozenset({"provinces", "governorates", "districts", "counties", "parishes"})
 
 
 @dataclass
@@ -122,12 +124,23 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     people = _person_words(doc)
     for mention in mentions:
         _cues(doc, mention)
+    _shared_cues(doc, mentions)
     for i, (mention, nxt) in enumerate(zip(mentions, mentions[1:])):
         if mention.cue != "road" and _contained_in(doc, mention, nxt):
             mention.within = i + 1
     for mention in mentions:
         mention.person_like = _person_like(doc, mention, people)
     return mentions
+
+
+def _shared_cues(doc: Doc, mentions: list[Mention]) -> None:
+    """ "Eastland and Callahan counties", "Dakota, Otoe and Washington counties": a plural
+    administrative word after a list is every member's cue."""
+    for i in range(len(mentions) - 1, 0, -1):
+        mention, prev = mentions[i], mentions[i - 1]
+        if (mention.cue in _PLURAL_ADMIN and prev.cue is None and prev.end < mention.start
+                and all(t.lower_ in (",", "and", "or") for t in doc[prev.end:mention.start])):
+            prev.cue = mention.cue
 
 
 def _contained_in(doc: Doc, mention: Mention, nxt: Mention) -> bool:

@@ -50,11 +50,15 @@ DEMONYM_WEIGHT = 0.5  # a country adjective counts as half a mention of the coun
 # decides same-name towns and counties.  Tuned on LGL's even-numbered articles.
 STATE_CONTEXT = 3.0
 STATE_NAMED = 2.0
+# A town spelled like a country or state competes with it only from this size ("New
+# York" city, "Washington" D.C.); smaller ones need a cue.  LGL's even half.
+STATE_NAME_TOWN_POPULATION = 100_000
 
 _ADMIN1_CUES = frozenset({"province", "provinces", "governorate", "governorates", "region",
                           "state", "oblast", "prefecture", "countryside", "canton", "emirate"})
 _PLACE_CUES = frozenset({"town", "city", "village", "suburb", "hamlet"})
-_ADMIN2_CUES = frozenset({"district", "county", "parish", "municipality", "department"})
+_ADMIN2_CUES = frozenset({"district", "districts", "county", "counties", "parish", "parishes",
+                          "municipality", "department"})
 
 
 class _Countries(Counter):
@@ -111,12 +115,18 @@ class Resolver:
             return list({e.place.geonameid: e for k in keys for e in found.get(k, ())
                          if e.place.feature == "road"}.values())
         opts = list(found.get(name_key(mention.text), ()))
+        if mention.cue not in ADMIN_WORDS:  # "Henry" alone is not Henry County
+            opts = [e for e in opts if e.place.feature != "admin2" or _full_name(e, mention)]
         if _abbreviation(mention.text):  # "EU", "UK", "D.C." are not the towns Eu or Uk
             opts = [e for e in opts if e.place.feature in ("country", "admin1")]
         if mention.cue in ADMIN_WORDS:
             seen = {e.place.geonameid for e in opts}
             opts += [e for e in found.get(name_key(_bare(mention.text)), ())
                      if e.place.geonameid not in seen and e.place.feature in ("admin1", "admin2")]
+        elif (mention.source != "gazetteer" and mention.within is None
+              and mention.cue not in _PLACE_CUES):
+            opts = _states_before_towns(opts, fold_name(mention.text))
+            opts = _capital_before_state(opts)
         return opts
 
     def _fuzzy_fill(self, mentions: Sequence[Mention], options: list[list[Entry]],
@@ -261,6 +271,45 @@ class Resolver:
     def demonym_country(self, text: str) -> str | None:
         """ISO alpha-2 of a country adjective or demonym ("Syrian" -> "SY"), or None."""
         return _demonyms(self.gazetteer).get(fold_name(text))
+
+
+def _states_before_towns(opts: list[Entry], fold: str) -> list[Entry]:
+    """A name that is a country's or state's own name ("Minnesota", "Virginia", "Jordan")
+    names it, not a small town of that name or with that alternate name -- unless a
+    cue says town ("Virginia, Minnesota", "the city of Jordan")."""
+    if not any(e.place.feature in ("country", "admin1") and e.main_fold == fold for e in opts):
+        return opts
+    return [e for e in opts if e.place.feature != "place"
+            or e.place.population >= STATE_NAME_TOWN_POPULATION]
+
+
+def _capital_before_state(opts: list[Entry]) -> list[Entry]:
+    """A country's capital and a province sharing its name ("Washington"): news names the
+    capital, unless a cue names the state ("Washington state", "Spokane, Washington")."""
+    capitals = _capital_names()
+    capital = {e.main_fold for e in opts if e.place.feature == "place"
+               and capitals.get(e.place.country) == e.main_fold
+               and e.place.population >= STATE_NAME_TOWN_POPULATION}
+    if not capital:
+        return opts
+    return [e for e in opts if not (e.place.feature == "admin1" and e.main_fold in capital)]
+
+
+@functools.lru_cache(maxsize=1)
+def _capital_names() -> dict[str, str]:
+    """{alpha-2: folded capital name} from GeoNames' countryInfo."""
+    from importlib import resources
+
+    text = resources.files("frontwatch.data").joinpath("geonames").joinpath("countryInfo.txt")
+    rows = (line.split("\t") for line in text.read_text("utf-8").splitlines()
+            if line and not line.startswith("#"))
+    return {r[0]: fold_name(r[5]) for r in rows if len(r) > 5 and r[5]}
+
+
+def _full_name(entry: Entry, mention: Mention) -> bool:
+    """The text spells the district's whole name ("Henry County", not "Henry")."""
+    fold = fold_name(mention.text)
+    return fold == entry.main_fold or (fold in entry.folds and len(fold.split()) > 1)
 
 
 def _spelled(entry: Entry, mention: Mention) -> bool:
