@@ -19,7 +19,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -28,15 +28,22 @@ from fastapi_offline import FastAPIOffline
 from frontwatch.records import PLOVER_TYPES
 from frontwatch.store import Store, StoreError
 from frontwatch.web import params
-from frontwatch.web.guard import BearerToken, Limits, ReadOnly, check_token
+from frontwatch.web.guard import MAX_BODY_BYTES, MAX_URL_BYTES, BearerToken, Limits, ReadOnly, check_token
 from frontwatch.web.params import DEFAULT_PAGE, MAX_OFFSET, MAX_PAGE, MAX_TEXT_CHARS, BadParameter
 
 CONFIG_MARKER = "/*FRONTWATCH_CONFIG*/"
 
+# What each parameter accepts, for the OpenAPI document; params.py does the checking.
+# An empty value means "not given", so optional parameters' patterns allow it.
+DAY = {"pattern": f"^({params.DAY.pattern})?$"}
+REQUIRED_DAY = {"pattern": f"^{params.DAY.pattern}$"}
+TEXT = {"maxLength": MAX_TEXT_CHARS}
+ID = {"pattern": f"^{params.ID_PATTERN.pattern}$"}
+NUMBER = params.NUMBER.pattern
 LIMIT = Query(DEFAULT_PAGE, ge=1, le=MAX_PAGE, description=f"Page size, 1..{MAX_PAGE}.")
 CONTROL_LIMIT = Query(MAX_PAGE, ge=1, le=MAX_PAGE, description=f"Page size, 1..{MAX_PAGE}.")
 OFFSET = Query(0, ge=0, le=MAX_OFFSET, description="Items to skip (paging).")
-PLACE = Query(None, max_length=MAX_TEXT_CHARS, description="Only places whose name contains this.")
+PLACE = Query(None, description="Only places whose name contains this.", json_schema_extra=TEXT)
 
 
 def create_app(db: str | None = None, tiles: str | None = None, store: Store | None = None, token: str | None = None):
@@ -62,7 +69,43 @@ def create_app(db: str | None = None, tiles: str | None = None, store: Store | N
     _add_error_handlers(app)
     _add_page(app)
     app.include_router(_api_router(app))
+    _document_errors(app, token is not None)
     return app
+
+
+ERROR = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+
+
+def _document_errors(app, needs_token: bool) -> None:
+    """OpenAPI as the API answers: 400 (not FastAPI's 422) for a bad parameter, 404, 401 with a token."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            schema["components"].get("schemas", {}).pop("HTTPValidationError", None)
+            schema["components"].get("schemas", {}).pop("ValidationError", None)
+            for operation in (op for path in schema["paths"].values() for op in path.values()):
+                responses = operation["responses"]
+                responses.pop("422", None)
+                responses["400"] = _error("A bad, unknown or repeated parameter; the message names it.")
+                responses["413"] = _error(f"A request body over {MAX_BODY_BYTES:,} bytes.")
+                responses["414"] = _error(f"A URL (path and query) over {MAX_URL_BYTES:,} bytes.")
+                if any(p["in"] == "path" for p in operation.get("parameters", [])):
+                    responses["404"] = _error("No such id in the store.")
+                if needs_token:
+                    responses["401"] = _error("No valid bearer token (Authorization: Bearer <token>).")
+            if needs_token:
+                schema["components"]["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
+                schema["security"] = [{"bearer": []}]
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": ERROR}}}
 
 
 def _add_error_handlers(app) -> None:
@@ -116,13 +159,16 @@ def _api_router(app) -> APIRouter:  # noqa: C901  (one small function per route)
 
     @router.get("/events", summary="Events as a GeoJSON FeatureCollection, newest first")
     def events(
-        since: str | None = Query(None, description="Only events on or after this day (YYYY-MM-DD)."),
-        until: str | None = Query(None, description="Only events on or before this day (YYYY-MM-DD)."),
-        type: str | None = Query(None, description="PLOVER event type, e.g. ASSAULT (any case)."),  # noqa: A002
-        country: str | None = Query(None, description="Country where it happened, ISO alpha-3 or alpha-2."),
-        actor: str | None = Query(None, description="Actor name (substring) or country code."),
-        bbox: str | None = Query(None, description="WEST,SOUTH,EAST,NORTH in degrees; WEST > EAST crosses the antimeridian."),
-        q: str | None = Query(None, description="Text in evidence sentences, actor or place names."),
+        since: str | None = Query(None, description="Only events on or after this day (YYYY-MM-DD).", json_schema_extra=DAY),
+        until: str | None = Query(None, description="Only events on or before this day (YYYY-MM-DD).", json_schema_extra=DAY),
+        type: str | None = Query(None, description="PLOVER event type, e.g. ASSAULT (any case).",  # noqa: A002
+                                 json_schema_extra={"enum": [*PLOVER_TYPES, ""]}),
+        country: str | None = Query(None, description="Country where it happened, ISO alpha-3 or alpha-2.",
+                                    json_schema_extra={"pattern": "^([A-Za-z]{2,3})?$"}),
+        actor: str | None = Query(None, description="Actor name (substring) or country code.", json_schema_extra=TEXT),
+        bbox: str | None = Query(None, description="WEST,SOUTH,EAST,NORTH in degrees; WEST > EAST crosses the antimeridian.",
+                                 json_schema_extra={"pattern": f"^({NUMBER}(,{NUMBER}){{3}})?$"}),
+        q: str | None = Query(None, description="Text in evidence sentences, actor or place names.", json_schema_extra=TEXT),
         min_confidence: float | None = Query(None, ge=0.0, le=1.0, description="Only events this confident (0..1)."),
         limit: int = LIMIT,
         offset: int = OFFSET,
@@ -138,7 +184,7 @@ def _api_router(app) -> APIRouter:  # noqa: C901  (one small function per route)
                 "paging": _paging(limit, offset, len(records))}
 
     @router.get("/events/{event_id}", summary="One event with its evidence sentences and sources")
-    def event(event_id: str) -> dict[str, Any]:
+    def event(event_id: str = Path(..., json_schema_extra=ID)) -> dict[str, Any]:
         record = app.state.store.event(params.identifier(event_id, "event_id"))
         if record is None:
             raise HTTPException(404, f"event {event_id!r}: not in the store")
@@ -146,7 +192,7 @@ def _api_router(app) -> APIRouter:  # noqa: C901  (one small function per route)
 
     @router.get("/control", summary="Places and who held them on a day, as a GeoJSON FeatureCollection")
     def control(
-        date: str = Query(..., description="The day (YYYY-MM-DD)."),
+        date: str = Query(..., description="The day (YYYY-MM-DD).", json_schema_extra=REQUIRED_DAY),
         place: str | None = PLACE,
         limit: int = CONTROL_LIMIT,
         offset: int = OFFSET,
@@ -163,7 +209,7 @@ def _api_router(app) -> APIRouter:  # noqa: C901  (one small function per route)
         return app.state.store.control_timeline(params.text(place, "place"))[offset : offset + limit]
 
     @router.get("/articles/{article_id}", summary="An article's metadata, text and the events it reports")
-    def article(article_id: str) -> dict[str, Any]:
+    def article(article_id: str = Path(..., json_schema_extra=ID)) -> dict[str, Any]:
         record = app.state.store.article(params.identifier(article_id, "article_id"))
         if record is None:
             raise HTTPException(404, f"article {article_id!r}: not in the store")

@@ -23,8 +23,8 @@ MAX_TEXT_CHARS = 200
 # Ids are 16-hex-digit content hashes; other well-formed tokens are simply not found (404).
 ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}", re.ASCII)
 
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
-_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?", re.ASCII)
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?", re.ASCII)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _COUNTRY = re.compile(r"[A-Za-z]{2,3}", re.ASCII)
 
@@ -36,7 +36,7 @@ class BadParameter(ValueError):
 def day(value: str | None, name: str) -> dt.date | None:
     if not value:
         return None
-    if not _DAY.fullmatch(value):
+    if not DAY.fullmatch(value):
         raise BadParameter(f"{name}: {_shown(value)} is not a day (use YYYY-MM-DD)")
     try:
         return dt.date.fromisoformat(value)
@@ -81,7 +81,7 @@ def bbox(value: str | None) -> tuple[float, float, float, float] | None:
     if not value:
         return None
     parts = value.split(",")
-    if len(parts) != 4 or not all(_NUMBER.fullmatch(p.strip()) for p in parts):
+    if len(parts) != 4 or not all(NUMBER.fullmatch(p.strip()) for p in parts):
         raise BadParameter(f"bbox: {_shown(value)} is not four numbers WEST,SOUTH,EAST,NORTH in degrees")
     west, south, east, north = (float(p) for p in parts)
     if not all(math.isfinite(v) for v in (west, south, east, north)):
