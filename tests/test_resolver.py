@@ -137,3 +137,17 @@ def test_plural_county_word_applies_to_the_whole_list(nlp, stage):
         place = found[name].place
         assert (place.feature, place.admin1_code) == ("admin2", "TX"), name
     assert abs(found["Callahan"].place.lat - 32.3) < 0.5  # the county's own point
+
+
+@pytest.mark.parametrize(("text", "name", "feature", "admin1"), [
+    ("Storms cut power in Athens and Gainesville and across Northeast Georgia.", "Northeast Georgia",
+     "admin1", "Georgia"),
+    ("The Anderson County Sheriff's Office in South Carolina arrested two men.",
+     "Anderson County Sheriff's Office", "admin2", "South Carolina"),
+])
+def test_part_and_institution_words_resolve_to_the_place_inside(nlp, stage, text, name,
+                                                               feature, admin1):
+    found = places(nlp, stage, text)
+    toponym = next(t for t in found.values() if t.text.startswith(name.split()[0]))
+    assert toponym.place is not None, found
+    assert (toponym.place.feature, toponym.place.admin1) == (feature, admin1)

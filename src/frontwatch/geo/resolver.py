@@ -54,6 +54,23 @@ STATE_NAMED = 2.0
 # York" city, "Washington" D.C.); smaller ones need a cue.  LGL's even half.
 STATE_NAME_TOWN_POPULATION = 100_000
 
+# Words around a place's name in a longer name that still points at the place: parts
+# of it before ("Northeast Georgia", "downtown Norfolk"), institutions after ("Anderson
+# County Sheriff's Office", "Huntsville City Council").  Only tried when the whole name is
+# unknown to the gazetteer.
+PART_WORDS = frozenset(
+    "north south east west northeast northwest southeast southwest central upper lower "
+    "greater downtown western eastern northern southern mid metro inner outer uptown "
+    "n s e w ne nw se sw s.e n.e s.w n.w".split()
+)
+INSTITUTION_WORDS = frozenset(
+    "sheriff sheriff's sheriffs police council commission commissioners commissioner court "
+    "courthouse jail school schools high university college department dept office "
+    "elections election fire library hospital democratic republican party chamber board "
+    "health detention fairgrounds public victim city-county area web airport "
+    "mayor government authority district".split()
+)
+
 _ADMIN1_CUES = frozenset({"province", "provinces", "governorate", "governorates", "region",
                           "state", "oblast", "prefecture", "countryside", "canton", "emirate"})
 _PLACE_CUES = frozenset({"town", "city", "village", "suburb", "hamlet"})
@@ -78,8 +95,12 @@ class Resolver:
         self.gazetteer = gazetteer
 
     def resolve(self, mentions: Sequence[Mention], demonyms: Iterable[str] = ()) -> list[Toponym]:
+        cores = {m.text: _core(m.text) for m in mentions if m.cue != "road"}
         names = {m.text for m in mentions} | {_bare(m.text) for m in mentions if m.cue}
+        names |= {c for c in cores.values() if c} | {_bare(c) for c in cores.values() if c}
         found = self.gazetteer.lookup(names)
+        originals = list(mentions)
+        mentions = [_cored(m, cores.get(m.text), found) for m in mentions]
         options = [self._options(m, found) for m in mentions]
         base = Counter()
         for text in demonyms:
@@ -106,6 +127,8 @@ class Resolver:
             picks = [s[0][1] if s else None for s in scored]
         toponyms = [self._toponym(m, s, picks, admins)
                     for m, s in zip(mentions, scored, strict=True)]
+        for toponym, original in zip(toponyms, originals, strict=True):
+            toponym.text = original.text
         return [t for t, m in zip(toponyms, mentions, strict=True) if _kept(t, m)]
 
     # -- candidates --------------------------------------------------------------------
@@ -351,6 +374,31 @@ def _shared_admin1(mentions: Sequence[Mention], options: list[list[Entry]]) -> d
 def _abbreviation(text: str) -> bool:
     letters = text.replace(".", "").replace(" ", "")
     return letters.isupper() and len(letters) <= 4
+
+
+def _core(text: str) -> str | None:
+    """The place inside a longer name: without direction or part words before it ("Northeast
+    Georgia", "downtown Norfolk") and without an institution after it ("Anderson County
+    Sheriff's Office", "Dublin City Council"); None when nothing is left or nothing changes."""
+    words = text.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in PART_WORDS:
+        words.pop(0)
+    for i, word in enumerate(words[1:], 1):
+        if word.lower().rstrip(".,’'s") in INSTITUTION_WORDS or word.lower() in INSTITUTION_WORDS:
+            words = words[:i]
+            break
+    while len(words) > 1 and words[-1].lower() == "city":  # "Los Angeles City"
+        words.pop()
+    core = " ".join(words)
+    return core if core != text and any(ch.isalpha() for ch in core) else None
+
+
+def _cored(mention: Mention, core: str | None, found: dict[str, tuple[Entry, ...]]) -> Mention:
+    """The mention to resolve: its core name when the whole name is unknown and the core known."""
+    if core is None or found.get(name_key(mention.text)) or not found.get(name_key(core)):
+        return mention
+    last = core.split()[-1].lower()
+    return dataclasses.replace(mention, text=core, cue=last if last in ADMIN_WORDS else mention.cue)
 
 
 def _bare(text: str) -> str:
