@@ -91,3 +91,21 @@ def test_lgl_evaluation_runs_on_a_few_articles(nlp, gazetteer):
     assert scores["articles"] == 20 and scores["gold"] > 0
     assert 0.4 <= scores["precision"] <= 1 and 0.6 <= scores["recall"] <= 1
     assert 0.4 <= scores["acc_161km"] <= 1
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("ROSWELL - A man police say shoplifted a bracelet was struck by a car.", "ROSWELL"),
+    ("Senate Tax Chairman Tom Bakk, DFL-Cook, said the bill would pass.", "Cook"),
+    ("Around 7 p.m. Sunday Alexandria police went to the house on Memphis Street.", "Alexandria"),
+    ("A Lindsay woman was hurt when her car left the road.", "Lindsay"),
+])
+def test_local_cues_make_small_towns_places(nlp, gazetteer, text, name):
+    found = mentions(nlp, gazetteer, text)
+    assert name in found and found[name].locative
+
+
+def test_a_place_recurs_inside_titles_the_tagger_misreads(nlp, gazetteer):
+    text = ("The memorial opens in Dublin, Ohio, in May. \"We learned a lot,\" Dublin Mayor "
+            "Marilee Chinnici-Zuercher said.")
+    found = recognise(nlp(text), gazetteer)
+    assert [m.text for m in found].count("Dublin") == 2

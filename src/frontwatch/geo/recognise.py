@@ -41,6 +41,9 @@ ROAD_WORDS = ("motorway", "highway", "road", "expressway", "freeway", "interstat
 NER_LABELS = frozenset({"GPE", "LOC"})
 SKIP_ENT = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
                       "QUANTITY", "LANGUAGE", "LAW", "WORK_OF_ART", "EVENT", "PRODUCT"})
+# A name already taken as a place recurs as one even inside a title the tagger calls a
+# work of art or a law ("Dublin Mayor Marilee ..."), never inside numbers or nationalities.
+ECHO_SKIP_ENT = SKIP_ENT - {"WORK_OF_ART", "LAW", "EVENT", "PRODUCT"}
 MAX_WINDOW = 4
 ARTICLES = frozenset("al el le la les los las der die das de del du di da".split())  # never names alone
 # Words before a person's name ("Sen. Baucus", "coach Ripley"): the name after them is a
@@ -57,6 +60,13 @@ STREET_WORDS = frozenset(
 )
 SAYING = frozenset("said says told added recalled explained noted asked wrote stated "
                    "according".split())
+# Nouns after a name that make it a local place ("Alexandria police", "a Paris man").
+LOCAL_NOUNS = frozenset(
+    "police sheriff sheriff's mayor council councilman selectmen aldermen residents resident "
+    "native natives man woman teen boy girl couple area".split()
+)
+PARTIES = frozenset({"r", "d", "i", "dfl"})  # "Sen. Tom Bakk, DFL-Cook"
+DASHES = frozenset({"-", "--", "—", "–", "---"})
 _SINGULAR = {"towns": "town", "villages": "village", "cities": "city"}
 _PLURAL_ADMIN = frozenset({"provinces", "governorates", "districts", "counties", "parishes"})
 
@@ -196,10 +206,27 @@ def _person_like(doc: Doc, mention: Mention, people: frozenset[str]) -> bool:
 def _add(mentions: list[Mention], taken: bytearray, span: Span, source: str, label: str) -> None:
     for i in range(span.start, span.end):
         taken[i] = 1
-    prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     mentions.append(Mention(span.text, span.start, span.end, span.start_char, span.end_char,
                             source, label, cue="road" if source == "road" else None,
-                            locative=prev in LOCATIVE or prev in SETTLEMENT_WORDS))
+                            locative=source != "road" and _local_cue(span)))
+
+
+def _local_cue(span: Span) -> bool:
+    """Words around a name that local news uses only with places: a locative word before
+    it ("in X", "town of X"), a local noun after it ("X police", "a X man", "X
+    residents"), a dateline ("ROSWELL -- A man..."), or a legislator's party and home
+    town ("R-Marshall", "DFL-Cook")."""
+    doc = span.doc
+    prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if prev in LOCATIVE or prev in SETTLEMENT_WORDS:
+        return True
+    if nxt is not None and nxt.lower_ in LOCAL_NOUNS:
+        return True
+    if nxt is not None and nxt.text in DASHES and all(t.is_upper for t in span if t.is_alpha):
+        return True
+    return (span.start >= 2 and _joining_hyphen(doc[span.start - 1])
+            and doc[span.start - 2].lower_ in PARTIES)
 
 
 def _roads(doc: Doc) -> list[tuple[int, int]]:
@@ -232,9 +259,9 @@ def _trim(ent: Span) -> Span | None:
     return doc[start:end] if end > start else None
 
 
-def _capitalised(token) -> bool:
+def _capitalised(token, skip: frozenset[str] = SKIP_ENT) -> bool:
     return (token.text[:1].isupper() and not token.is_punct and not token.is_stop
-            and token.ent_type_ not in SKIP_ENT)
+            and token.ent_type_ not in skip)
 
 
 def _joining_hyphen(token) -> bool:
@@ -244,10 +271,10 @@ def _joining_hyphen(token) -> bool:
             and not doc[token.i - 1].whitespace_ and token.i + 1 < len(doc))
 
 
-def _runs(doc: Doc, taken: bytearray) -> list[tuple[int, int]]:
+def _runs(doc: Doc, taken: bytearray, skip: frozenset[str] = SKIP_ENT) -> list[tuple[int, int]]:
     runs, start = [], None
     for token in doc:
-        inside = not taken[token.i] and (_capitalised(token)
+        inside = not taken[token.i] and (_capitalised(token, skip)
                                          or (start is not None and _joining_hyphen(token)))
         if inside and start is None:
             start = token.i
@@ -262,7 +289,9 @@ def _runs(doc: Doc, taken: bytearray) -> list[tuple[int, int]]:
 def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
                        taken: bytearray) -> None:
     runs = _runs(doc, taken)
-    windows = {doc[s:s + n].text for s, e in runs for n in range(1, min(MAX_WINDOW, e - s) + 1)}
+    starts = [(s, e) for s, e in runs] + [(j + 1, e) for s, e in runs for j in range(s, e)
+                                          if _joining_hyphen(doc[j])]
+    windows = {doc[s:s + n].text for s, e in starts for n in range(1, min(MAX_WINDOW, e - s) + 1)}
     fac = [_trim(e) for e in doc.ents if e.label_ == "FAC"]
     windows.update(span.text for span in fac if span is not None)
     windows.update(m.text for m in mentions)
@@ -327,7 +356,7 @@ def _echoes(doc: Doc, mentions: list[Mention], taken: bytearray, known) -> None:
     if not lengths:
         return
     longest = max(lengths.values())
-    for start, end in _runs(doc, taken):
+    for start, end in _runs(doc, taken, ECHO_SKIP_ENT):
         i = start
         while i < end:
             for n in range(min(longest, end - i), 0, -1):
@@ -350,8 +379,7 @@ def _plausible(span: Span, common: frozenset[str]) -> bool:
         needs_cue |= first.is_sent_start is True and first.ent_type_ not in NER_LABELS
     if not needs_cue:
         return True
-    prev = span.doc[span.start - 1] if span.start > 0 else None
-    return prev is not None and (prev.lower_ in LOCATIVE or prev.lower_ in SETTLEMENT_WORDS)
+    return _local_cue(span)
 
 
 def _cues(doc: Doc, mention: Mention) -> None:
