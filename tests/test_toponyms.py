@@ -109,3 +109,11 @@ def test_a_place_recurs_inside_titles_the_tagger_misreads(nlp, gazetteer):
             "Marilee Chinnici-Zuercher said.")
     found = recognise(nlp(text), gazetteer)
     assert [m.text for m in found].count("Dublin") == 2
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The bill passed, and President Barack Obama quickly signaled support.", "Obama"),
+    ("Many states have full coverage, according to Linda Daily, the director.", "Linda"),
+])
+def test_words_of_a_persons_name_are_not_places(nlp, gazetteer, text, name):
+    assert name not in mentions(nlp, gazetteer, text)

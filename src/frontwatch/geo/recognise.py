@@ -65,6 +65,14 @@ LOCAL_NOUNS = frozenset(
     "police sheriff sheriff's mayor council councilman selectmen aldermen residents resident "
     "native natives man woman teen boy girl couple area".split()
 )
+# Capitalised words after a town's name in a local institution's name ("Canaan Board of
+# Finance", "Litchfield Fire Chief"): the town still counts as a place.
+INSTITUTIONS = frozenset(
+    "board fire department city county township village town borough schools school "
+    "police sheriff mayor council commission commissioners court public library "
+    "chamber planning zoning water parks recreation high middle elementary".split()
+)
+NOT_LOCATIVE = frozenset({"according", "thanks", "due", "next", "compared"})  # "according to X"
 PARTIES = frozenset({"r", "d", "i", "dfl"})  # "Sen. Tom Bakk, DFL-Cook"
 DASHES = frozenset({"-", "--", "—", "–", "---"})
 _SINGULAR = {"towns": "town", "villages": "village", "cities": "city"}
@@ -219,7 +227,8 @@ def _local_cue(span: Span) -> bool:
     doc = span.doc
     prev = doc[span.start - 1].lower_ if span.start > 0 else ""
     nxt = doc[span.end] if span.end < len(doc) else None
-    if prev in LOCATIVE or prev in SETTLEMENT_WORDS:
+    before = doc[span.start - 2].lower_ if span.start > 1 else ""
+    if (prev in LOCATIVE and before not in NOT_LOCATIVE) or prev in SETTLEMENT_WORDS:
         return True
     if nxt is not None and nxt.lower_ in LOCAL_NOUNS:
         return True
@@ -334,6 +343,31 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
 
     _drop_unknown_people(doc, mentions, taken, spelled)
     _echoes(doc, mentions, taken, spelled)
+    _drop_name_parts(doc, mentions)
+
+
+def _drop_name_parts(doc: Doc, mentions: list[Mention]) -> None:
+    """A name no NER place label supports is no place inside a longer person's name
+    ("President Barack Obama", "Emilie Holroyd", "Linda Daily") -- unless the tagger's
+    person is a town's institution ("Alexandria Police")."""
+    persons = {}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            for i in range(ent.start, ent.end):
+                persons[i] = ent
+    for mention in list(mentions):
+        if mention.source not in ("gazetteer", "echo"):
+            continue
+        ent = persons.get(mention.start)
+        inside = ent is not None and mention.end <= ent.end and (ent.start, ent.end) != (
+            mention.start, mention.end)
+        if inside and (mention.start > ent.start or not _institution(doc[mention.end])):
+            mentions.remove(mention)
+
+
+def _institution(token) -> bool:
+    word = token.lower_.rstrip(".")
+    return word in LOCAL_NOUNS or word in INSTITUTIONS or word in ADMIN_WORDS
 
 
 def _drop_unknown_people(doc: Doc, mentions: list[Mention], taken: bytearray, known) -> None:
