@@ -151,3 +151,13 @@ def test_part_and_institution_words_resolve_to_the_place_inside(nlp, stage, text
     toponym = next(t for t in found.values() if t.text.startswith(name.split()[0]))
     assert toponym.place is not None, found
     assert (toponym.place.feature, toponym.place.admin1) == (feature, admin1)
+
+
+@pytest.mark.parametrize("text", [
+    "The company, based in Ithaca, New York, will open a plant in May.",
+    "Traffic backed up at the tolls near the New York border on Friday.",
+    "Snow fell across upstate New York on Tuesday.",
+])
+def test_new_york_is_the_state_with_a_state_cue(nlp, stage, text):
+    place = places(nlp, stage, text)["New York"].place
+    assert (place.feature, place.name) == ("admin1", "New York")

@@ -73,6 +73,8 @@ INSTITUTIONS = frozenset(
     "chamber planning zoning water parks recreation high middle elementary".split()
 )
 NOT_LOCATIVE = frozenset({"according", "thanks", "due", "next", "compared"})  # "according to X"
+# Lower-case words before a name that make it a region, not a town ("upstate New York").
+REGION_PARTS = frozenset("upstate downstate western eastern northern southern central".split())
 PARTIES = frozenset({"r", "d", "i", "dfl"})  # "Sen. Tom Bakk, DFL-Cook"
 DASHES = frozenset({"-", "--", "—", "–", "---"})
 _SINGULAR = {"towns": "town", "villages": "village", "cities": "city"}
@@ -94,6 +96,7 @@ class Mention:
     within: int | None = None  # index of the mention that follows "X, Y"
     locative: bool = False  # "in X", "near X", "town of X"
     person_like: bool = False  # "coach X", "X said", a word of a person's name in the story
+    container: bool = False  # Y in "X, Y": a state or country more likely than a town
 
 
 def _road_matcher(vocab) -> Matcher:
@@ -146,6 +149,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     for i, (mention, nxt) in enumerate(zip(mentions, mentions[1:])):
         if mention.cue != "road" and _contained_in(doc, mention, nxt):
             mention.within = i + 1
+            nxt.container = True
     for mention in mentions:
         mention.person_like = _person_like(doc, mention, people)
     return mentions
@@ -427,6 +431,8 @@ def _cues(doc: Doc, mention: Mention) -> None:
         mention.cue = nxt
     elif nxt in SETTLEMENT_WORDS:  # "Idlib city"
         mention.cue = _SINGULAR.get(nxt, nxt)
+    elif nxt == "border" or (mention.start > 0 and doc[mention.start - 1].lower_ in REGION_PARTS):
+        mention.cue = "part"  # "the New York border", "upstate New York", "southern Nevada"
     elif mention.start >= 2 and doc[mention.start - 1].lower_ == "of":
         before = doc[mention.start - 2].lower_
         if before in SETTLEMENT_WORDS:

@@ -42,6 +42,7 @@ CUE_MATCH = 3.0
 CUE_MISMATCH = -2.0
 WITHIN_MATCH = 6.0  # "X, Y": X lies in Y
 WITHIN_MISMATCH = -4.0
+CONTAINER_BONUS = 2.0  # Y in "X, Y" is a state or country rather than a town ("Rego Park, New York")
 GAZETTEER_ONLY_EXTRA = 1.0  # names no NER label supports need a surer resolution
 GAZETTEER_ONLY_POPULATION = 20_000  # ... or, alone, be at least this large
 DEMONYM_WEIGHT = 0.5  # a country adjective counts as half a mention of the country
@@ -206,9 +207,11 @@ class Resolver:
         if place.admin1_code:
             others = admins.get((fold_name(mention.text), place.country, place.admin1_code), 0)
             score += ADMIN1_CONTEXT * min(2, others)
-        if place.admin1_code and place.feature != "admin1":
+        if place.admin1_code and (place.feature != "admin1" or mention.container):
             score += STATE_CONTEXT * _state_share(countries, fold_name(mention.text),
                                                   (place.country, place.admin1_code))
+        if mention.container and place.feature in ("country", "admin1"):
+            score += CONTAINER_BONUS
         return score + (contained or 0.0)
 
     @staticmethod
@@ -418,6 +421,8 @@ def _cue_bonus(cue: str | None, feature: str) -> float:
         return {"admin2": CUE_MATCH, "admin1": CUE_MATCH / 2}.get(feature, CUE_MISMATCH)
     if cue == "road":
         return CUE_MATCH if feature == "road" else CUE_MISMATCH
+    if cue == "part":  # "upstate New York", "the New York border": a region
+        return {"place": -CUE_MATCH / 2, "admin2": 0.0}.get(feature, CUE_MATCH / 2)
     return CUE_MATCH / 2 if feature == "place" else CUE_MISMATCH  # town, city, village
 
 
