@@ -213,7 +213,10 @@
   function openEvent(eventId) {
     const marker = state.markers.get(eventId);
     if (!marker || !clusters.hasLayer(marker)) return false;
-    clusters.zoomToShowLayer(marker, () => marker.openPopup());
+    // Events at one point stay clustered at every zoom, so the popup opens on the
+    // point itself rather than on a marker the cluster may never show.
+    map.setView(marker.getLatLng(), Math.max(map.getZoom(), 9), { animate: false });
+    L.popup({ maxWidth: 360 }).setLatLng(marker.getLatLng()).setContent(marker.getPopup().getContent()).openOn(map);
     return true;
   }
 
