@@ -57,43 +57,6 @@ class Entry:
 
 
 class Gazetteer(Protocol):
-    def fuzzy(self, name: str, countries: Iterable[str]) -> tuple[Entry, ...]:
-        """Places of ``countries`` with a name spelled within ``FUZZY_MIN_RATIO`` of
-        ``name``, word by word (same number of words, same first letters), best first;
-        each entry's folds hold the matched spelling only."""
-        from rapidfuzz import fuzz, process
-
-        fold = fold_name(name)
-        if not fold:
-            return ()
-        scored: dict[int, tuple[float, str]] = {}
-        for iso2 in countries:
-            folds, ids = self._country_names(iso2).get(fold[0], ((), ()))
-            for match, ratio, index in process.extract(
-                    fold, folds, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO, limit=FUZZY_LIMIT):
-                if _same_shape(fold, match) and ratio > scored.get(ids[index], (0.0, ""))[0]:
-                    scored[ids[index]] = (ratio, match)
-        entries = []
-        for gid, (_ratio, match) in sorted(scored.items(), key=lambda item: -item[1][0]):
-            place = self.by_id(gid)
-            if place is not None:
-                entries.append(Entry(place, frozenset({match}), fold_name(place.name)))
-        return tuple(entries[:FUZZY_LIMIT])
-
-    @functools.lru_cache(maxsize=32)
-    def _country_names(self, iso2: str) -> dict[str, tuple[list[str], list[int]]]:
-        """A country's place names by first letter: ``{letter: (folds, geonameids)}``."""
-        rows = self.con.execute(
-            "SELECT DISTINCT n.fold, n.geonameid FROM places p JOIN names n ON n.geonameid = p.geonameid "
-            "WHERE p.country = ? AND p.feature IN ('place', 'admin1', 'admin2')", (iso2,),
-        ).fetchall()
-        by_letter: dict[str, tuple[list[str], list[int]]] = {}
-        for fold, gid in rows:
-            folds, ids = by_letter.setdefault(fold[:1], ([], []))
-            folds.append(fold)
-            ids.append(gid)
-        return by_letter
-
     def candidates(self, name: str, limit: int = 20) -> list[Place]: ...
     def lookup(self, names: Iterable[str]) -> dict[str, tuple[Entry, ...]]: ...
     def by_id(self, geonameid: int) -> Place | None: ...
