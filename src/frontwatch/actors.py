@@ -14,7 +14,6 @@ capital letter in the text ("Turkey", "TURKEY", not "turkey"). Generic sector no
 
 from __future__ import annotations
 
-import csv
 import functools
 import threading
 from collections.abc import Iterable, Iterator

@@ -103,10 +103,11 @@ def cameo(
 ) -> None:
     """CAMEO penta-class accuracy of each sentence's most confident event (no event: statement);
     for PETRARCH records (with "event_codings"), CAMEO root accuracy."""
-    from frontwatch.eval.typing import evaluate_cameo, evaluate_petr, read_jsonl
+    from frontwatch.eval import read_reference
+    from frontwatch.eval.typing import evaluate_cameo, evaluate_petr
     from frontwatch.pipeline import load_pipeline
 
-    first = next(iter(read_jsonl(corpus)), {})
+    first = next(iter(read_reference(corpus, limit=1)), {})
     evaluate = evaluate_petr if "event_codings" in first else evaluate_cameo
     _print_typing(evaluate(str(corpus), load_pipeline(), split), f"CAMEO: {corpus.name} ({split})", as_json)
 

@@ -14,7 +14,8 @@ import sys
 
 import numpy as np
 
-from frontwatch.eval.typing import NOT_ACLED, case_label, events_of, read_jsonl, select
+from frontwatch.eval import read_reference
+from frontwatch.eval.typing import NOT_ACLED, case_label, events_of, select
 from frontwatch.stages.merge import confidence_features
 
 # L2 penalty and steps of the fit; the data are a few hundred events, so a light penalty
@@ -25,7 +26,7 @@ LEARNING_RATE = 0.1
 
 
 def examples(path: str, pipeline) -> tuple[list[str], np.ndarray, np.ndarray]:
-    records = select(read_jsonl(path), "dev")
+    records = select(read_reference(path), "dev")
     rows, labels = [], []
     for record, events in zip(records, events_of(pipeline, ((r["id"], r["text"]) for r in records))):
         gold = record["sub_event_type_code"] if record["acled_event_type"] != NOT_ACLED else NOT_ACLED

@@ -8,12 +8,11 @@ annotate streets and roads.
 
 from __future__ import annotations
 
-import json
 import math
 import time
-from pathlib import Path
 
 from frontwatch.document import Document
+from frontwatch.eval import read_reference
 from frontwatch.records import Article, Toponym
 
 ACC_KM = 161.0  # 100 miles, the customary geoparsing threshold
@@ -26,24 +25,11 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def read_lgl(path: str | Path, limit: int | None = None) -> list[dict]:
-    records = []
-    with Path(path).open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if limit is not None and len(records) >= limit:
-                break
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{number}: not a JSON object ({exc.msg})") from None
-    return records
-
-
 def evaluate_lgl(path: str, nlp, gazetteer, limit: int | None = None) -> dict:
     """Precision, recall, F1, acc@161km and mean error (km) of the toponyms stage."""
     from frontwatch.stages.toponyms import ToponymsStage
 
-    records = read_lgl(path, limit)
+    records = read_reference(path, limit)
     stage = ToponymsStage(gazetteer)
     started = time.perf_counter()
     parsed = list(nlp.pipe(r["text"] for r in records))

@@ -20,13 +20,13 @@ so lexicon work can be judged on the dev half and reported on the test half.
 
 from __future__ import annotations
 
-import json
 import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from frontwatch.eval import read_reference
 from frontwatch.ontology import load_ontology
 from frontwatch.read import read_text
 from frontwatch.records import Event, Rejected
@@ -36,19 +36,6 @@ STATEMENT_PENTA = 0
 # Share of records held out as "test"; a stable hash of the id decides, never the order.
 TEST_SHARE_PERCENT = 30
 RELIABILITY_BINS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 1.01)
-
-
-def read_jsonl(path: str | Path) -> list[dict]:
-    records = []
-    with Path(path).open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{number}: not a JSON object ({exc.msg})") from None
-    return records
 
 
 def split_of(record_id: str) -> str:
@@ -137,7 +124,7 @@ def case_label(event: Event | None) -> tuple[str, str]:
 
 
 def evaluate_case2021(path: str | Path, pipeline, split: str | None = None) -> dict:
-    records = select(read_jsonl(path), split)
+    records = select(read_reference(path), split)
     all_events = events_of(pipeline, ((r["id"], r["text"]) for r in records))
     gold_sub, gold_type, pred_sub, pred_type, scored, confusions = [], [], [], [], [], Counter()
     sentences = 0
@@ -182,7 +169,7 @@ def penta_of(event: Event | None) -> int:
 
 
 def evaluate_cameo(path: str | Path, pipeline, split: str | None = None) -> dict:
-    records = select(read_jsonl(path), split)
+    records = select(read_reference(path), split)
     all_events = events_of(pipeline, ((r["id"], r["text"]) for r in records))
     gold = [int(r["penta_label"]) for r in records]
     best = [top_event(events) for events in all_events]
@@ -204,7 +191,7 @@ def evaluate_cameo(path: str | Path, pipeline, split: str | None = None) -> dict
 
 
 def evaluate_petr(path: str | Path, pipeline, split: str | None = None) -> dict:
-    records = select(read_jsonl(path), split)
+    records = select(read_reference(path), split)
     all_events = events_of(pipeline, ((r["id"], r["text"]) for r in records))
     right = 0
     for record, events in zip(records, all_events):

@@ -14,7 +14,6 @@ than GET and HEAD, long URLs, request bodies and, with a ``token``, unauthorised
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from importlib import resources
 from typing import Any
