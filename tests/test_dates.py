@@ -143,3 +143,13 @@ def test_dates_stage_fills_document(nlp):
     doc = Document(article=article, spacy=nlp(article.text))
     DatesStage()(doc)
     assert [(t.text, t.date) for t in doc.times] == [("yesterday", D(2020, 2, 8))]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence", [
+    "John Doe, 19, of 1935 Orchard St., Alexandria, was arrested on Monday.",
+    "Police were called to 2010 North Main Street on Monday.",
+])
+def test_house_numbers_are_not_years(nlp, sentence):
+    found = find_times(nlp(sentence), dt.date(2009, 3, 10))
+    assert [m.text for m in found] == ["on Monday"]

@@ -476,6 +476,13 @@ _DURATION_AFTER = re.compile(r"^-(?:long|old)\b")
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 
 
+# A number before a street name is a house number, not a year ("1935 Orchard St.").
+_ADDRESS_AFTER = re.compile(
+    r"\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'-]*\s+){1,3}"
+    r"(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Blvd|Boulevard|Ln|Lane|Way|Ct|Court|Pl|Place|Hwy|Highway|Pkwy|Parkway|Terrace|Circle)\b"
+)
+
+
 def find_times(sdoc, published: Day | None) -> list[TimeMention]:
     """Temporal expressions in a parsed doc, resolved; durations are left out."""
     text = sdoc.text
@@ -483,7 +490,7 @@ def find_times(sdoc, published: Day | None) -> list[TimeMention]:
     spans += [(m.start(), m.end()) for m in _CANDIDATE.finditer(text)]
     mentions = []
     for start, end in _merge(spans):
-        if _DURATION_AFTER.match(text[end:end + 6]):
+        if _DURATION_AFTER.match(text[end:end + 6]) or _ADDRESS_AFTER.match(text[end:end + 40]):
             continue
         if (m := _PREFIX_BEFORE.search(text[max(0, start - 20):start])) is not None:
             start -= len(m.group(0))
