@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from frontwatch.read import read_text
@@ -131,3 +133,15 @@ def test_an_offensive_against_a_region_stays_a_battle(pipeline):
 def test_codebook_vocabulary(pipeline, text, sub):
     found = events(pipeline, text)
     assert sub in {e.acled_sub_event_type for e in found}, [(e.trigger["lemma"], e.acled_sub_event_type) for e in found]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "threat"),
+    [
+        ("Iran warned that it would retaliate against any attack.", True),
+        ("Weather service officials warned that a storm could bring heavy snow.", False),
+    ],
+)
+def test_a_warning_is_a_threat_only_of_the_speakers_own_action(pipeline, sentence, threat):
+    events = pipeline.process(read_text(sentence, published=dt.date(2020, 2, 9))).events
+    assert any(e.event_type == "THREATEN" for e in events) is threat
