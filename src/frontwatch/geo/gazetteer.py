@@ -28,7 +28,7 @@ MAX_CANDIDATES = 60
 KEY_CACHE_SIZE = 50_000
 # Fuzzy matching (rapidfuzz ``fuzz.ratio`` on folded names, 0-100): only this close, and
 # the resolver asks only for long names inside the story's countries.  At 90 a 9-letter
-# name may differ by one letter ("Mastoumah" / "Mastumah"); checked on LGL's local news,
+# name may differ by one letter ("Qamishliy" / "Qamishli"); checked on LGL's local news,
 # where it leaves precision unchanged.
 FUZZY_MIN_RATIO = 90
 FUZZY_LIMIT = 5

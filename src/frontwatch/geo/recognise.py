@@ -316,7 +316,7 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
 
     def respelled(span: Span) -> bool:
         """Only the transliteration key matches: enough after "town of", "village of", or
-        for a hyphenated name after a locative word ("at Al-Mastoumah"); the resolver
+        for a hyphenated name after a locative word ("at Al-Hasakah"); the resolver
         then accepts it only inside the story's countries or a named containing place."""
         if span.start < 2 or len(name_key(span.text)) < 5 or not found.get(name_key(span.text)):
             return False
