@@ -22,12 +22,12 @@ import argparse
 import contextlib
 import json
 import resource
-import statistics
 import tempfile
 import threading
 import time
 from pathlib import Path
 
+from timing import markdown, median_seconds, rate
 from frontwatch.pipeline import load_pipeline
 from frontwatch.read import read_inputs
 from frontwatch.settings import load_settings
@@ -54,11 +54,11 @@ def main() -> None:
         list(pipeline.run(read_inputs([str(data)])))  # warm-up: gazetteer opened, caches filled
         rows += [("start-up: model load / first pass (gazetteer, caches)", f"{loaded:.1f} s / {time.perf_counter() - start:.1f} s")]
 
-        spacy_s = _median(args.repeats, lambda: list(pipeline.nlp.pipe(texts, batch_size=settings.batch_size)))
-        pipeline_s = _median(args.repeats, lambda: list(pipeline.run(read_inputs([str(data)]))))
+        spacy_s = median_seconds(args.repeats, lambda: list(pipeline.nlp.pipe(texts, batch_size=settings.batch_size)))
+        pipeline_s = median_seconds(args.repeats, lambda: list(pipeline.run(read_inputs([str(data)]))))
         rows += [
-            ("(1) bare spaCy nlp.pipe", _rate(n, spacy_s)),
-            ("(2) whole pipeline in-process (read -> pipeline)", _rate(n, pipeline_s)),
+            ("(1) bare spaCy nlp.pipe", rate(n, spacy_s)),
+            ("(2) whole pipeline in-process (read -> pipeline)", rate(n, pipeline_s)),
             ("(2)/(1) throughput ratio (target >= 0.70)", f"**{spacy_s / pipeline_s:.2f}**"),
             ("peak RSS, in-process (model, gazetteer, pipeline)", _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)),
         ]
@@ -66,7 +66,7 @@ def main() -> None:
         rows += _local_engine(data, Path(tmp), n)
         if not args.no_spark:
             rows += _spark_engine(data, Path(tmp), n)
-    table = "\n".join(["| measure | value |", "| --- | --- |", *(f"| {k} | {v} |" for k, v in rows)])
+    table = markdown(rows)
     print(table)
     out = REPO / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
@@ -95,17 +95,8 @@ def _sample(source: Path, n: int, target: Path) -> Path:
     return target
 
 
-def _median(repeats: int, work) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
-def _rate(n: int, seconds: float) -> str:
-    return f"{n / seconds:.1f} articles/s ({seconds:.2f} s)"
 
 
 def _mb(size: float) -> str:
@@ -221,7 +212,7 @@ def _local_engine(data: Path, tmp: Path, n: int) -> list[tuple[str, str]]:
         rates[workers] = n / max(twice_s - once_s, 1e-9)
         rows += [
             (f"(4) local engine, {workers} worker{'s' * (workers > 1)} (steady state)", f"{rates[workers]:.1f} articles/s"),
-            (f"(4) local engine, {workers}w: one whole run of {n}, start-up included", _rate(n, once_s)),
+            (f"(4) local engine, {workers}w: one whole run of {n}, start-up included", rate(n, once_s)),
             (f"(6) peak RSS per worker, local engine {workers}w", memory.python_peak()),
         ]
     rows.append(("(4) 2 workers / 1 worker steady throughput (target >= 1.7)", f"**{rates[2] / rates[1]:.2f}**"))

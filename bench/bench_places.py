@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from timing import markdown, median_seconds, rate
 from frontwatch.commands.places_cmd import places_pipeline
 from frontwatch.document import Document
 from frontwatch.read import read_inputs
@@ -41,7 +41,7 @@ def main() -> None:
         data.write_text("".join(json.dumps({"text": json.loads(x)["text"]}) + "\n" for x in lines))
         texts = [json.loads(x)["text"] for x in lines]
         rows = _measure(args, data, texts)
-    table = _markdown(rows)
+    table = markdown(rows)
     print(table)
     out = REPO / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
@@ -58,8 +58,8 @@ def _measure(args, data: Path, texts: list[str]) -> list[tuple[str, str]]:
     list(pipeline.run(read_inputs([str(data)])))  # warm-up: gazetteer opened, caches filled
     warm = time.perf_counter() - start
     batch = settings.batch_size
-    spacy_s = _median(args.repeats, lambda: list(pipeline.nlp.pipe(texts, batch_size=batch)))
-    places_s = _median(args.repeats, lambda: list(pipeline.run(read_inputs([str(data)]))))
+    spacy_s = median_seconds(args.repeats, lambda: list(pipeline.nlp.pipe(texts, batch_size=batch)))
+    places_s = median_seconds(args.repeats, lambda: list(pipeline.run(read_inputs([str(data)]))))
     parsed = list(pipeline.nlp.pipe(texts, batch_size=batch))
     stage = pipeline.stages[-1]
 
@@ -67,35 +67,22 @@ def _measure(args, data: Path, texts: list[str]) -> list[tuple[str, str]]:
         for text, sdoc in zip(texts, parsed, strict=True):
             stage(Document(article=Article(text=text), spacy=sdoc))
 
-    stage_s = _median(args.repeats, toponyms)
+    stage_s = median_seconds(args.repeats, toponyms)
     return [
         ("articles", f"{n} from {args.data.name} ({sum(map(len, texts)) // n:,} characters on average)"),
         ("start-up: model load / first pass (gazetteer, caches)", f"{loaded:.1f} s / {warm:.1f} s"),
-        ("(1) bare spaCy nlp.pipe", _rate(n, spacy_s)),
-        ("(2) places pipeline (read -> parse -> toponyms)", _rate(n, places_s)),
+        ("(1) bare spaCy nlp.pipe", rate(n, spacy_s)),
+        ("(2) places pipeline (read -> parse -> toponyms)", rate(n, places_s)),
         ("(2)/(1) throughput ratio (target >= 0.8)", f"{spacy_s / places_s:.2f}"),
         ("(3) toponyms stage alone", f"{stage_s * 1000 / n:.1f} ms/article"),
         ("(3) as a share of the parse (target <= 0.10)", f"{stage_s / spacy_s:.3f}"),
     ]
 
 
-def _median(repeats: int, work) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
-def _rate(n: int, seconds: float) -> str:
-    return f"{n / seconds:.1f} articles/s ({seconds:.1f} s)"
 
 
-def _markdown(rows: list[tuple[str, str]]) -> str:
-    lines = ["| measure | value |", "| --- | --- |"]
-    lines += [f"| {name} | {value} |" for name, value in rows]
-    return "\n".join(lines)
 
 
 def _arguments() -> argparse.Namespace:
