@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from frontwatch.records import ActorMention, Article, Event, Quantity, TimeMention, Toponym
 
@@ -39,6 +40,20 @@ class Document:
     @property
     def text(self) -> str:
         return self.article.text
+
+
+Mention = TypeVar("Mention")
+
+
+def mentions_by_token(sdoc: Doc, mentions: Iterable[Mention]) -> dict[int, Mention]:
+    """Token index -> the first mention (anything with ``char_start``/``char_end``)
+    covering that token; stages read the parse by token, records keep characters."""
+    index: dict[int, Mention] = {}
+    for mention in mentions:
+        span = sdoc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
+        for token in span or ():
+            index.setdefault(token.i, mention)
+    return index
 
 
 class Stage(Protocol):

@@ -23,7 +23,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from frontwatch.control.claim import ControlClaim, from_change_event
-from frontwatch.document import Document
+from frontwatch.document import Document, mentions_by_token
 from frontwatch.records import Toponym
 
 STATE_VERBS = frozenset({"be", "remain", "stay"})
@@ -67,11 +67,11 @@ class _Reader:
     def __init__(self, doc: Document):
         self.doc = doc
         self.sdoc = doc.spacy
-        self.toponyms = _by_token(self.sdoc, doc.toponyms)
+        self.toponyms = mentions_by_token(self.sdoc, doc.toponyms)
         # One sense per discourse: a name the toponyms stage resolved once means the same
         # place where it missed it ("the town of Y" after "Y is a prize").
         self.named = {t.text: t for t in doc.toponyms if t.place is not None and t.cue != "road"}
-        self.actors = _by_token(self.sdoc, [a for a in doc.actors if a.kind not in NOT_CONTROLLERS])
+        self.actors = mentions_by_token(self.sdoc, [a for a in doc.actors if a.kind not in NOT_CONTROLLERS])
         self.country2 = doc.focus_countries[0] if doc.focus_countries else None
 
     # -- statements ------------------------------------------------------------------
@@ -302,13 +302,6 @@ def _hedged(predicate: Token) -> bool:
     )
 
 
-def _by_token(sdoc: Any, mentions: list[Any]) -> dict[int, Any]:
-    index: dict[int, Any] = {}
-    for mention in mentions:
-        span = sdoc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
-        for token in span or ():
-            index.setdefault(token.i, mention)
-    return index
 
 
 def _evidence(sentence: Span) -> dict[str, Any]:

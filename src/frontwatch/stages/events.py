@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span, Token
 
-from frontwatch.document import Document
+from frontwatch.document import Document, mentions_by_token
 from frontwatch.ontology import AcledRules, Ontology, Trigger, load_ontology
 from frontwatch.records import ActorMention, Event, Quantity
 
@@ -112,7 +112,7 @@ class _EventReader:
         self.sdoc: SpacyDoc = doc.spacy
         self.onto = ontology
         self.frames = ontology.frames
-        self.actor_at = _index_actors(self.sdoc, doc.actors)
+        self.actor_at = mentions_by_token(self.sdoc, doc.actors)
         self.lemmas = ontology.trigger_lemmas
         self.events: list[Event] = []
 
@@ -160,7 +160,7 @@ class _EventReader:
             if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in BARE_NOUN_EXCLUDED_DEPS:
                 continue
             senses = next((found for form in _forms(token) if (found := self.onto.senses(form, "NOUN"))), ())
-            sense = next((s for s in senses if s.acled_event_type and self._sense_holds(s, token, token)), None)
+            sense = next((s for s in senses if s.acled_event_type and self._sense_holds(s, token)), None)
             if sense is not None:
                 frame = Frame(sentence, token, token, _clause(token), sense)
                 frame.notes.append("bare event noun: no verb frame in the sentence")
@@ -182,7 +182,7 @@ class _EventReader:
             if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBN", "VBG"):
                 return None
             head = token
-        sense = next((s for s in senses if self._sense_holds(s, token, head)), None)
+        sense = next((s for s in senses if self._sense_holds(s, token)), None)
         if sense is None:
             return None
         return Frame(sentence, token, head, _clause(head), sense)
@@ -207,8 +207,8 @@ class _EventReader:
             return head
         return None
 
-    def _sense_holds(self, sense: Trigger, token: Token, head: Token) -> bool:
-        children = list(token.children) if token is head else list(token.children)
+    def _sense_holds(self, sense: Trigger, token: Token) -> bool:
+        children = list(token.children)
         if sense.particle and not any(
             c.lower_ == sense.particle and c.dep_ in ("prt", "advmod", "prep") for c in children
         ):
@@ -629,16 +629,6 @@ def _fatalities(quantities: list[Quantity]) -> int | None:
 # -- parse helpers -------------------------------------------------------------------
 
 
-def _index_actors(sdoc: SpacyDoc, actors: list[ActorMention]) -> dict[int, ActorMention]:
-    """Token index -> the actor mention covering it."""
-    index: dict[int, ActorMention] = {}
-    for actor in actors:
-        span = sdoc.char_span(actor.char_start, actor.char_end, alignment_mode="expand")
-        if span is None:
-            continue
-        for token in span:
-            index.setdefault(token.i, actor)
-    return index
 
 
 def _forms(token: Token) -> tuple[str, ...]:

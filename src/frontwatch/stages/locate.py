@@ -17,7 +17,7 @@ from collections import Counter
 
 from spacy.tokens import Token
 
-from frontwatch.document import Document
+from frontwatch.document import Document, mentions_by_token
 from frontwatch.records import Event, Place, Toponym
 
 SPECIFICITY = {"place": 0, "road": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
@@ -38,13 +38,13 @@ class LocateStage:
         if not doc.events or doc.spacy is None:
             return
         resolved = [t for t in doc.toponyms if t.place is not None]
-        by_token = _toponyms_by_token(doc)
+        by_token = mentions_by_token(doc.spacy, doc.toponyms)
         actor_chars = _non_place_actor_chars(doc)
         focus = _focus(doc, resolved)
         for event in doc.events:
             ladder = (
                 ("clause", lambda: self._in_clause(event, by_token, actor_chars)),
-                ("meeting", lambda: self._meeting_place(doc, event)),
+                ("meeting", lambda: self._meeting_place(doc, event, by_token)),
                 ("sentence", lambda: self._in_sentence(event, by_token, actor_chars)),
                 ("paragraph", lambda: self._paragraph_focus(doc, event, resolved)),
                 ("article", lambda: focus),
@@ -76,7 +76,7 @@ class LocateStage:
         precision = _precision(best.place) if not unresolved_closer else 2
         return _location(best, precision)
 
-    def _meeting_place(self, doc: Document, event: Event) -> dict | None:
+    def _meeting_place(self, doc: Document, event: Event, by_token: dict[int, Toponym]) -> dict | None:
         if event.event_type != "CONSULT" or event.status != "occurred":
             return None
         sentence = event.frame.sentence
@@ -84,12 +84,13 @@ class LocateStage:
         capitals = [
             a for a in doc.actors
             if a.kind == "capital" and sentence.start_char <= a.char_start < sentence.end_char
-            and not _in_argument_role(_token_at(sentence, a.char_start), keep_subjects=True)
+            and not _in_argument_role(_token_at(doc, a.char_start), keep_subjects=True)
         ]
         if host:
             capitals = [a for a in capitals if a.country == host] or capitals
         for capital in capitals:
-            toponym = _toponym_at(doc, capital.char_start)
+            token = _token_at(doc, capital.char_start)
+            toponym = by_token.get(token.i) if token is not None else None
             if toponym is not None and toponym.place is not None:
                 return _location(toponym, 1)
         if host and self.gazetteer is not None:
@@ -161,11 +162,9 @@ def _in_argument_role(token: Token | None, keep_subjects: bool = False) -> bool:
     return token.dep_ in ROLE_DEPS
 
 
-def _token_at(sentence, char: int) -> Token | None:
-    for token in sentence:
-        if token.idx <= char < token.idx + len(token.text):
-            return token
-    return None
+def _token_at(doc: Document, char: int) -> Token | None:
+    span = doc.spacy.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span else None
 
 
 def _role_chars(event: Event) -> set[int]:
@@ -177,14 +176,6 @@ def _role_chars(event: Event) -> set[int]:
     return chars
 
 
-def _toponyms_by_token(doc: Document) -> dict[int, Toponym]:
-    index: dict[int, Toponym] = {}
-    for toponym in doc.toponyms:
-        span = doc.spacy.char_span(toponym.char_start, toponym.char_end, alignment_mode="expand")
-        if span is not None:
-            for token in span:
-                index.setdefault(token.i, toponym)
-    return index
 
 
 def _non_place_actor_chars(doc: Document) -> set[int]:
@@ -196,11 +187,6 @@ def _non_place_actor_chars(doc: Document) -> set[int]:
     return chars
 
 
-def _toponym_at(doc: Document, char: int) -> Toponym | None:
-    for toponym in doc.toponyms:
-        if toponym.char_start <= char < toponym.char_end:
-            return toponym
-    return None
 
 
 def _host_country(sentence, event: Event) -> str | None:

@@ -12,7 +12,7 @@ import datetime as dt
 
 from spacy.tokens import Token
 
-from frontwatch.document import Document
+from frontwatch.document import Document, mentions_by_token
 from frontwatch.records import Event, TimeMention
 
 # Children that open a clause of their own: its time expressions belong to it.
@@ -38,17 +38,12 @@ class EventDatesStage:
 
 
 def _times_by_token(doc: Document) -> dict[int, TimeMention]:
-    index: dict[int, TimeMention] = {}
-    for mention in doc.times:
-        if mention.date is None and mention.date_start is None:
-            continue
-        if mention.relation == "duration":
-            continue
-        span = doc.spacy.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
-        if span is not None:
-            for token in span:
-                index.setdefault(token.i, mention)
-    return index
+    """Dates only: expressions that resolved to no day, and durations, date nothing."""
+    dated = (
+        m for m in doc.times
+        if (m.date is not None or m.date_start is not None) and m.relation != "duration"
+    )
+    return mentions_by_token(doc.spacy, dated)
 
 
 def _clause_times(head: Token, by_token: dict[int, TimeMention]) -> list[TimeMention]:
