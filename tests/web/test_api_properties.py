@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from frontwatch.records import PLOVER_TYPES
 from frontwatch.store import codes
 from frontwatch.store.fusion import day_span
-from frontwatch.web.params import MAX_OFFSET, MAX_PAGE
+from frontwatch.filters import MAX_OFFSET, MAX_PAGE
 
 pytestmark = pytest.mark.slow
 

@@ -26,7 +26,7 @@ from frontwatch.store.models import RejectedInput
 from frontwatch.web.app import create_app
 from frontwatch.web.commands import TOKEN_ENV, is_loopback
 from frontwatch.web.guard import MAX_BODY_BYTES, MAX_URL_BYTES, MIN_TOKEN_CHARS, SESSION_COOKIE
-from frontwatch.web.params import MAX_OFFSET, MAX_PAGE, MAX_TEXT_CHARS
+from frontwatch.filters import MAX_OFFSET, MAX_PAGE, MAX_TEXT_CHARS
 from tests.store.conftest import backend, make_url, postgres_server, report  # noqa: F401  (fixtures)
 from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, WAIT_MS, _free_port
 

@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from frontwatch import filters
 from frontwatch.store.store import IngestReport, Store, StoreError
 
 DB_HELP = "Database URL: sqlite:///PATH or postgresql://USER@HOST/DB (default: events.db in the user's data directory)."
@@ -182,6 +183,14 @@ def register(app: typer.Typer) -> None:
     app.command("export")(export)
 
 
+def _bbox(text: str | None) -> tuple[float, float, float, float] | None:
+    """The --bbox option, checked as the API checks its bbox parameter."""
+    try:
+        return filters.bbox(text)
+    except filters.BadParameter as exc:
+        raise StoreError(f"--{exc}") from None
+
+
 def _open(db: str | None, settings: Any, errors: Console) -> Store:
     try:
         return Store.open(db, settings)
@@ -190,14 +199,6 @@ def _open(db: str | None, settings: Any, errors: Console) -> Store:
         raise typer.Exit(EXIT_NOTHING_DONE) from None
 
 
-def _bbox(text: str | None) -> tuple[float, float, float, float] | None:
-    if not text:
-        return None
-    try:
-        west, south, east, north = (float(v) for v in text.split(","))
-    except ValueError:
-        raise StoreError(f"--bbox {text!r}: expected WEST,SOUTH,EAST,NORTH in degrees") from None
-    return west, south, east, north
 
 
 def _table(records: list[dict[str, Any]]) -> Table:

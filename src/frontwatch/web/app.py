@@ -26,9 +26,9 @@ from fastapi_offline import FastAPIOffline
 
 from frontwatch.records import PLOVER_TYPES
 from frontwatch.store import Store, StoreError
-from frontwatch.web import params
+from frontwatch import filters as params
 from frontwatch.web.guard import MAX_BODY_BYTES, MAX_URL_BYTES, BearerToken, Limits, ReadOnly, check_token
-from frontwatch.web.params import DEFAULT_PAGE, MAX_OFFSET, MAX_PAGE, MAX_TEXT_CHARS, BadParameter
+from frontwatch.filters import DEFAULT_PAGE, MAX_OFFSET, MAX_PAGE, MAX_TEXT_CHARS, BadParameter
 
 CONFIG_MARKER = "/*FRONTWATCH_CONFIG*/"
 

@@ -1,4 +1,5 @@
-"""The API's query and path parameters, checked: each bad one is a ``BadParameter`` naming it.
+"""Event filters and ids as users give them (API query parameters, CLI options), checked:
+each bad one is a ``BadParameter`` naming it.
 
 Empty values count as not given (an HTML form sends its empty fields). Numbers and
 days are read strictly (ASCII digits; no ``nan``, ``inf``, ``1_000`` or ``2020W06``),
