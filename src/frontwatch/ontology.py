@@ -112,8 +112,9 @@ class Ontology:
     acled_case_codes: dict[str, str]  # ACLED sub-event type -> its CASE 2021 label
     acled_rules: AcledRules
 
-    @property
+    @functools.cached_property
     def trigger_lemmas(self) -> frozenset[str]:
+        """Every trigger lemma: computed once, read for every sentence."""
         return frozenset(lemma for lemma, _pos in self.triggers)
 
     def senses(self, lemma: str, pos: str) -> tuple[Trigger, ...]:

@@ -14,6 +14,7 @@ date it, locate it and merge duplicates.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc as SpacyDoc
@@ -634,8 +635,12 @@ def _fatalities(quantities: list[Quantity]) -> int | None:
 def _forms(token: Token) -> tuple[str, ...]:
     """The token's lemma and the base forms its spelling suggests: the small model's
     lemmatiser slips on some words ("staged" -> "stag", "bases" -> "basis")."""
-    lower = token.lower_
-    forms = [token.lemma_.lower(), lower]
+    return _forms_of(token.lemma_.lower(), token.lower_)
+
+
+@functools.lru_cache(maxsize=65536)
+def _forms_of(lemma: str, lower: str) -> tuple[str, ...]:
+    forms = [lemma, lower]
     for suffix, replacement in SUFFIXES:
         if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
             forms.append(lower[: -len(suffix)] + replacement)
