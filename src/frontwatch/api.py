@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from frontwatch.pipeline import Pipeline, load_pipeline
 from frontwatch.read import read_text
 from frontwatch.records import Article, Rejected
+
+
+@functools.lru_cache(maxsize=1)
+def default_pipeline() -> Pipeline:
+    """The pipeline of the current settings, built once per process."""
+    return load_pipeline()
 
 
 class ExtractionError(ValueError):
@@ -26,7 +33,7 @@ def extract(
         published = dt.date.fromisoformat(published)
     article.published = published or article.published
     article.source = source or article.source
-    result = (pipeline or load_pipeline()).process(article)
+    result = (pipeline or default_pipeline()).process(article)
     if isinstance(result, Rejected):
         raise ExtractionError(result.message())
     return [event.to_dict() for event in result.events]
