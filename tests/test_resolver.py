@@ -161,3 +161,24 @@ def test_part_and_institution_words_resolve_to_the_place_inside(nlp, stage, text
 def test_new_york_is_the_state_with_a_state_cue(nlp, stage, text):
     place = places(nlp, stage, text)["New York"].place
     assert (place.feature, place.name) == ("admin1", "New York")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("Deputies in Walker County arrested a man in Huntsville on Friday.", "Huntsville", "Texas"),
+        ("Deputies in Walker County arrested a man in Huntsville on Friday.", "Walker County", "Texas"),
+        ("The fire in Paris drew crews from across Henry County.", "Paris", "Tennessee"),
+    ],
+)
+def test_places_mentioned_together_lie_together(nlp, stage, text, name, admin1):
+    """A county and its seat: the same-name pair that lie together beats the larger town."""
+    place = places(nlp, stage, text)[name].place
+    assert place is not None and place.admin1 == admin1
+
+
+def test_a_place_does_not_support_itself_under_another_name(nlp, stage):
+    """Mount Gilead's alternate name "Youngstown" must not pull Youngstown next to it."""
+    text = "Mount Gilead council met in Morrow County. In Youngstown, the mayor cut jobs."
+    place = places(nlp, stage, text)["Youngstown"].place
+    assert place is not None and place.name == "Youngstown" and place.admin1 == "Ohio"

@@ -8,21 +8,14 @@ annotate streets and roads.
 
 from __future__ import annotations
 
-import math
 import time
 
 from frontwatch.document import Document
+from frontwatch.geo.gazetteer import haversine_km
 from frontwatch.eval import read_reference
 from frontwatch.records import Article, Toponym
 
 ACC_KM = 161.0  # 100 miles, the customary geoparsing threshold
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def evaluate_lgl(path: str, nlp, gazetteer, limit: int | None = None) -> dict:

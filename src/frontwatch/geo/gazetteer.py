@@ -10,6 +10,7 @@ article.
 from __future__ import annotations
 
 import functools
+import math
 import sqlite3
 import threading
 from collections.abc import Iterable
@@ -262,6 +263,14 @@ class SqliteGazetteer:
             "SELECT coalesce(country, '-'), feature, count(*) FROM places "
             "GROUP BY 1, 2 ORDER BY 3 DESC"
         ).fetchall()
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _same_shape(one: str, other: str) -> bool:

@@ -3,8 +3,8 @@
 Every candidate gets a score from its own weight (population, feature class, how
 exactly the text spells its name) plus the document's context (the countries the
 story is about -- resolved places and country adjectives -- and the provinces or
-states its other places lie in), plus cues ("Idlib province", "the town of X",
-"Moscow, Idaho").  Context is computed from a first pass without context and
+states its other places lie in, and how near a candidate lies to the candidates of its
+other names), plus cues ("Idlib province", "the town of X", "Moscow, Idaho").  Context is computed from a first pass without context and
 refined once.  A best score under ``MIN_SCORE`` leaves the mention unresolved: an
 unknown or doubtful name never becomes a confident wrong point.
 """
@@ -17,7 +17,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from frontwatch.geo.gazetteer import Entry, Gazetteer
+from frontwatch.geo.gazetteer import Entry, Gazetteer, haversine_km
 from frontwatch.geo.names import fold_name, name_key
 from frontwatch.geo.recognise import ADMIN_WORDS, ROAD_WORDS, Mention
 from frontwatch.records import Place, Toponym
@@ -51,6 +51,14 @@ DEMONYM_WEIGHT = 0.5  # a country adjective counts as half a mention of the coun
 # decides same-name towns and counties.  Tuned on LGL's even-numbered articles.
 STATE_CONTEXT = 3.0
 STATE_NAMED = 2.0
+# Places mentioned together lie together: each other distinct name of the story with a
+# candidate within NEAR_KM of a candidate adds up to NEARBY_WEIGHT (linearly less with
+# distance), so "Walker County" and "Huntsville" meet in Texas, not Alabama.  A name with
+# many same-name candidates ("Springfield") finds a near one by chance: its vote is
+# divided by its candidate count to the power NEARBY_DILUTION.  Tuned on LGL's even half.
+NEAR_KM = 100.0
+NEARBY_WEIGHT = 3.0
+NEARBY_DILUTION = 0.25
 # A town spelled like a country or state competes with it only from this size ("New
 # York" city, "Washington" D.C.); smaller ones need a cue.  LGL's even half.
 STATE_NAME_TOWN_POPULATION = 100_000
@@ -109,20 +117,22 @@ class Resolver:
             if iso:
                 base[iso] += DEMONYM_WEIGHT
         self._fuzzy_fill(mentions, options, base)
-        picks: list[Entry | None] = [
-            max(opts, key=lambda e, m=m: self._prior(e, m)) if opts else None
-            for m, opts in zip(mentions, options, strict=True)
-        ]
         admins = _shared_admin1(mentions, options)
         folds = [fold_name(m.text) for m in mentions]
+        nearby = _nearby(folds, options)
+        picks: list[Entry | None] = [
+            max(opts, key=lambda e, m=m, f=f: self._prior(e, m) + nearby.get((f, e.place.geonameid), 0))
+            if opts else None
+            for m, f, opts in zip(mentions, folds, options, strict=True)
+        ]
         scored: list[list[tuple[float, Entry]]] = []
         for _round in range(2):
             countries = self._context(folds, picks, base)
             scored = []
             for i, (mention, opts) in enumerate(zip(mentions, options, strict=True)):
                 own = countries.by_name.get(folds[i])
-                pairs = ((self._score(e, mention, own, countries, admins, mentions, picks), e)
-                         for e in opts)
+                pairs = ((self._score(e, mention, own, countries, admins, mentions, picks)
+                          + nearby.get((folds[i], e.place.geonameid), 0.0), e) for e in opts)
                 scored.append(sorted((p for p in pairs if p[0] > EXCLUDED),
                                      key=lambda pair: -pair[0]))
             picks = [s[0][1] if s else None for s in scored]
@@ -372,6 +382,59 @@ def _shared_admin1(mentions: Sequence[Mention], options: list[list[Entry]]) -> d
                     if e.place.admin1_code and (e.main_fold == fold or e.place.feature != "place"))
     support = Counter(k for keys in by_name.values() for k in keys)
     return {(name, *k): support[k] - 1 for name, keys in by_name.items() for k in keys}
+
+
+def _nearby(folds: list[str], options: list[list[Entry]]) -> dict[tuple[str, int], float]:
+    """``{(fold, geonameid): bonus}`` for the candidates that OTHER distinct names of the
+    story have a candidate near (within ``NEAR_KM``; nearer counts more, a name with many
+    candidates less).  Only towns and districts spelled by their own name take part."""
+    points: dict[str, list[tuple[int, float, float]]] = {}
+    for fold, opts in zip(folds, options, strict=True):
+        if fold not in points:
+            points[fold] = [(e.place.geonameid, e.place.lat, e.place.lon) for e in opts
+                            if e.place.feature in ("place", "admin2") and not e.approximate
+                            and e.place.lat is not None and e.main_fold == fold]
+    points = {fold: pts for fold, pts in points.items() if pts}
+    if len(points) < 2:
+        return {}
+    grid = _grid(points)
+    weights = {fold: len(pts) ** -NEARBY_DILUTION for fold, pts in points.items()}
+    bonus: dict[tuple[str, int], float] = {}
+    for fold, pts in points.items():
+        for gid, lat, lon in pts:
+            near = _nearest_others(grid, fold, gid, lat, lon)
+            if near:
+                bonus[(fold, gid)] = NEARBY_WEIGHT * sum(v * weights[o] for o, v in near.items())
+    return bonus
+
+
+_CELL_DEGREES = NEAR_KM / 111.0  # a degree of latitude is 111 km; of longitude, never more
+
+
+def _grid(points: dict[str, list[tuple[int, float, float]]]) -> dict[tuple[int, int], list]:
+    """The candidates by grid cell of ``NEAR_KM`` degrees: ``{(row, col): [(fold, id, lat, lon)]}``."""
+    grid: dict[tuple[int, int], list] = {}
+    for fold, pts in points.items():
+        for gid, lat, lon in pts:
+            cell = (int(lat // _CELL_DEGREES), int(lon // _CELL_DEGREES))
+            grid.setdefault(cell, []).append((fold, gid, lat, lon))
+    return grid
+
+
+def _nearest_others(grid: dict, fold: str, gid: int, lat: float, lon: float) -> dict[str, float]:
+    """``{other fold: 1 - distance / NEAR_KM}`` of each other name's nearest candidate in
+    reach; another name of the same place (an alternate name) does not count."""
+    row, col = int(lat // _CELL_DEGREES), int(lon // _CELL_DEGREES)
+    span = math.ceil(1 / max(math.cos(math.radians(lat)), 0.1))  # longitude cells shrink
+    best: dict[str, float] = {}
+    for r in range(row - 1, row + 2):
+        for c in range(col - span, col + span + 1):
+            for other, other_id, other_lat, other_lon in grid.get((r, c), ()):
+                if other != fold and other_id != gid:
+                    near = 1 - haversine_km(lat, lon, other_lat, other_lon) / NEAR_KM
+                    if near > best.get(other, 0.0):
+                        best[other] = near
+    return best
 
 
 def _abbreviation(text: str) -> bool:
