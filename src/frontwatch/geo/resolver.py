@@ -4,8 +4,8 @@ Every candidate gets a score from its own weight (population, feature class, how
 exactly the text spells its name) plus the document's context (the countries the
 story is about -- resolved places and country adjectives -- and the provinces or
 states its other places lie in, and how near a candidate lies to the candidates of its
-other names), plus cues ("Idlib province", "the town of X", "Moscow, Idaho").  Context is computed from a first pass without context and
-refined once.  A best score under ``MIN_SCORE`` leaves the mention unresolved: an
+other names), plus cues ("Idlib province", "the town of X", "Moscow, Idaho").  Context
+is computed from a first pass without context and refined once.  A best score under ``MIN_SCORE`` leaves the mention unresolved: an
 unknown or doubtful name never becomes a confident wrong point.
 """
 
