@@ -46,9 +46,20 @@ def test_pinned_ambiguity(nlp, stage, text, name, country):
     assert 0.0 < toponym.score <= 1.0
 
 
-def test_new_york_is_the_city(nlp, stage):
-    place = places(nlp, stage, "The mayor of New York spoke on Monday.")["New York"].place
+@pytest.mark.parametrize("text", [
+    "The mayor of New York spoke on Monday.",
+    "New York Mayor Michael Bloomberg spoke on Monday.",
+])
+def test_new_york_is_the_city_with_a_city_cue(nlp, stage, text):
+    place = places(nlp, stage, text)["New York"].place
     assert place.feature == "place" and place.name == "New York City"
+
+
+def test_a_large_town_abroad_is_not_dropped_for_a_foreign_province_of_its_name(nlp, stage):
+    """Egypt's Alexandria governorate does not hide Alexandria, Virginia, in a US story."""
+    text = "Police in Alexandria and Arlington, Virginia, closed several roads."
+    place = places(nlp, stage, text)["Alexandria"].place
+    assert place.country == "US" and place.admin1 == "Virginia"
 
 
 def test_province_cue_gives_the_governorate(nlp, stage):
@@ -157,6 +168,7 @@ def test_part_and_institution_words_resolve_to_the_place_inside(nlp, stage, text
     "The company, based in Ithaca, New York, will open a plant in May.",
     "Traffic backed up at the tolls near the New York border on Friday.",
     "Snow fell across upstate New York on Tuesday.",
+    "The band moved to New York after the tour.",
 ])
 def test_new_york_is_the_state_with_a_state_cue(nlp, stage, text):
     place = places(nlp, stage, text)["New York"].place

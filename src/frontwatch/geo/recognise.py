@@ -33,6 +33,7 @@ ADMIN_WORDS = frozenset(
     "emirate".split()
 )
 SETTLEMENT_WORDS = frozenset("town city village villages towns cities suburb hamlet".split())
+CITY_OFFICES = frozenset({"mayor"})  # "the mayor of X", "X Mayor Y": X is a town
 LOCATIVE = frozenset(
     "in near at outside from to into toward towards around across of via between "
     "through inside within".split()
@@ -431,6 +432,8 @@ def _cues(doc: Doc, mention: Mention) -> None:
         mention.cue = nxt
     elif nxt in SETTLEMENT_WORDS:  # "Idlib city"
         mention.cue = _SINGULAR.get(nxt, nxt)
+    elif nxt in CITY_OFFICES:  # "New York Mayor Michael Bloomberg"
+        mention.cue = "city"
     elif nxt == "border" or (mention.start > 0 and doc[mention.start - 1].lower_ in REGION_PARTS):
         mention.cue = "part"  # "the New York border", "upstate New York", "southern Nevada"
     elif mention.start >= 2 and doc[mention.start - 1].lower_ == "of":
@@ -439,3 +442,5 @@ def _cues(doc: Doc, mention: Mention) -> None:
             mention.cue = _SINGULAR.get(before, before)
         elif before in ADMIN_WORDS:
             mention.cue = before
+        elif before in CITY_OFFICES:  # "the mayor of X"
+            mention.cue = "city"
