@@ -59,9 +59,8 @@ STATE_NAMED = 2.0
 NEAR_KM = 100.0
 NEARBY_WEIGHT = 3.0
 NEARBY_DILUTION = 0.25
-# A town spelled like a country or state competes with it only from this size
-# ("Washington" D.C.), and never with its own namesake state: "New York" alone is the
-# state (LGL: 21 times out of 21), the city needs a cue ("the mayor of New York").
+# A town spelled like a country or state competes with it only from this size ("New
+# York" city, "Washington" D.C.); smaller ones need a cue.  LGL's even half.
 STATE_NAME_TOWN_POPULATION = 100_000
 
 # Words around a place's name in a longer name that still points at the place: parts
@@ -311,17 +310,13 @@ class Resolver:
 
 
 def _states_before_towns(opts: list[Entry], fold: str) -> list[Entry]:
-    """A name that is a country's or state's own name ("Minnesota", "Jordan", "New York")
-    names it, not a small town of that name or with that alternate name, nor the large
-    town inside it that it is named after ("New York" city) -- unless a cue says town
-    ("Virginia, Minnesota", "the city of Jordan", "the mayor of New York")."""
-    named = {(e.place.country, e.place.admin1_code) for e in opts
-             if e.place.feature in ("country", "admin1") and e.main_fold == fold}
-    if not named:
+    """A name that is a country's or state's own name ("Minnesota", "Virginia", "Jordan")
+    names it, not a small town of that name or with that alternate name -- unless a
+    cue says town ("Virginia, Minnesota", "the city of Jordan")."""
+    if not any(e.place.feature in ("country", "admin1") and e.main_fold == fold for e in opts):
         return opts
     return [e for e in opts if e.place.feature != "place"
-            or (e.place.population >= STATE_NAME_TOWN_POPULATION
-                and (e.place.country, e.place.admin1_code) not in named)]
+            or e.place.population >= STATE_NAME_TOWN_POPULATION]
 
 
 def _capital_before_state(opts: list[Entry]) -> list[Entry]:
