@@ -193,3 +193,13 @@ def test_a_place_does_not_support_itself_under_another_name(nlp, stage):
     text = "Mount Gilead council met in Morrow County. In Youngstown, the mayor cut jobs."
     place = places(nlp, stage, text)["Youngstown"].place
     assert place is not None and place.name == "Youngstown" and place.admin1 == "Ohio"
+
+
+@pytest.mark.parametrize(("text", "name", "feature"), [
+    ("Last year, 94 troops stationed in Iraq, Afghanistan or Kuwait died.", "Iraq", "country"),
+    ("People in parts of Virginia, Maryland and North Carolina felt the quake.", "Virginia", "admin1"),
+])
+def test_a_list_of_equals_is_no_containment(nlp, stage, text, name, feature):
+    """ "X, Y" constrains X to lie in Y only when it can: a country is not inside a country."""
+    place = places(nlp, stage, text)[name].place
+    assert place is not None and place.feature == feature

@@ -80,6 +80,7 @@ INSTITUTION_WORDS = frozenset(
     "mayor government authority district".split()
 )
 
+_RANK = {"region": 0, "country": 1, "admin1": 2}  # what may contain what ("X, Y")
 _ADMIN1_CUES = frozenset({"province", "provinces", "governorate", "governorates", "region",
                           "state", "oblast", "prefecture", "countryside", "canton", "emirate"})
 _PLACE_CUES = frozenset({"town", "city", "village", "suburb", "hamlet"})
@@ -209,7 +210,10 @@ class Resolver:
         if total > 0 and place.country:
             share = (countries[place.country] - (1 if own == place.country else 0)) / total
             score += COUNTRY_CONTEXT * share
-        contained = None if mention.within is None else self._within(place, picks[mention.within])
+        contained = None
+        if mention.within is not None:  # "X in Y province" is containment, "X, Y" may be a list
+            listed = mentions[mention.within].cue is None
+            contained = self._within(place, picks[mention.within], listed)
         if contained == WITHIN_MISMATCH:
             return EXCLUDED  # "X, Y" and "X in Y province": X lies in Y or is not this place
         if not _spelled(entry, mention) and share < KEY_ONLY_MIN_SHARE and contained != WITHIN_MATCH:
@@ -225,10 +229,14 @@ class Resolver:
         return score + (contained or 0.0)
 
     @staticmethod
-    def _within(place: Place, container: Entry | None) -> float:
+    def _within(place: Place, container: Entry | None, listed: bool) -> float:
+        """ "X, Y" places X inside Y only when X can lie inside Y: "Iraq, Afghanistan"
+        and "Virginia, Maryland" are ``listed`` equals, not containment."""
         if container is None:
             return 0.0
         outer = container.place
+        if listed and _RANK.get(place.feature, len(_RANK)) <= _RANK.get(outer.feature, len(_RANK)):
+            return 0.0
         if outer.feature == "country":
             return WITHIN_MATCH if place.country == outer.country else WITHIN_MISMATCH
         if outer.feature == "admin1":
