@@ -203,3 +203,18 @@ def test_a_list_of_equals_is_no_containment(nlp, stage, text, name, feature):
     """ "X, Y" constrains X to lie in Y only when it can: a country is not inside a country."""
     place = places(nlp, stage, text)[name].place
     assert place is not None and place.feature == feature
+
+
+@pytest.mark.parametrize(("label", "locative", "cue", "kept"), [
+    ("GPE", False, None, False),  # "Titan", "Yogananda": the small model's slips
+    ("GPE", True, None, True),  # "in Darfur"
+    ("GPE", False, "village", True),  # "the village of X"
+    ("LOC", False, None, True),  # "the Mediterranean": seas are not in the gazetteer
+])
+def test_an_unknown_single_word_stays_only_with_a_place_word(label, locative, cue, kept):
+    from frontwatch.geo.recognise import Mention
+    from frontwatch.geo.resolver import _kept
+    from frontwatch.records import Toponym
+
+    mention = Mention("Qzxw", 3, 4, 10, 14, "ner", label, cue=cue, locative=locative)
+    assert _kept(Toponym("Qzxw", 10, 14, cue=cue), mention) is kept

@@ -372,10 +372,16 @@ def _state_share(countries: _Countries, fold: str, state: tuple[str, str]) -> fl
 
 def _kept(toponym: Toponym, mention: Mention) -> bool:
     """A capitalised word only the gazetteer matcher found counts when it resolves; a name
-    in a person's place ("coach Ripley") only as a country or state ("Russia said")."""
+    in a person's place ("coach Ripley") only as a country or state ("Russia said").  A
+    single word the tagger calls a town or country (GPE) but the gazetteer does not know
+    stays, unresolved, only with a place word around it ("in Darfur", "the village of X",
+    "X, Syria"): alone it is mostly the small model's slip (LGL: 9 places, 70 other
+    words).  Seas and regions (LOC: "the Mediterranean") are not in the gazetteer and stay."""
     place = toponym.place
     if mention.person_like:
         return place is not None and place.feature in ("country", "admin1")
+    if place is None and mention.end - mention.start == 1 and mention.label == "GPE":
+        return mention.locative or mention.cue is not None or mention.within is not None
     return mention.source != "gazetteer" or place is not None
 
 
