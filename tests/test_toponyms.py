@@ -117,3 +117,13 @@ def test_a_place_recurs_inside_titles_the_tagger_misreads(nlp, gazetteer):
 ])
 def test_words_of_a_persons_name_are_not_places(nlp, gazetteer, text, name):
     assert name not in mentions(nlp, gazetteer, text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Tornadoes hit the South and the North this week.", "South"),
+    ("The probe will leave Earth next year.", "Earth"),
+    ("Oil prices rose as tankers crossed the Gulf.", "Gulf"),
+])
+def test_one_english_word_tagged_loc_is_no_place(nlp, gazetteer, text, name):
+    """ "the South", "Earth", "the Gulf" are not Cameroon's North, Earth (Texas) or Gulf Province."""
+    assert name not in mentions(nlp, gazetteer, text)

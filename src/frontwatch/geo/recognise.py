@@ -129,6 +129,13 @@ def common_words() -> frozenset[str]:
     )
 
 
+def _common_word(span: Span) -> bool:
+    """One English word ("North", "Earth", "Gulf", "Empress"): as a region or facility
+    label (LOC, FAC) it is no place by itself; the gazetteer matcher may still take it
+    after a locative word.  On LGL such LOC labels were places 2 times in 28."""
+    return len(span) == 1 and fold_name(span.text) in common_words()
+
+
 def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Place-name mentions in ``doc``, in text order, with their cues."""
     mentions: list[Mention] = []
@@ -138,7 +145,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ in NER_LABELS:
             span = _trim(ent)
-            if span is not None and not any(taken[span.start:span.end]):
+            if (span is not None and not any(taken[span.start:span.end])
+                    and not (ent.label_ == "LOC" and _common_word(span))):
                 _add(mentions, taken, span, "ner", ent.label_)
     _gazetteer_matches(doc, gazetteer, mentions, taken)
     mentions[:] = [m for m in mentions if not _street_or_title(doc, m)]
@@ -327,7 +335,8 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
         return prev in LOCATIVE and any(_joining_hyphen(t) for t in span)
 
     for span in fac:
-        if span is not None and not any(taken[span.start:span.end]) and spelled(span.text):
+        if (span is not None and not any(taken[span.start:span.end]) and spelled(span.text)
+                and not _common_word(span)):
             _add(mentions, taken, span, "ner", "FAC")
     common = common_words()
     for start, end in runs:
