@@ -127,3 +127,11 @@ def test_words_of_a_persons_name_are_not_places(nlp, gazetteer, text, name):
 def test_one_english_word_tagged_loc_is_no_place(nlp, gazetteer, text, name):
     """ "the South", "Earth", "the Gulf" are not Cameroon's North, Earth (Texas) or Gulf Province."""
     assert name not in mentions(nlp, gazetteer, text)
+
+
+@pytest.mark.parametrize(("text", "name", "found"), [
+    ("The crash happened on Mayfield Road near the school.", "Mayfield", False),
+    ("Crews closed Otter Tail County Road 5 after the storm.", "Otter Tail County", True),
+])
+def test_a_road_named_after_a_town_is_no_town(nlp, gazetteer, text, name, found):
+    assert (name in mentions(nlp, gazetteer, text)) is found

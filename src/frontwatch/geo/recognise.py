@@ -185,7 +185,7 @@ def _contained_in(doc: Doc, mention: Mention, nxt: Mention) -> bool:
 
 
 def _street_or_title(doc: Doc, mention: Mention) -> bool:
-    """ "Wichita Street", "West Broad Street", "Sen." are no place mentions."""
+    """ "Wichita Street", "West Broad Street", "Mayfield Road", "Sen." are no place mentions."""
     if mention.source == "road":
         return False
     last = doc[mention.end - 1].lower_.rstrip(".")
@@ -194,6 +194,8 @@ def _street_or_title(doc: Doc, mention: Mention) -> bool:
         return True
     if nxt in STREET_WORDS and doc[mention.end].text[:1].isupper():
         return True
+    if nxt in ("road", "rd") and doc[mention.end].text[:1].isupper():
+        return last not in ADMIN_WORDS  # "Mayfield Road"; "Otter Tail County Road 5" names the county
     return fold_name(mention.text) in TITLES
 
 
