@@ -218,3 +218,13 @@ def test_an_unknown_single_word_stays_only_with_a_place_word(label, locative, cu
 
     mention = Mention("Qzxw", 3, 4, 10, 14, "ner", label, cue=cue, locative=locative)
     assert _kept(Toponym("Qzxw", 10, 14, cue=cue), mention) is kept
+
+
+def test_a_big_foreign_town_without_support_is_the_firm(nlp, stage):
+    """A capitalised word only the gazetteer knows, in a country none of the story's other
+    places lie in, needs a place word: "Toyota" here is the carmaker."""
+    text = ("Workers at the plant in Georgetown, Kentucky, said Toyota would add a shift. "
+            "Toyota builds the Camry there.")
+    found = places(nlp, stage, text)
+    assert "Toyota" not in found or found["Toyota"].place is None
+    assert found["Georgetown"].place.admin1 == "Kentucky"

@@ -137,8 +137,8 @@ class Resolver:
                 scored.append(sorted((p for p in pairs if p[0] > EXCLUDED),
                                      key=lambda pair: -pair[0]))
             picks = [s[0][1] if s else None for s in scored]
-        toponyms = [self._toponym(m, s, picks, admins)
-                    for m, s in zip(mentions, scored, strict=True)]
+        toponyms = [self._toponym(m, s, picks, admins, _foreign(countries, f, s[0][1]) if s else False)
+                    for m, f, s in zip(mentions, folds, scored, strict=True)]
         for toponym, original in zip(toponyms, originals, strict=True):
             toponym.text = original.text
         return [t for t, m in zip(toponyms, mentions, strict=True) if _kept(t, m)]
@@ -261,13 +261,13 @@ class Resolver:
 
     # -- output ------------------------------------------------------------------------
     def _toponym(self, mention: Mention, scored: list[tuple[float, Entry]],
-                 picks: list[Entry | None], admins: dict) -> Toponym:
+                 picks: list[Entry | None], admins: dict, foreign: bool) -> Toponym:
         toponym = Toponym(mention.text, mention.char_start, mention.char_end, cue=mention.cue)
         floor = MIN_SCORE + (GAZETTEER_ONLY_EXTRA if mention.source == "gazetteer" else 0.0)
         if not scored or scored[0][0] < floor:
             return toponym
         best, entry = scored[0]
-        if mention.source == "gazetteer" and not self._confirmed(mention, entry, admins):
+        if mention.source == "gazetteer" and not self._confirmed(mention, entry, admins, foreign):
             return toponym
         runner_up = scored[1][0] if len(scored) > 1 else best - 4.0
         margin = 1 / (1 + math.exp(-(best - runner_up)))
@@ -277,7 +277,7 @@ class Resolver:
         return toponym
 
     @staticmethod
-    def _confirmed(mention: Mention, entry: Entry, admins: dict) -> bool:
+    def _confirmed(mention: Mention, entry: Entry, admins: dict, foreign: bool) -> bool:
         """Whether a capitalised word no NER label supports really names ``entry``.
 
         Surnames and common nouns spelled like small towns ("Stevens", "Council") are
@@ -286,6 +286,8 @@ class Resolver:
         places of the story in the same province.
         """
         place = entry.place
+        if foreign and not mention.locative and mention.cue is None and mention.within is None:
+            return False  # "Toyota" in a story set in Kentucky is the firm, not the Japanese city
         if mention.end - mention.start > 1 or mention.cue in ADMIN_WORDS:
             return True
         spelled_main = fold_name(mention.text) == entry.main_fold
@@ -368,6 +370,14 @@ def _state_share(countries: _Countries, fold: str, state: tuple[str, str]) -> fl
     if total <= 0:
         return 0.0
     return (countries.states[state] - (own if own_state == state else 0.0)) / total
+
+
+def _foreign(countries: _Countries, fold: str, entry: Entry) -> bool:
+    """The story's other names lie in countries, none of them ``entry``'s."""
+    own = countries.by_name.get(fold)
+    others = sum(countries.values()) - (1 if own else 0)
+    mine = countries[entry.place.country] - (1 if own == entry.place.country else 0)
+    return others > 0 and mine <= 0
 
 
 def _kept(toponym: Toponym, mention: Mention) -> bool:
