@@ -135,3 +135,24 @@ def test_one_english_word_tagged_loc_is_no_place(nlp, gazetteer, text, name):
 ])
 def test_a_road_named_after_a_town_is_no_town(nlp, gazetteer, text, name, found):
     assert (name in mentions(nlp, gazetteer, text)) is found
+
+
+def test_a_placed_name_recurs_but_not_in_a_persons_name(nlp):
+    from frontwatch.geo.recognise import recurrences
+
+    doc = nlp("Storms hit Gainesville on Monday. Flying Tiger bids Gainesville goodbye.")
+    first = doc.text.index("Gainesville")
+    found = recurrences(doc, {"gainesville": 1}, [(first, first + 11)])
+    assert [span.start_char for span, _fold in found] == [doc.text.rindex("Gainesville")]
+    doc = nlp("The meeting was held in Hartford, Connecticut. Council member Tom Hartford spoke.")
+    first = doc.text.index("Hartford")
+    assert recurrences(doc, {"hartford": 1}, [(first, first + 8)]) == []
+
+
+def test_stage_copies_a_confident_place_to_its_recurrences(nlp, gazetteer):
+    text = "Storms hit Gainesville, Florida, on Monday. Flying Tiger bids Gainesville goodbye."
+    doc = Document(article=Article(text=text), spacy=nlp(text))
+    ToponymsStage(gazetteer)(doc)
+    found = [t for t in doc.toponyms if t.text == "Gainesville"]
+    assert len(found) == 2 and found[0].place == found[1].place
+    assert [t.char_start for t in doc.toponyms] == sorted(t.char_start for t in doc.toponyms)

@@ -11,6 +11,9 @@ Three sources, merged left to right without overlaps:
    PERSON entity needs a locative cue before it ("in", "near", "town of");
 3. road names ("the M5 motorway", "Highway 1", "the M4") via a spaCy ``Matcher``.
 
+After resolution, ``recurrences`` finds where a confidently placed name recurs
+capitalised (one sense per story), for the toponyms stage to copy the place there.
+
 Context cues are recorded on each mention: an administrative word after the name
 ("Idlib province" -> "province"), a settlement word before it ("town of X" ->
 "town"), and "X, Y" where Y is itself a mention (Y constrains X's country/state).
@@ -19,6 +22,7 @@ Context cues are recorded on each mention: an administrative word after the name
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.matcher import Matcher
@@ -45,6 +49,9 @@ SKIP_ENT = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "O
 # A name already taken as a place recurs as one even inside a title the tagger calls a
 # work of art or a law ("Dublin Mayor Marilee ..."), never inside numbers or nationalities.
 ECHO_SKIP_ENT = SKIP_ENT - {"WORK_OF_ART", "LAW", "EVENT", "PRODUCT"}
+# A name the resolver placed recurs as the place even where the tagger calls it a
+# nationality ("Greer, South Carolina" tagged NORP); never inside numbers or dates.
+RECUR_SKIP_ENT = ECHO_SKIP_ENT - {"NORP"}
 MAX_WINDOW = 4
 ARTICLES = frozenset("al el le la les los las der die das de del du di da".split())  # never names alone
 # Words before a person's name ("Sen. Baucus", "coach Ripley"): the name after them is a
@@ -416,6 +423,44 @@ def _echoes(doc: Doc, mentions: list[Mention], taken: bytearray, known) -> None:
                     break
             else:
                 i += 1
+
+
+def recurrences(doc: Doc, lengths: dict[str, int], covered: Iterable[tuple[int, int]]
+                ) -> list[tuple[Span, str]]:
+    """Where names the resolver placed recur capitalised outside ``covered`` character
+    spans: ``[(span, fold)]``.  ``lengths`` maps each name's fold to its token count."""
+    taken = bytearray(len(doc))
+    for start, end in covered:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            taken[span.start:span.end] = b"\x01" * len(span)
+    longest = max(lengths.values(), default=0)
+    people = _person_words(doc)
+    common = common_words()
+    found = []
+    for start, end in _runs(doc, taken, RECUR_SKIP_ENT):
+        i = start
+        while i < end:
+            for n in range(min(longest, end - i), 0, -1):
+                span = doc[i:i + n]
+                fold = fold_name(span.text)
+                if lengths.get(fold) == n and not _personal_or_common(span, people, common):
+                    found.append((span, fold))
+                    i += n
+                    break
+            else:
+                i += 1
+    return found
+
+
+def _personal_or_common(span: Span, people: frozenset[str], common: frozenset[str]) -> bool:
+    """Part of a person's name ("Tom Bell", or a word of one elsewhere in the story), or one
+    common English word ("Council", "Hope"): a recurrence there is not the place."""
+    if any(t.ent_type_ == "PERSON" for t in span) and (
+            span[0].ent_iob_ != "B" or (span.end < len(span.doc) and span.doc[span.end].ent_iob_ == "I")):
+        return True
+    words = {t.lower_ for t in span}
+    return bool(words & people) or (len(span) == 1 and fold_name(span.text) in common)
 
 
 def _plausible(span: Span, common: frozenset[str]) -> bool:
