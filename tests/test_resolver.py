@@ -228,3 +228,18 @@ def test_a_big_foreign_town_without_support_is_the_firm(nlp, stage):
     found = places(nlp, stage, text)
     assert "Toyota" not in found or found["Toyota"].place is None
     assert found["Georgetown"].place.admin1 == "Kentucky"
+
+
+def test_one_sense_per_story(nlp, stage):
+    """A repeated name takes the place its best-resolved mention chose, even where a
+    state elsewhere of that name (Jamaica's Hanover parish) hid it from the later mention."""
+    text = ("Hanover, New Hampshire, hosts Dartmouth. Students came from Germany and Austria "
+            "to Hanover this fall.")
+    found = [t for t in places_list(nlp, stage, text) if t.text == "Hanover"]
+    assert len(found) == 2 and {t.place.admin1 for t in found} == {"New Hampshire"}
+
+
+def places_list(nlp, stage, text):
+    doc = Document(article=Article(text=text), spacy=nlp(text))
+    stage(doc)
+    return doc.toponyms

@@ -156,3 +156,8 @@ def test_stage_copies_a_confident_place_to_its_recurrences(nlp, gazetteer):
     found = [t for t in doc.toponyms if t.text == "Gainesville"]
     assert len(found) == 2 and found[0].place == found[1].place
     assert [t.char_start for t in doc.toponyms] == sorted(t.char_start for t in doc.toponyms)
+
+
+def test_a_department_of_something_is_an_institution_not_a_division(nlp, gazetteer):
+    found = mentions(nlp, gazetteer, "The Virginia Department of Transportation closed the bridge.")
+    assert "Virginia" in found and found["Virginia"].cue is None

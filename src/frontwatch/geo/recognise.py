@@ -477,6 +477,14 @@ def _plausible(span: Span, common: frozenset[str]) -> bool:
     return _local_cue(span)
 
 
+def _office(doc: Doc, i: int) -> bool:
+    """ "Department of Transportation": the word at ``i`` starts an
+    institution's name, not an administrative division ("Virginia Department of ...")."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return (doc[i].lower_ == "department" and nxt is not None and nxt.lower_ == "of"
+            and doc[i].text[:1].isupper())
+
+
 def _cues(doc: Doc, mention: Mention) -> None:
     if mention.cue == "road":
         return
@@ -484,7 +492,7 @@ def _cues(doc: Doc, mention: Mention) -> None:
     nxt = doc[mention.end].lower_ if mention.end < len(doc) else ""
     if last in ADMIN_WORDS and mention.end - mention.start > 1:
         mention.cue = last
-    elif nxt in ADMIN_WORDS:
+    elif nxt in ADMIN_WORDS and not _office(doc, mention.end):
         mention.cue = nxt
     elif nxt in SETTLEMENT_WORDS:  # "Idlib city"
         mention.cue = _SINGULAR.get(nxt, nxt)

@@ -137,6 +137,8 @@ class Resolver:
                 scored.append(sorted((p for p in pairs if p[0] > EXCLUDED),
                                      key=lambda pair: -pair[0]))
             picks = [s[0][1] if s else None for s in scored]
+        scored = _one_sense(folds, mentions, scored)
+        picks = [s[0][1] if s else None for s in scored]
         toponyms = [self._toponym(m, s, picks, admins, _foreign(countries, f, s[0][1]) if s else False)
                     for m, f, s in zip(mentions, folds, scored, strict=True)]
         for toponym, original in zip(toponyms, originals, strict=True):
@@ -370,6 +372,25 @@ def _state_share(countries: _Countries, fold: str, state: tuple[str, str]) -> fl
     if total <= 0:
         return 0.0
     return (countries.states[state] - (own if own_state == state else 0.0)) / total
+
+
+def _one_sense(folds: list[str], mentions: Sequence[Mention],
+               scored: list[list[tuple[float, Entry]]]) -> list[list[tuple[float, Entry]]]:
+    """One sense per story: a name repeated without a cue of its own ("Hanover, New
+    Hampshire" ... "to Hanover") takes the place, and the score, of its best-resolved
+    mention -- even where that place was no candidate of its own."""
+    best: dict[str, tuple[float, Entry]] = {}
+    for fold, mention, ranked in zip(folds, mentions, scored, strict=True):
+        if ranked and mention.cue is None and (fold not in best or ranked[0][0] > best[fold][0]):
+            best[fold] = ranked[0]  # "Indiana counties" names another place than "Indiana"
+    out = []
+    for fold, mention, ranked in zip(folds, mentions, scored, strict=True):
+        top = best.get(fold)
+        if (ranked and top is not None and mention.cue is None and mention.within is None
+                and ranked[0][1].place.geonameid != top[1].place.geonameid):
+            ranked = [top] + [p for p in ranked if p[1].place.geonameid != top[1].place.geonameid]
+        out.append(ranked)
+    return out
 
 
 def _foreign(countries: _Countries, fold: str, entry: Entry) -> bool:
