@@ -161,3 +161,11 @@ def test_stage_copies_a_confident_place_to_its_recurrences(nlp, gazetteer):
 def test_a_department_of_something_is_an_institution_not_a_division(nlp, gazetteer):
     found = mentions(nlp, gazetteer, "The Virginia Department of Transportation closed the bridge.")
     assert "Virginia" in found and found["Virginia"].cue is None
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Israel floods farmland. BEIRUT: Israel deliberately flooded fields, officials said.", "BEIRUT"),
+    ("Trial opens. LEBANON (AP) - A pathologist testified on Monday.", "LEBANON"),
+])
+def test_a_dateline_in_capitals_is_a_place(nlp, gazetteer, text, name):
+    assert name in mentions(nlp, gazetteer, text)

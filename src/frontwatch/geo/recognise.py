@@ -254,10 +254,18 @@ def _local_cue(span: Span) -> bool:
         return True
     if nxt is not None and nxt.lower_ in LOCAL_NOUNS:
         return True
-    if nxt is not None and nxt.text in DASHES and all(t.is_upper for t in span if t.is_alpha):
+    if nxt is not None and _dateline(span, nxt):
         return True
     return (span.start >= 2 and _joining_hyphen(doc[span.start - 1])
             and doc[span.start - 2].lower_ in PARTIES)
+
+
+def _dateline(span: Span, nxt) -> bool:
+    """ "ROSWELL -- A man...", "BEIRUT: Israel...", "COLUMBUS, Ohio (AP) --": a name in
+    capitals opening a story or sentence, before a dash, colon, bracket or comma."""
+    if not all(t.is_upper for t in span if t.is_alpha):
+        return False
+    return nxt.text in DASHES or (span[0].is_sent_start is True and nxt.text in (":", "(", ","))
 
 
 def _roads(doc: Doc) -> list[tuple[int, int]]:
