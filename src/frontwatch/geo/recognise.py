@@ -244,8 +244,9 @@ def _add(mentions: list[Mention], taken: bytearray, span: Span, source: str, lab
 def _local_cue(span: Span) -> bool:
     """Words around a name that local news uses only with places: a locative word before
     it ("in X", "town of X"), a local noun after it ("X police", "a X man", "X
-    residents"), a dateline ("ROSWELL -- A man..."), or a legislator's party and home
-    town ("R-Marshall", "DFL-Cook")."""
+    residents"), a dateline ("ROSWELL -- A man..."), a state or country after a comma
+    ("Greer, South Carolina"), or a legislator's party and home town ("R-Marshall",
+    "DFL-Cook")."""
     doc = span.doc
     prev = doc[span.start - 1].lower_ if span.start > 0 else ""
     nxt = doc[span.end] if span.end < len(doc) else None
@@ -256,6 +257,10 @@ def _local_cue(span: Span) -> bool:
         return True
     if nxt is not None and _dateline(span, nxt):
         return True
+    if nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and not _common_word(span):
+        after = doc[span.end + 1]  # "Greer, South Carolina": a town before its state
+        if after.ent_iob_ == "B" and after.ent_type_ == "GPE":
+            return True
     return (span.start >= 2 and _joining_hyphen(doc[span.start - 1])
             and doc[span.start - 2].lower_ in PARTIES)
 
