@@ -56,12 +56,13 @@ class Frames:
 
 
 class Cues:
-    """A list of cue phrases matched at word starts in lower-cased text."""
+    """A list of cue phrases matched at word starts in lower-cased text; a phrase negated
+    by a "non-" prefix ("non-violent") does not match."""
 
     def __init__(self, phrases: list[str]):
         self.phrases = tuple(phrases)
         alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-        self._pattern = re.compile(rf"\b(?:{alternatives})") if phrases else None
+        self._pattern = re.compile(rf"(?<!non-)(?<!non )\b(?:{alternatives})") if phrases else None
 
     def find(self, text: str) -> str | None:
         match = self._pattern.search(text) if self._pattern else None
@@ -100,6 +101,15 @@ def _acled_rules(raw: dict) -> AcledRules:
 
 
 @dataclass(frozen=True)
+class AcledSubtype:
+    """One of ACLED's 25 sub-event types, with the PLOVER type it usually is."""
+
+    event_type: str
+    sub_event_type: str
+    plover_type: str
+
+
+@dataclass(frozen=True)
 class Ontology:
     triggers: dict[tuple[str, str], tuple[Trigger, ...]]  # (lemma, pos) -> senses
     frames: Frames
@@ -111,6 +121,7 @@ class Ontology:
     cameo_names: dict[str, str]
     acled_case_codes: dict[str, str]  # ACLED sub-event type -> its CASE 2021 label
     acled_rules: AcledRules
+    acled_by_case_code: dict[str, AcledSubtype]  # CASE 2021 label -> the sub-event type
 
     @functools.cached_property
     def trigger_lemmas(self) -> frozenset[str]:
@@ -200,4 +211,8 @@ def load_ontology() -> Ontology:
         cameo_names={r["cameo_root"]: r["name"] for r in cameo},
         acled_case_codes={r["acled_sub_event_type"]: r["case_code"] for r in _rows("acled_types.tsv")},
         acled_rules=_acled_rules(_toml("acled_rules.toml")),
+        acled_by_case_code={
+            r["case_code"]: AcledSubtype(r["acled_event_type"], r["acled_sub_event_type"], r["plover_type"])
+            for r in _rows("acled_types.tsv")
+        },
     )
