@@ -63,7 +63,10 @@ def main() -> None:
             ("peak RSS, in-process (model, gazetteer, pipeline)", _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)),
         ]
         rows += _profile(pipeline, data, n)
-        rows += _local_engine(data, Path(tmp), n)
+        if args.in_process_only:
+            args.no_spark = True
+        else:
+            rows += _local_engine(data, Path(tmp), n)
         if not args.no_spark:
             rows += _spark_engine(data, Path(tmp), n)
     table = markdown(rows)
@@ -79,6 +82,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="JSON Lines with a 'text' field")
     parser.add_argument("--repeats", type=int, default=3, help="timed passes in-process (median quoted)")
     parser.add_argument("--no-spark", action="store_true")
+    parser.add_argument("--in-process-only", action="store_true", help="only (1)-(3): no worker engines, no Spark")
     return parser.parse_args()
 
 

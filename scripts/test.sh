@@ -12,6 +12,7 @@ python=${PYTHON:-python3.11}
 command -v "$python" >/dev/null 2>&1 || python=python3
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
+bash scripts/install-torch.sh .venv
 .venv/bin/python -m pip install -q -e '.[test]'
 
 exec .venv/bin/python -m pytest "$@"

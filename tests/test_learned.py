@@ -1,0 +1,111 @@
+"""The learned typer: its head, its loading, the events it types, fitting a head."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from frontwatch.learned import NOT_ACLED, Head, load_typer, packaged_head_path
+from frontwatch.ontology import load_ontology
+from frontwatch.read import read_text
+from frontwatch.settings import load_settings
+
+MARCH = "Thousands of people took part in peaceful marches in the capital on Sunday to call for action on climate change."
+
+
+def _events(pipeline, text: str):
+    return next(iter(pipeline.run([read_text(text, origin="<test>", detect_head=False)]))).events
+
+
+@pytest.fixture(scope="module")
+def rules_only_pipeline():
+    from frontwatch.pipeline import load_pipeline
+
+    return load_pipeline(load_settings(typing_model=""))
+
+
+def test_head_probabilities_are_a_distribution_and_survive_a_round_trip(tmp_path):
+    head = Head(classes=("A", "B", "C"), coef=np.eye(3, 4), intercept=np.zeros(3), model="m", fitted_on="hand")
+    probabilities = head.probabilities(np.array([[5.0, 0, 0, 0], [0, 0, 5.0, 0]]))
+    assert np.allclose(probabilities.sum(axis=1), 1.0)
+    assert probabilities.argmax(axis=1).tolist() == [0, 2]
+    head.save(tmp_path / "head.npz")
+    again = Head.load(tmp_path / "head.npz")
+    assert again.classes == head.classes and again.fitted_on == "hand"
+    assert np.allclose(again.probabilities(np.eye(4)[:2]), head.probabilities(np.eye(4)[:2]), atol=1e-6)
+
+
+def test_packaged_head_knows_every_acled_sub_event_type_and_not_acled():
+    head = Head.load(packaged_head_path())
+    codes = set(load_ontology().acled_by_case_code)
+    assert set(head.classes) == codes | {NOT_ACLED}
+    assert head.coef.shape == (len(head.classes), 384)
+
+
+def test_typer_switched_off_or_missing_leaves_the_rules_alone(caplog):
+    assert load_typer(load_settings(typing_model="")) is None
+    assert load_typer(load_settings(typing_model="no_such_model_package")) is None
+    assert "learned typer off" in caplog.text
+
+
+def test_typer_types_a_protest_the_rules_leave_uncoded(pipeline, rules_only_pipeline):
+    assert [e for e in _events(rules_only_pipeline, MARCH) if e.acled_sub_event_type] == []
+    (event,) = _events(pipeline, MARCH)
+    assert (event.event_type, event.acled_event_type, event.acled_sub_event_type) == (
+        "PROTEST", "Protests", "Peaceful protest")
+    assert event.frame.learned > 0.5
+    assert any("learned typer" in note for note in event.frame.notes)
+    assert event.evidence["sentence"] == MARCH
+    assert 0.05 <= event.confidence <= 0.95
+
+
+def test_typer_does_not_touch_an_article_the_rules_coded(pipeline, rules_only_pipeline):
+    text = "Government forces shelled the rebel-held town on Monday, killing four civilians."
+    with_typer = [(e.event_type, e.acled_sub_event_type) for e in _events(pipeline, text)]
+    assert with_typer == [(e.event_type, e.acled_sub_event_type) for e in _events(rules_only_pipeline, text)]
+    assert all(e.frame.learned is None for e in _events(pipeline, text))
+
+
+def test_a_non_violent_march_stays_a_peaceful_protest(pipeline):
+    (event,) = _events(pipeline, "Thousands joined a non-violent march through the city centre against police brutality.")
+    assert event.acled_sub_event_type == "Peaceful protest"
+
+
+def test_typing_fit_writes_a_head_that_typing_info_reads(tmp_path):
+    from frontwatch.cli import app
+
+    records = [
+        {"id": str(i), "text": text, "sub_event_type_code": code, "acled_event_type": etype}
+        for i, (text, code, etype) in enumerate([
+            ("Protesters marched to the governor's office demanding water.", "PEACE_PROTEST", "Protests"),
+            ("Hundreds of teachers rallied outside the ministry over unpaid wages.", "PEACE_PROTEST", "Protests"),
+            ("Students demonstrated peacefully against tuition fees.", "PEACE_PROTEST", "Protests"),
+            ("An earthquake struck the coast, destroying hundreds of homes.", "NATURAL_DISASTER", NOT_ACLED),
+            ("Floods swept away roads and bridges after days of rain.", "NATURAL_DISASTER", NOT_ACLED),
+            ("The foreign ministers met to discuss trade.", "DIPLO", NOT_ACLED),
+        ])
+    ]
+    corpus = tmp_path / "coded.jsonl"
+    corpus.write_text("\n".join(json.dumps(r) for r in records) + "\n", "utf-8")
+    runner = CliRunner()
+    fitted = runner.invoke(app, ["typing", "fit", str(corpus), "--out", str(tmp_path / "head.npz")])
+    assert fitted.exit_code == 0, fitted.output
+    head = Head.load(tmp_path / "head.npz")
+    assert head.classes == (NOT_ACLED, "PEACE_PROTEST")
+    assert head.coef.shape == (2, 384)
+    shown = runner.invoke(app, ["typing", "info", str(tmp_path / "head.npz")])
+    assert shown.exit_code == 0 and "PEACE_PROTEST" in shown.output and "6 records" in shown.output
+
+
+def test_typing_fit_on_one_class_fails_with_one_line_naming_the_file(tmp_path):
+    from frontwatch.cli import app
+
+    corpus = tmp_path / "one-class.jsonl"
+    corpus.write_text(json.dumps({"id": "1", "text": "x", "sub_event_type_code": "ARREST",
+                                  "acled_event_type": "Strategic developments"}) + "\n", "utf-8")
+    result = CliRunner().invoke(app, ["typing", "fit", str(corpus), "--out", str(tmp_path / "h.npz")])
+    assert result.exit_code == 2
+    assert "one-class.jsonl" in result.output and "two classes" in result.output
