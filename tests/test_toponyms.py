@@ -174,3 +174,10 @@ def test_a_dateline_in_capitals_is_a_place(nlp, gazetteer, text, name):
 def test_a_town_before_its_state_is_a_place_whatever_the_tagger_says(nlp, gazetteer):
     # the small model tags "Sioux Falls" PERSON here
     assert "Sioux Falls" in mentions(nlp, gazetteer, "Sioux Falls, South Dakota, hired more officers.")
+
+
+def test_according_to_a_surname_does_not_make_it_a_place(nlp, gazetteer):
+    text = ("Director of Finance David Hopkins spoke at the session. Revenues are down, "
+            "according to Hopkins.")
+    found = [m for m in recognise(nlp(text), gazetteer) if m.text == "Hopkins"]
+    assert all(m.person_like for m in found)

@@ -210,9 +210,15 @@ def _person_words(doc: Doc) -> frozenset[str]:
     """Words of the story's multi-word person names ("Darren Ripley" -> ripley) that the
     the story never uses as a place after a locative word ("in Alexandria")."""
     places = {t.lower_ for e in doc.ents if e.label_ in NER_LABELS and e.start > 0
-              and doc[e.start - 1].lower_ in LOCATIVE for t in e}
+              and _after_locative(doc, e.start) for t in e}
     return frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
                      for t in e if t.is_alpha and t.lower_ not in places)
+
+
+def _after_locative(doc: Doc, i: int) -> bool:
+    """A locative word before token ``i`` ("in X"), not "according to X"."""
+    before = doc[i - 2].lower_ if i > 1 else ""
+    return i > 0 and doc[i - 1].lower_ in LOCATIVE and before not in NOT_LOCATIVE
 
 
 def _person_like(doc: Doc, mention: Mention, people: frozenset[str]) -> bool:
@@ -250,8 +256,7 @@ def _local_cue(span: Span) -> bool:
     doc = span.doc
     prev = doc[span.start - 1].lower_ if span.start > 0 else ""
     nxt = doc[span.end] if span.end < len(doc) else None
-    before = doc[span.start - 2].lower_ if span.start > 1 else ""
-    if (prev in LOCATIVE and before not in NOT_LOCATIVE) or prev in SETTLEMENT_WORDS:
+    if _after_locative(doc, span.start) or prev in SETTLEMENT_WORDS:
         return True
     if nxt is not None and nxt.lower_ in LOCAL_NOUNS:
         return True
