@@ -243,3 +243,13 @@ def places_list(nlp, stage, text):
     doc = Document(article=Article(text=text), spacy=nlp(text))
     stage(doc)
     return doc.toponyms
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("A Jordan man was arrested in Shakopee on Friday, Scott County deputies said.", "Jordan", "US"),
+    ("The king of Jordan met Egyptian officials in Amman on Monday.", "Jordan", "JO"),
+    ("Tourists in Egypt visited Cairo and Luxor last week.", "Egypt", "EG"),
+])
+def test_a_town_named_like_a_country_needs_the_story_around_it(nlp, stage, text, name, country):
+    place = places(nlp, stage, text)[name].place
+    assert place is not None and place.country == country

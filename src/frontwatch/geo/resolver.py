@@ -62,6 +62,9 @@ NEARBY_DILUTION = 0.25
 # A town spelled like a country or state competes with it only from this size ("New
 # York" city, "Washington" D.C.); smaller ones need a cue.  LGL's even half.
 STATE_NAME_TOWN_POPULATION = 100_000
+# A town named like a country starts this far behind it; its state's and its neighbours'
+# support can make it up.  LGL's even half (insensitive from 1 to 4; the odd half prefers 3).
+COUNTRY_NAMESAKE = 3.0
 
 # Words around a place's name in a longer name that still points at the place: parts
 # of it before ("Northeast Georgia", "downtown Norfolk"), institutions after ("Anderson
@@ -193,6 +196,8 @@ class Resolver:
             population = max(population, ADMIN2_POPULATION)
         score = math.log10(population + 100)
         fold = fold_name(mention.text)
+        if place.feature == "place" and fold in _country_folds(self.gazetteer):
+            score -= COUNTRY_NAMESAKE  # "Lebanon", "Jordan": the country unless the story says town
         if fold == entry.main_fold:
             score += SPELLED_MAIN
         elif fold in entry.folds:
@@ -322,10 +327,12 @@ class Resolver:
 
 
 def _states_before_towns(opts: list[Entry], fold: str) -> list[Entry]:
-    """A name that is a country's or state's own name ("Minnesota", "Virginia", "Jordan")
-    names it, not a small town of that name or with that alternate name -- unless a
-    cue says town ("Virginia, Minnesota", "the city of Jordan")."""
-    if not any(e.place.feature in ("country", "admin1") and e.main_fold == fold for e in opts):
+    """A name that is a state's own name ("Minnesota", "Virginia") names it, not a small
+    town of that name or with that alternate name -- unless a cue says town ("Virginia,
+    Minnesota").  Towns named like a country ("Jordan", "Lebanon") stay candidates with a
+    handicap (``COUNTRY_NAMESAKE``): a story whose places all lie around Jordan,
+    Minnesota, means the town."""
+    if not any(e.place.feature == "admin1" and e.main_fold == fold for e in opts):
         return opts
     return [e for e in opts if e.place.feature != "place"
             or e.place.population >= STATE_NAME_TOWN_POPULATION]
@@ -341,6 +348,11 @@ def _capital_before_state(opts: list[Entry]) -> list[Entry]:
     if not capital:
         return opts
     return [e for e in opts if not (e.place.feature == "admin1" and e.main_fold in capital)]
+
+
+@functools.lru_cache(maxsize=8)
+def _country_folds(gazetteer: Gazetteer) -> frozenset[str]:
+    return frozenset(fold_name(c.name) for c in gazetteer.countries())
 
 
 @functools.lru_cache(maxsize=1)
