@@ -181,3 +181,13 @@ def test_according_to_a_surname_does_not_make_it_a_place(nlp, gazetteer):
             "according to Hopkins.")
     found = [m for m in recognise(nlp(text), gazetteer) if m.text == "Hopkins"]
     assert all(m.person_like for m in found)
+
+
+def test_the_organisation_named_like_a_town_is_no_town(nlp, gazetteer):
+    # White House, Tennessee, is a town; "the White House" the tagger calls ORG is the office
+    assert "White House" not in mentions(nlp, gazetteer, "A spokesman for the White House declined to comment.")
+
+
+def test_a_facility_named_like_a_town_is_found_once(nlp, gazetteer):
+    found = recognise(nlp("Families picnicked in City Park on Sunday."), gazetteer)
+    assert [m.text for m in found].count("City Park") <= 1

@@ -371,7 +371,8 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
         while i < end:
             for n in range(min(MAX_WINDOW, end - i), 0, -1):
                 span = doc[i:i + n]
-                if (spelled(span.text) or respelled(span)) and _plausible(span, common):
+                if (not any(taken[i:i + n]) and (spelled(span.text) or respelled(span))
+                        and _plausible(span, common)):
                     _add(mentions, taken, span, "gazetteer", span[0].ent_type_)
                     i += n + (i + n < end and _joining_hyphen(doc[i + n]))
                     break
@@ -486,13 +487,33 @@ def _plausible(span: Span, common: frozenset[str]) -> bool:
     first = span[0]
     if span[-1].text in ("-", "‐", "–") or (len(span) == 1 and first.lower_ in ARTICLES):
         return False
-    needs_cue = first.ent_type_ == "PERSON"
+    needs_cue = first.ent_type_ == "PERSON" or _named_thing(span)
     if len(span) == 1:
         needs_cue |= first.lower_ in common or first.tag_ in ("JJ", "VB", "VBD", "VBZ", "MD")
         needs_cue |= first.is_sent_start is True and first.ent_type_ not in NER_LABELS
     if not needs_cue:
         return True
     return _local_cue(span)
+
+
+def _named_thing(span: Span) -> bool:
+    """The tagger's facility or organisation is exactly this name, or "the" and this name:
+    "City Park", "Golden Gate", "the White House" are a park, a bridge, an office."""
+    first = span[0]
+    if first.ent_type_ not in ("FAC", "ORG") or first.ent_iob_ not in ("B", "I"):
+        return False
+    doc = span.doc
+    start = first.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = span.end
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if end != span.end:
+        return False
+    if start == first.i:
+        return first.ent_type_ == "FAC"
+    return start == first.i - 1 and doc[start].lower_ == "the"
 
 
 def _office(doc: Doc, i: int) -> bool:
