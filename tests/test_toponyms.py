@@ -191,3 +191,11 @@ def test_the_organisation_named_like_a_town_is_no_town(nlp, gazetteer):
 def test_a_facility_named_like_a_town_is_found_once(nlp, gazetteer):
     found = recognise(nlp("Families picnicked in City Park on Sunday."), gazetteer)
     assert [m.text for m in found].count("City Park") <= 1
+
+
+@pytest.mark.parametrize(("text", "name", "found"), [
+    ("She spoke to the Gainesville Chamber of Commerce on Monday.", "Commerce", False),
+    ("Jim Hufstetler of Roswell won the award.", "Roswell", True),
+])
+def test_a_common_word_in_a_title_is_no_place(nlp, gazetteer, text, name, found):
+    assert (name in mentions(nlp, gazetteer, text)) is found

@@ -488,12 +488,22 @@ def _plausible(span: Span, common: frozenset[str]) -> bool:
     if span[-1].text in ("-", "‐", "–") or (len(span) == 1 and first.lower_ in ARTICLES):
         return False
     needs_cue = first.ent_type_ == "PERSON" or _named_thing(span)
+    if len(span) == 1 and first.lower_ in common and _in_a_title(span):
+        return False  # "Chamber of Commerce", "Department of Homeland Security"
     if len(span) == 1:
         needs_cue |= first.lower_ in common or first.tag_ in ("JJ", "VB", "VBD", "VBZ", "MD")
         needs_cue |= first.is_sent_start is True and first.ent_type_ not in NER_LABELS
     if not needs_cue:
         return True
     return _local_cue(span)
+
+
+def _in_a_title(span: Span) -> bool:
+    """ "Chamber of X", "Division of X": "of" between capitalised words joins a title --
+    unless the first is a person ("Jim Hufstetler of Roswell")."""
+    doc = span.doc
+    return (span.start >= 2 and doc[span.start - 1].lower_ == "of"
+            and doc[span.start - 2].text[:1].isupper() and doc[span.start - 2].ent_type_ != "PERSON")
 
 
 def _named_thing(span: Span) -> bool:
