@@ -199,3 +199,7 @@ def test_a_facility_named_like_a_town_is_found_once(nlp, gazetteer):
 ])
 def test_a_common_word_in_a_title_is_no_place(nlp, gazetteer, text, name, found):
     assert (name in mentions(nlp, gazetteer, text)) is found
+
+
+def test_city_council_is_no_town_of_council(nlp, gazetteer):
+    assert "Council" not in mentions(nlp, gazetteer, "Members of the Dublin City Council met on Monday.")

@@ -256,8 +256,8 @@ def _local_cue(span: Span) -> bool:
     doc = span.doc
     prev = doc[span.start - 1].lower_ if span.start > 0 else ""
     nxt = doc[span.end] if span.end < len(doc) else None
-    if _after_locative(doc, span.start) or prev in SETTLEMENT_WORDS:
-        return True
+    if _after_locative(doc, span.start) or (prev in SETTLEMENT_WORDS and doc[span.start - 1].is_lower):
+        return True  # "the village X", not "City Council"
     if nxt is not None and nxt.lower_ in LOCAL_NOUNS:
         return True
     if nxt is not None and _dateline(span, nxt):
