@@ -203,3 +203,10 @@ def test_a_common_word_in_a_title_is_no_place(nlp, gazetteer, text, name, found)
 
 def test_city_council_is_no_town_of_council(nlp, gazetteer):
     assert "Council" not in mentions(nlp, gazetteer, "Members of the Dublin City Council met on Monday.")
+
+
+def test_every_name_listed_before_counties_is_a_county(nlp, gazetteer):
+    text = "School boards in Barrow, Jackson and Madison counties tweaked their own policies."
+    found = mentions(nlp, gazetteer, text)
+    for name in ("Barrow", "Jackson", "Madison"):
+        assert name in found and found[name].cue == "counties", name

@@ -156,6 +156,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                     and not (ent.label_ == "LOC" and _common_word(span))):
                 _add(mentions, taken, span, "ner", ent.label_)
     _gazetteer_matches(doc, gazetteer, mentions, taken)
+    _listed_divisions(doc, gazetteer, mentions, taken)
     mentions[:] = [m for m in mentions if not _street_or_title(doc, m)]
     mentions.sort(key=lambda m: m.start)
     people = _person_words(doc)
@@ -169,6 +170,37 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     for mention in mentions:
         mention.person_like = _person_like(doc, mention, people)
     return mentions
+
+
+def _listed_divisions(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
+                      taken: bytearray) -> None:
+    """ "Barrow, Jackson and Madison counties": every capitalised name of a list before a
+    plural administrative word is a division of that name, whatever the tagger called
+    it (a person, an organisation), when the gazetteer knows the name."""
+    for token in doc:
+        if token.lower_ not in _PLURAL_ADMIN:
+            continue
+        spans = []
+        end = token.i
+        while end > 0:
+            start = end
+            while start > 0 and end - start < MAX_WINDOW and doc[start - 1].text[:1].isupper() \
+                    and doc[start - 1].is_alpha:
+                start -= 1
+            if start == end:
+                break
+            spans.append(doc[start:end])
+            end = start
+            while end > 0 and doc[end - 1].lower_ in (",", "and", "or", "&"):
+                end -= 1
+            if end == start:
+                break
+        found = gazetteer.lookup([span.text for span in spans])
+        for span in spans:
+            fold = fold_name(span.text)
+            known = any(fold in e.folds for e in found.get(name_key(span.text), ()))
+            if known and not any(taken[span.start:span.end]):
+                _add(mentions, taken, span, "gazetteer", span[0].ent_type_)
 
 
 def _shared_cues(doc: Doc, mentions: list[Mention]) -> None:
