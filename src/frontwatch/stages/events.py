@@ -8,8 +8,8 @@ speech ("X said that Y happened") gives the event Y attributed to X; aims and
 speculation ("seeks to", "is likely to", "could") give none; "ready to", "will" make
 it intended, a negation denied, an "if" clause conditional.
 
-In an article where the rules found no ACLED-coded event, the first sentences with a
-trigger word go to the learned typer (``frontwatch.learned``) when one is configured: a confident
+In an article where the rules found no ACLED-coded event, the first sentences of its
+lead with a trigger word go to the learned typer (``frontwatch.learned``) when one is configured: a confident
 verdict types the sentence's event of the matching PLOVER type or, in a sentence where
 the rules read no event, makes one, read over the parse like any other and anchored on
 the sentence's highest trigger word.
@@ -21,6 +21,7 @@ date it, locate it and merge duplicates.
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc as SpacyDoc
@@ -75,6 +76,8 @@ AGREEMENT_TYPES = frozenset({"CONSULT", "AGREE", "CONCEDE", "COOPERATE"})
 # costs an embedding (about 10 ms on one core), so this bounds the typer's share of the
 # pipeline's time; on the CASE 2021 snippets, 2 scored as well as 3.
 MAX_TYPED_SENTENCES = 2
+# ... and only from the article's lead, where news tells its main happening.
+LEAD_SENTENCES = 4
 PEACEFUL_PROTEST_CODE = "PEACE_PROTEST"
 
 
@@ -172,7 +175,8 @@ class _EventReader:
         typed by the typer."""
         if any(e.acled_sub_event_type for e in self.events):
             return
-        untyped = self.cued[:MAX_TYPED_SENTENCES]
+        lead = {sentence.start for sentence in itertools.islice(self.sdoc.sents, LEAD_SENTENCES)}
+        untyped = [(s, c) for s, c in self.cued if s.start in lead][:MAX_TYPED_SENTENCES]
         if not untyped:
             return
         verdicts = typer.classify([s.text.strip() for s, _ in untyped])
