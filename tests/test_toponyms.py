@@ -210,3 +210,8 @@ def test_every_name_listed_before_counties_is_a_county(nlp, gazetteer):
     found = mentions(nlp, gazetteer, text)
     for name in ("Barrow", "Jackson", "Madison"):
         assert name in found and found[name].cue == "counties", name
+
+
+def test_a_tagger_span_ending_in_of_is_cut_to_its_name(nlp, gazetteer):
+    found = mentions(nlp, gazetteer, "The City of Paris supports the new Trees for Tomorrow project.")
+    assert "Paris" in found and not any(name.startswith("City") for name in found)

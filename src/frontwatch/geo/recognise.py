@@ -335,8 +335,11 @@ def _trim(ent: Span) -> Span | None:
     doc = ent.doc
     while start < end and (doc[start].lower_ in ("the", "a") or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
-        end -= 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")
+                           or (doc[end - 1].is_stop and doc[end - 1].is_lower)):
+        end -= 1  # "City of" cut from "City of Huntsville" is no name
+    if end - start == 1 and (doc[start].lower_ in SETTLEMENT_WORDS or doc[start].lower_ in ADMIN_WORDS):
+        return None
     return doc[start:end] if end > start else None
 
 
