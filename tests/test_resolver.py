@@ -253,3 +253,12 @@ def places_list(nlp, stage, text):
 def test_a_town_named_like_a_country_needs_the_story_around_it(nlp, stage, text, name, country):
     place = places(nlp, stage, text)[name].place
     assert place is not None and place.country == country
+
+
+@pytest.mark.parametrize(("text", "name", "place_name"), [
+    ("The band played in L.A. on Friday before flying home.", "L.A.", "Los Angeles"),
+    ("Officials in the UK said the talks would resume.", "UK", "United Kingdom"),
+])
+def test_a_dotted_short_name_may_be_a_town(nlp, stage, text, name, place_name):
+    place = places(nlp, stage, text)[name].place
+    assert place is not None and place.name == place_name

@@ -158,8 +158,10 @@ class Resolver:
         opts = list(found.get(name_key(mention.text), ()))
         if mention.cue not in ADMIN_WORDS:  # "Henry" alone is not Henry County
             opts = [e for e in opts if e.place.feature != "admin2" or _full_name(e, mention)]
-        if _abbreviation(mention.text):  # "EU", "UK", "D.C." are not the towns Eu or Uk
-            opts = [e for e in opts if e.place.feature in ("country", "admin1")]
+        if _abbreviation(mention.text):  # "EU", "UK", "D.C." are not the towns Eu or Uk,
+            dotted = fold_name(mention.text)  # but a town's own dotted short name counts ("L.A.")
+            opts = [e for e in opts if e.place.feature in ("country", "admin1")
+                    or (" " in dotted and dotted in e.folds)]
         if mention.cue in ADMIN_WORDS:
             seen = {e.place.geonameid for e in opts}
             opts += [e for e in found.get(name_key(_bare(mention.text)), ())
