@@ -168,6 +168,7 @@ def test_part_and_institution_words_resolve_to_the_place_inside(nlp, stage, text
     "The company, based in Ithaca, New York, will open a plant in May.",
     "Traffic backed up at the tolls near the New York border on Friday.",
     "Snow fell across upstate New York on Tuesday.",
+    "The band moved to New York after the tour.",  # the city's own name is New York City
 ])
 def test_new_york_is_the_state_with_a_state_cue(nlp, stage, text):
     place = places(nlp, stage, text)["New York"].place

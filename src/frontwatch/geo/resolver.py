@@ -331,14 +331,15 @@ class Resolver:
 
 def _states_before_towns(opts: list[Entry], fold: str) -> list[Entry]:
     """A name that is a state's own name ("Minnesota", "Virginia") names it, not a small
-    town of that name or with that alternate name -- unless a cue says town ("Virginia,
-    Minnesota").  Towns named like a country ("Jordan", "Lebanon") stay candidates with a
+    town of that name, nor a town of any size for which it is only an alternate name
+    ("New York" for New York City) -- unless a cue says town ("Virginia, Minnesota", "the
+    mayor of New York").  Towns named like a country ("Jordan", "Lebanon") stay candidates with a
     handicap (``COUNTRY_NAMESAKE``): a story whose places all lie around Jordan,
     Minnesota, means the town."""
     if not any(e.place.feature == "admin1" and e.main_fold == fold for e in opts):
         return opts
     return [e for e in opts if e.place.feature != "place"
-            or e.place.population >= STATE_NAME_TOWN_POPULATION]
+            or (e.place.population >= STATE_NAME_TOWN_POPULATION and e.main_fold == fold)]
 
 
 def _capital_before_state(opts: list[Entry]) -> list[Entry]:
