@@ -263,3 +263,13 @@ def test_a_town_named_like_a_country_needs_the_story_around_it(nlp, stage, text,
 def test_a_dotted_short_name_may_be_a_town(nlp, stage, text, name, place_name):
     place = places(nlp, stage, text)[name].place
     assert place is not None and place.name == place_name
+
+
+def test_a_state_name_is_no_town_that_bears_it_only_as_an_alternate(stage):
+    from frontwatch.geo.names import name_key
+    from frontwatch.geo.resolver import _states_before_namesakes
+
+    entries = stage.gazetteer.lookup(["Minnesota"])[name_key("Minnesota")]
+    assert any(e.place.name == "Minneota" for e in entries)  # GeoNames lists "Minnesota" for it
+    kept = _states_before_namesakes(list(entries), "minnesota")
+    assert [e.place.name for e in kept] == ["Minnesota"]

@@ -170,6 +170,8 @@ class Resolver:
               and mention.cue not in _PLACE_CUES):
             opts = _states_before_towns(opts, fold_name(mention.text))
             opts = _capital_before_state(opts)
+        elif mention.within is None and mention.cue not in _PLACE_CUES:
+            opts = _states_before_namesakes(opts, fold_name(mention.text))
         return opts
 
     def _fuzzy_fill(self, mentions: Sequence[Mention], options: list[list[Entry]],
@@ -340,6 +342,14 @@ def _states_before_towns(opts: list[Entry], fold: str) -> list[Entry]:
         return opts
     return [e for e in opts if e.place.feature != "place"
             or (e.place.population >= STATE_NAME_TOWN_POPULATION and e.main_fold == fold)]
+
+
+def _states_before_namesakes(opts: list[Entry], fold: str) -> list[Entry]:
+    """A state's own name is not a town that bears it only as an alternate name
+    ("Minnesota" is not Minneota, "New York" not New York City)."""
+    if not any(e.place.feature == "admin1" and e.main_fold == fold for e in opts):
+        return opts
+    return [e for e in opts if e.place.feature != "place" or e.main_fold == fold]
 
 
 def _capital_before_state(opts: list[Entry]) -> list[Entry]:
