@@ -215,3 +215,7 @@ def test_every_name_listed_before_counties_is_a_county(nlp, gazetteer):
 def test_a_tagger_span_ending_in_of_is_cut_to_its_name(nlp, gazetteer):
     found = mentions(nlp, gazetteer, "The City of Paris supports the new Trees for Tomorrow project.")
     assert "Paris" in found and not any(name.startswith("City") for name in found)
+
+
+def test_a_name_opening_a_headline_before_a_noun_is_a_place(nlp, gazetteer):
+    assert "Grapeland" in mentions(nlp, gazetteer, "Grapeland center holds fund-raiser Friday. The auction starts at noon.")

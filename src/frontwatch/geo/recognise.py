@@ -527,10 +527,20 @@ def _plausible(span: Span, common: frozenset[str]) -> bool:
         return False  # "Chamber of Commerce", "Department of Homeland Security"
     if len(span) == 1:
         needs_cue |= first.lower_ in common or first.tag_ in ("JJ", "VB", "VBD", "VBZ", "MD")
-        needs_cue |= first.is_sent_start is True and first.ent_type_ not in NER_LABELS
+        needs_cue |= (first.is_sent_start is True and first.ent_type_ not in NER_LABELS
+                      and not _attributive(span))
     if not needs_cue:
         return True
     return _local_cue(span)
+
+
+def _attributive(span: Span) -> bool:
+    """ "Alexandria parents charged", "Grapeland center holds": a name opening a sentence
+    before a lower-case noun qualifies it, as a town does; a person's name opens with a
+    verb after it ("Smith said")."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return nxt is not None and nxt.is_lower and nxt.pos_ == "NOUN"
 
 
 def _in_a_title(span: Span) -> bool:
