@@ -11,8 +11,8 @@ from __future__ import annotations
 import time
 
 from frontwatch.document import Document
-from frontwatch.geo.gazetteer import haversine_km
 from frontwatch.eval import read_reference
+from frontwatch.geo.gazetteer import haversine_km
 from frontwatch.records import Article, Toponym
 
 ACC_KM = 161.0  # 100 miles, the customary geoparsing threshold

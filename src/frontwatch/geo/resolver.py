@@ -5,8 +5,10 @@ exactly the text spells its name) plus the document's context (the countries the
 story is about -- resolved places and country adjectives -- and the provinces or
 states its other places lie in, and how near a candidate lies to the candidates of its
 other names), plus cues ("Idlib province", "the town of X", "Moscow, Idaho").  Context
-is computed from a first pass without context and refined once.  A best score under ``MIN_SCORE`` leaves the mention unresolved: an
-unknown or doubtful name never becomes a confident wrong point.
+is computed from a first pass without context and refined once; a name repeated without
+a cue then takes the place of its best-resolved mention (one sense per story).  A best
+score under ``MIN_SCORE`` leaves the mention unresolved: an unknown or doubtful name
+never becomes a confident wrong point.
 """
 
 from __future__ import annotations
