@@ -104,6 +104,9 @@ class Embedder:
 
     @property
     def model(self):
+        return self.load()
+
+    def load(self):
         if self._model is None:
             self._model = _load_sentence_model(self.name)
         return self._model
@@ -170,7 +173,7 @@ def _passage_typer(model: str, head_path: str) -> PassageTyper:
     if head.model != model:
         raise TyperUnavailable(f"{path}: head fitted on embeddings of {head.model!r}, not {model!r}")
     embedder = Embedder(model)
-    embedder.model  # load now: a missing model is found at start-up, not mid-batch
+    embedder.load()  # now: a missing model is found at start-up, not mid-batch
     return PassageTyper(embedder, head)
 
 
