@@ -79,6 +79,10 @@ MAX_TYPED_SENTENCES = 2
 # ... and only from the article's lead, where news tells its main happening.
 LEAD_SENTENCES = 4
 PEACEFUL_PROTEST_CODE = "PEACE_PROTEST"
+# A sentence where the rules read another kind of happening ("threatened to respond",
+# "called for an end to the fighting") takes a learned event beside it only on this
+# much stronger evidence ("demonstrators staged a sit-in, urging lawmakers to ...").
+BESIDE_RULE_EVENT_PROBABILITY = 0.85
 
 
 @dataclass
@@ -200,8 +204,8 @@ class _EventReader:
                 event.frame.notes.append(f"ACLED type from the learned typer (p={verdict.probability:.2f})")
                 _refine_acled(event, self.onto.acled_rules, _context(event.frame))
                 return
-        if read:  # the rules read another kind of happening here: the typer adds none
-            return
+        if read and verdict.probability < BESIDE_RULE_EVENT_PROBABILITY:
+            return  # the rules read another kind of happening here
         frame = self._learned_frame(sentence, candidates, subtype)
         frame.learned = verdict.probability
         frame.notes.append(f"event and ACLED type from the learned typer (p={verdict.probability:.2f})")
@@ -322,8 +326,8 @@ class _EventReader:
                 antecedent.quantities.extend(self._quantities(frame, whole_sentence=True))
                 antecedent.fatalities = _fatalities(antecedent.quantities)
                 return None
-        if actor1 is None and sense.event_type in ACTOR_REQUIRED:
-            return None
+        if actor1 is None and sense.event_type in ACTOR_REQUIRED and frame.learned is None:
+            return None  # the typer's verdict vouches for an event without a named actor
         if self._disaster(frame, actor1):
             return None
         if actor1 is not None and actor2 is not None and actor1.country == actor2.country and (
