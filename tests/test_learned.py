@@ -109,3 +109,9 @@ def test_typing_fit_on_one_class_fails_with_one_line_naming_the_file(tmp_path):
     result = CliRunner().invoke(app, ["typing", "fit", str(corpus), "--out", str(tmp_path / "h.npz")])
     assert result.exit_code == 2
     assert "one-class.jsonl" in result.output and "two classes" in result.output
+
+
+def test_a_call_to_end_fighting_stays_a_request_without_a_learned_event(pipeline):
+    found = _events(pipeline, "The UN called for an end to the fighting in the north of the country.")
+    assert [e.event_type for e in found] == ["REQUEST"]
+    assert found[0].acled_sub_event_type is None and found[0].frame.learned is None
