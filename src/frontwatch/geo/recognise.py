@@ -66,6 +66,15 @@ STREET_WORDS = frozenset(
     "street st avenue ave drive dr boulevard blvd lane ln court ct pike parkway pkwy circle "
     "trail terrace".split()
 )
+# Capitalised head nouns after a name that make it the name of a school, business, event
+# or honour, not a place ("Goshen Elementary", "Lincoln Day Dinner", "Cairo Stadium").
+# Kept to heads LGL's local news never uses for a place's own institution ("Alexandria
+# Police", "Atlanta Journal" and "Walker County Fair" still name their place).
+NAMED_HEADS = frozenset(
+    "elementary academy funeral day dinner award awards prize memorial retirement "
+    "apartments stadium racetrack youth group shopping mall foundation baptist "
+    "lutheran catholic christian museum theater theatre".split()
+)
 SAYING = frozenset("said says told added recalled explained noted asked wrote stated "
                    "according".split())
 # Nouns after a name that make it a local place ("Alexandria police", "a Paris man").
@@ -235,7 +244,18 @@ def _street_or_title(doc: Doc, mention: Mention) -> bool:
         return True
     if nxt in ("road", "rd") and doc[mention.end].text[:1].isupper():
         return last not in ADMIN_WORDS  # "Mayfield Road"; "Otter Tail County Road 5" names the county
-    return fold_name(mention.text) in TITLES
+    if fold_name(mention.text) in TITLES:
+        return True
+    return _named_head(doc, mention.end) or (mention.end - mention.start > 1
+                                             and _named_head(doc, mention.end - 1))
+
+
+def _named_head(doc: Doc, i: int) -> bool:
+    """A capitalised ``NAMED_HEADS`` word at token ``i``, or after a possessive there
+    ("St. Patrick's Day")."""
+    if i < len(doc) and doc[i].lower_ in ("'s", "’s"):
+        i += 1
+    return i < len(doc) and doc[i].text[:1].isupper() and doc[i].lower_ in NAMED_HEADS
 
 
 def _person_words(doc: Doc) -> frozenset[str]:
