@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from frontwatch.geo.gazetteer import SqliteGazetteer, open_gazetteer
+from frontwatch.geo.gazetteer import SqliteGazetteer, haversine_km, open_gazetteer
 from frontwatch.geo.loader import DumpError, load_dump
 from frontwatch.geo.names import fold_name, name_key
 from frontwatch.settings import Settings
@@ -61,6 +61,17 @@ def test_provinces_have_ids_names_and_points(gazetteer):
     assert idlib.geonameid == 169387 and idlib.feature == "admin1" and idlib.admin1 == "Idlib"
     assert 35.0 < idlib.lat < 36.5 and 36.0 < idlib.lon < 37.2
     assert gazetteer.admin1_by_name("SY", "Idlib governorate").geonameid == 169387
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("code", "point"), [
+    (("US", "NV"), (39.25021, -116.75119)),  # GeoNames' own points for the states
+    (("US", "TX"), (31.25044, -99.25061)),
+    (("US", "VA"), (37.54812, -77.44675)),
+])
+def test_a_state_point_lies_near_its_middle_not_its_cities(gazetteer, code, point):
+    state = gazetteer.admin1(*code)
+    assert haversine_km(state.lat, state.lon, *point) < 161
 
 
 @pytest.mark.slow
