@@ -230,3 +230,13 @@ def test_a_name_opening_a_headline_before_a_noun_is_a_place(nlp, gazetteer):
 ])
 def test_a_name_before_a_school_event_or_business_head_is_no_place(nlp, gazetteer, text, name, found):
     assert (name in mentions(nlp, gazetteer, text)) is found
+
+
+@pytest.mark.parametrize(("text", "name", "found"), [
+    ("Only a few Georgia cities, including Gainesville and Duluth, have zoning rules.", "Duluth", True),
+    ("Tim Smith said the twins were fine. Doctors advised Kristina and Tim to wait a year.", "Tim", False),
+    ("A water main blew on the corner of Lakeview and Harrison streets on Monday.", "Harrison", False),
+])
+def test_a_name_listed_with_a_place_is_a_place_unless_a_persons_or_a_streets(
+        nlp, gazetteer, text, name, found):
+    assert (name in mentions(nlp, gazetteer, text)) is found

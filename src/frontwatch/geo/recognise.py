@@ -242,6 +242,8 @@ def _street_or_title(doc: Doc, mention: Mention) -> bool:
         return True
     if nxt in STREET_WORDS and doc[mention.end].text[:1].isupper():
         return True
+    if nxt.endswith("s") and nxt[:-1] in STREET_WORDS:  # "Lakeview and Harrison streets"
+        return True
     if nxt in ("road", "rd") and doc[mention.end].text[:1].isupper():
         return last not in ADMIN_WORDS  # "Mayfield Road"; "Otter Tail County Road 5" names the county
     if fold_name(mention.text) in TITLES:
@@ -303,7 +305,8 @@ def _local_cue(span: Span) -> bool:
     """Words around a name that local news uses only with places: a locative word before
     it ("in X", "town of X"), a local noun after it ("X police", "a X man", "X
     residents"), a dateline ("ROSWELL -- A man..."), a state or country after a comma
-    ("Greer, South Carolina"), or a legislator's party and home town ("R-Marshall",
+    ("Greer, South Carolina"), a place it is listed with ("Gainesville and Lindsay"),
+    or a legislator's party and home town ("R-Marshall",
     "DFL-Cook")."""
     doc = span.doc
     prev = doc[span.start - 1].lower_ if span.start > 0 else ""
@@ -318,8 +321,20 @@ def _local_cue(span: Span) -> bool:
         after = doc[span.end + 1]  # "Greer, South Carolina": a town before its state
         if after.ent_iob_ == "B" and after.ent_type_ == "GPE":
             return True
+    if _listed_with_a_place(span):
+        return True
     return (span.start >= 2 and _joining_hyphen(doc[span.start - 1])
             and doc[span.start - 2].lower_ in PARTIES)
+
+
+def _listed_with_a_place(span: Span) -> bool:
+    """ "Gainesville and Lindsay", "Newark, Heath and Pataskala": a name coordinated with
+    one the tagger calls a place is one too -- unless it is a word of a person's name in
+    the story ("Tim and Kristina", "Tim Smith")."""
+    if not any(t.ent_type_ == "GPE" for t in span.root.conjuncts):
+        return False
+    people = _person_words(span.doc)
+    return not any(t.lower_ in people for t in span)
 
 
 def _dateline(span: Span, nxt) -> bool:
