@@ -221,6 +221,21 @@ def test_an_unknown_single_word_stays_only_with_a_place_word(label, locative, cu
     assert _kept(Toponym("Qzxw", 10, 14, cue=cue), mention) is kept
 
 
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Qzxw Way", False),  # "United Way": an organisation the tagger calls a region
+    ("Qzxw River", True),  # "Catawba River": a natural feature the gazetteer lacks
+    ("Gulf of Qzxw", True),
+])
+def test_an_unknown_longer_region_stays_only_as_a_natural_feature(text, kept):
+    from frontwatch.geo.recognise import Mention
+    from frontwatch.geo.resolver import _kept
+    from frontwatch.records import Toponym
+
+    words = len(text.split())
+    mention = Mention(text, 3, 3 + words, 10, 10 + len(text), "ner", "LOC")
+    assert _kept(Toponym(text, 10, 10 + len(text)), mention) is kept
+
+
 def test_a_big_foreign_town_without_support_is_the_firm(nlp, stage):
     """A capitalised word only the gazetteer knows, in a country none of the story's other
     places lie in, needs a place word: "Toyota" here is the carmaker."""
