@@ -240,3 +240,11 @@ def test_a_name_before_a_school_event_or_business_head_is_no_place(nlp, gazettee
 def test_a_name_listed_with_a_place_is_a_place_unless_a_persons_or_a_streets(
         nlp, gazetteer, text, name, found):
     assert (name in mentions(nlp, gazetteer, text)) is found
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Both were taken to Northeast Georgia Medical Center for treatment.", "Georgia"),
+    ("Students of Northern Illinois University volunteered on Saturday.", "Illinois"),
+])
+def test_a_name_after_a_region_word_in_a_longer_name_is_found(nlp, gazetteer, text, name):
+    assert name in mentions(nlp, gazetteer, text)

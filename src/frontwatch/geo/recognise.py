@@ -5,7 +5,7 @@ Three sources, merged left to right without overlaps:
 1. spaCy's entities labelled GPE or LOC (always kept, resolved or not) and FAC (kept
    when the gazetteer knows the name);
 2. a gazetteer matcher over runs of capitalised tokens (1-4 tokens from the start of
-   a run), so towns the small model labels ORG or PERSON, or misses, are found.  It
+   a run, or after a region word: "Northeast Georgia Medical Center"), so towns the small model labels ORG or PERSON, or misses, are found.  It
    only accepts a name spelled exactly as a gazetteer name; a name that is also a
    common English word ("Will", "Deal", "Mobile", "Police") or sits inside a
    PERSON entity needs a locative cue before it ("in", "near", "town of");
@@ -92,6 +92,13 @@ INSTITUTIONS = frozenset(
 NOT_LOCATIVE = frozenset({"according", "thanks", "due", "next", "compared"})  # "according to X"
 # Lower-case words before a name that make it a region, not a town ("upstate New York").
 REGION_PARTS = frozenset("upstate downstate western eastern northern southern central".split())
+# Capitalised words before a region's name in a longer name ("Northeast Georgia Medical
+# Center", "Metro Vancouver", "Western Pennsylvania Kennel Association").
+REGION_WORDS = frozenset(
+    "north south east west northeast northwest southeast southwest northern southern "
+    "eastern western northeastern northwestern southeastern southwestern central metro "
+    "greater upper lower".split()
+)
 PARTIES = frozenset({"r", "d", "i", "dfl"})  # "Sen. Tom Bakk, DFL-Cook"
 DASHES = frozenset({"-", "--", "—", "–", "---"})
 _SINGULAR = {"towns": "town", "villages": "village", "cities": "city"}
@@ -409,7 +416,7 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
                        taken: bytearray) -> None:
     runs = _runs(doc, taken)
     starts = [(s, e) for s, e in runs] + [(j + 1, e) for s, e in runs for j in range(s, e)
-                                          if _joining_hyphen(doc[j])]
+                                          if _joining_hyphen(doc[j]) or doc[j].lower_ in REGION_WORDS]
     windows = {doc[s:s + n].text for s, e in starts for n in range(1, min(MAX_WINDOW, e - s) + 1)}
     fac = [_trim(e) for e in doc.ents if e.label_ == "FAC"]
     windows.update(span.text for span in fac if span is not None)
@@ -448,7 +455,11 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
                     break
             else:
                 # The run starts with a non-place word: it names something else, up to
-                # a joining hyphen at most ("Ohio-Kentucky" still yields Kentucky).
+                # a joining hyphen at most ("Ohio-Kentucky" still yields Kentucky) --
+                # unless the word is a part of a region ("Northern Illinois University").
+                if doc[i].lower_ in REGION_WORDS:
+                    i += 1
+                    continue
                 i = next((j + 1 for j in range(i, end) if _joining_hyphen(doc[j])), end)
     def known(text: str) -> bool:
         return bool(found.get(name_key(text)))
