@@ -8,7 +8,8 @@ Three sources, merged left to right without overlaps:
    a run, or after a region word: "Northeast Georgia Medical Center"), so towns the
    small model labels ORG or PERSON, or misses, are found.  It only accepts a name
    spelled exactly as a gazetteer name; a name that is also a common English word
-   ("Will", "Deal", "Mobile", "Police") or sits inside a PERSON entity needs a locative cue before it ("in", "near", "town of");
+   ("Will", "Deal", "Mobile", "Police") or sits inside a PERSON entity needs a
+   locative cue before it ("in", "near", "town of");
 3. road names ("the M5 motorway", "Highway 1", "the M4") via a spaCy ``Matcher``.
 
 After resolution, ``recurrences`` finds where a confidently placed name recurs
