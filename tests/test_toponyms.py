@@ -248,3 +248,12 @@ def test_a_name_listed_with_a_place_is_a_place_unless_a_persons_or_a_streets(
 ])
 def test_a_name_after_a_region_word_in_a_longer_name_is_found(nlp, gazetteer, text, name):
     assert name in mentions(nlp, gazetteer, text)
+
+
+@pytest.mark.parametrize("text", [
+    "She was listed in stable condition at North Fulton Regional Hospital.",
+    "The bus line is run by Metro, the regional transit agency.",
+])
+def test_a_region_word_alone_is_no_place(nlp, gazetteer, text):
+    found = mentions(nlp, gazetteer, text)
+    assert "North" not in found and "Metro" not in found

@@ -241,7 +241,8 @@ def _contained_in(doc: Doc, mention: Mention, nxt: Mention) -> bool:
 
 
 def _street_or_title(doc: Doc, mention: Mention) -> bool:
-    """ "Wichita Street", "West Broad Street", "Mayfield Road", "Sen." are no place mentions."""
+    """ "Wichita Street", "West Broad Street", "Mayfield Road", "Sen.", "North" are no
+    place mentions."""
     if mention.source == "road":
         return False
     last = doc[mention.end - 1].lower_.rstrip(".")
@@ -254,8 +255,8 @@ def _street_or_title(doc: Doc, mention: Mention) -> bool:
         return True
     if nxt in ("road", "rd") and doc[mention.end].text[:1].isupper():
         return last not in ADMIN_WORDS  # "Mayfield Road"; "Otter Tail County Road 5" names the county
-    if fold_name(mention.text) in TITLES:
-        return True
+    if fold_name(mention.text) in TITLES or fold_name(mention.text) in REGION_WORDS:
+        return True  # "Sen.", and "North" or "Metro" alone ("at North Fulton Hospital")
     return _named_head(doc, mention.end) or (mention.end - mention.start > 1
                                              and _named_head(doc, mention.end - 1))
 
