@@ -257,3 +257,11 @@ def test_a_name_after_a_region_word_in_a_longer_name_is_found(nlp, gazetteer, te
 def test_a_region_word_alone_is_no_place(nlp, gazetteer, text):
     found = mentions(nlp, gazetteer, text)
     assert "North" not in found and "Metro" not in found
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("She was attacked as she left her job at Healing Hands Physical Therapy.", "Healing"),
+    ("He displayed items from Union Carbide when it was in its heyday.", "Union"),
+])
+def test_a_common_word_before_another_capitalised_word_is_part_of_a_name(nlp, gazetteer, text, name):
+    assert name not in mentions(nlp, gazetteer, text)

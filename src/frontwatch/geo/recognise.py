@@ -571,8 +571,8 @@ def _plausible(span: Span, common: frozenset[str]) -> bool:
     if span[-1].text in ("-", "‐", "–") or (len(span) == 1 and first.lower_ in ARTICLES):
         return False
     needs_cue = first.ent_type_ == "PERSON" or _named_thing(span)
-    if len(span) == 1 and first.lower_ in common and _in_a_title(span):
-        return False  # "Chamber of Commerce", "Department of Homeland Security"
+    if len(span) == 1 and first.lower_ in common and (_in_a_title(span) or _named_before(span)):
+        return False  # "Chamber of Commerce", "Department of Homeland Security", "Union Carbide"
     if len(span) == 1:
         needs_cue |= first.lower_ in common or first.tag_ in ("JJ", "VB", "VBD", "VBZ", "MD")
         needs_cue |= (first.is_sent_start is True and first.ent_type_ not in NER_LABELS
@@ -580,6 +580,14 @@ def _plausible(span: Span, common: frozenset[str]) -> bool:
     if not needs_cue:
         return True
     return _local_cue(span)
+
+
+def _named_before(span: Span) -> bool:
+    """ "at Healing Hands", "from Union Carbide": a capitalised word after the name, other
+    than a place's institution ("Hudson Police"), makes it part of a longer name."""
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return (nxt is not None and nxt.is_alpha and nxt.text[:1].isupper()
+            and not _institution(nxt))
 
 
 def _attributive(span: Span) -> bool:
