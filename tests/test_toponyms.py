@@ -265,3 +265,12 @@ def test_a_region_word_alone_is_no_place(nlp, gazetteer, text):
 ])
 def test_a_common_word_before_another_capitalised_word_is_part_of_a_name(nlp, gazetteer, text, name):
     assert name not in mentions(nlp, gazetteer, text)
+
+
+@pytest.mark.parametrize(("text", "name", "found"), [
+    ("Obama named a special Mideast envoy on Thursday.", "Mideast", False),
+    ("The storm crossed the Caribbean overnight.", "Caribbean", True),
+    ("Farmers across the Midwest waited for rain.", "Midwest", True),
+])
+def test_an_unknown_one_word_region_needs_the(nlp, gazetteer, text, name, found):
+    assert (name in mentions(nlp, gazetteer, text)) is found

@@ -467,6 +467,7 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
         return bool(found.get(name_key(text)))
 
     _drop_unknown_people(doc, mentions, taken, spelled)
+    _drop_bare_unknown_regions(doc, mentions, taken, known)
     _echoes(doc, mentions, taken, spelled)
     _drop_name_parts(doc, mentions)
 
@@ -505,6 +506,19 @@ def _drop_unknown_people(doc: Doc, mentions: list[Mention], taken: bytearray, kn
             mentions.remove(mention)
             for i in range(mention.start, mention.end):
                 taken[i] = 0
+
+
+def _drop_bare_unknown_regions(doc: Doc, mentions: list[Mention], taken: bytearray,
+                               known) -> None:
+    """A one-word region the gazetteer does not know is named with "the" ("the
+    Caribbean", "the Midwest"); without it the tagger's LOC is mostly a product or an
+    adjective ("Honda Odyssey", "a special Mideast envoy")."""
+    for mention in list(mentions):
+        if (mention.source == "ner" and mention.label == "LOC" and mention.end - mention.start == 1
+                and not known(mention.text)
+                and (mention.start == 0 or doc[mention.start - 1].lower_ != "the")):
+            mentions.remove(mention)
+            taken[mention.start] = 0
 
 
 def _echoes(doc: Doc, mentions: list[Mention], taken: bytearray, known) -> None:
