@@ -2,8 +2,9 @@
 
 Three sources, merged left to right without overlaps:
 
-1. spaCy's entities labelled GPE or LOC (always kept, resolved or not) and FAC (kept
-   when the gazetteer knows the name);
+1. spaCy's entities labelled GPE or LOC (kept resolved or not -- a one-word region
+   the gazetteer does not know only after "the") and FAC (kept when the gazetteer
+   knows the name);
 2. a gazetteer matcher over runs of capitalised tokens (1-4 tokens from the start of
    a run, or after a region word: "Northeast Georgia Medical Center"), so towns the
    small model labels ORG or PERSON, or misses, are found.  It only accepts a name
