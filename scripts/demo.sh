@@ -6,12 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-python=${PYTHON:-python3.11}
-command -v "$python" >/dev/null 2>&1 || python=python3
-[ -x .venv/bin/python ] || "$python" -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip
-bash scripts/install-torch.sh .venv
-.venv/bin/python -m pip install -q -e '.[learned]'
+bash scripts/venv.sh learned
 
 articles=("$@")
 [ ${#articles[@]} -gt 0 ] || articles=(../shared/corpus/cgtn-2020-02-09-idlib.txt)

@@ -8,11 +8,6 @@ cd "$(dirname "$0")/.."
 
 bash scripts/ci-services.sh
 
-python=${PYTHON:-python3.11}
-command -v "$python" >/dev/null 2>&1 || python=python3
-[ -x .venv/bin/python ] || "$python" -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip
-bash scripts/install-torch.sh .venv
-.venv/bin/python -m pip install -q -e '.[test]'
+bash scripts/venv.sh test
 
 exec .venv/bin/python -m pytest "$@"
