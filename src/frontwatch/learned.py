@@ -183,9 +183,8 @@ def load_typer(settings: Settings) -> PassageTyper | None:
     if not settings.typing_model:
         return None
     try:
-        importlib.import_module("sentence_transformers")
         typer = _passage_typer(settings.typing_model, settings.typing_head)
-    except (ImportError, TyperUnavailable) as error:
+    except TyperUnavailable as error:
         _warn_once(str(error))
         return None
     return typer

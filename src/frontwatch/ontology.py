@@ -194,25 +194,23 @@ def load_ontology() -> Ontology:
     frames = Frames(**{key: frozenset(values) for key, values in frames_raw.items()})
     plover = _rows("plover_cameo.tsv")
     cameo = _rows("cameo_roots.tsv")
+    acled = _rows("acled_types.tsv")
     return Ontology(
         triggers={
             key: tuple(sorted(senses, key=lambda t: -t.specificity))
             for key, senses in triggers.items()
         },
         frames=frames,
-        acled_disorder={
-            (r["acled_event_type"], r["acled_sub_event_type"]): r["disorder_type"]
-            for r in _rows("acled_types.tsv")
-        },
+        acled_disorder={(r["acled_event_type"], r["acled_sub_event_type"]): r["disorder_type"] for r in acled},
         plover_cameo_root={r["plover_type"]: r["cameo_root"] for r in plover},
         plover_quad_class={r["plover_type"]: int(r["quad_class"]) for r in plover},
         cameo_penta={r["cameo_root"]: int(r["penta"]) for r in cameo},
         cameo_goldstein={r["cameo_root"]: float(r["goldstein"]) for r in cameo},
         cameo_names={r["cameo_root"]: r["name"] for r in cameo},
-        acled_case_codes={r["acled_sub_event_type"]: r["case_code"] for r in _rows("acled_types.tsv")},
+        acled_case_codes={r["acled_sub_event_type"]: r["case_code"] for r in acled},
         acled_rules=_acled_rules(_toml("acled_rules.toml")),
         acled_by_case_code={
             r["case_code"]: AcledSubtype(r["acled_event_type"], r["acled_sub_event_type"], r["plover_type"])
-            for r in _rows("acled_types.tsv")
+            for r in acled
         },
     )

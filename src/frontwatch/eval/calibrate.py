@@ -15,7 +15,8 @@ import sys
 import numpy as np
 
 from frontwatch.eval import read_reference
-from frontwatch.eval.typing import NOT_ACLED, case_label, events_of, select
+from frontwatch.eval.typing import case_label, events_of, select
+from frontwatch.learned import label_of
 from frontwatch.stages.merge import confidence_features
 
 # L2 penalty and steps of the fit; the data are a few hundred events, so a light penalty
@@ -29,7 +30,7 @@ def examples(path: str, pipeline) -> tuple[list[str], np.ndarray, np.ndarray]:
     records = select(read_reference(path), "dev")
     rows, labels = [], []
     for record, events in zip(records, events_of(pipeline, ((r["id"], r["text"]) for r in records))):
-        gold = record["sub_event_type_code"] if record["acled_event_type"] != NOT_ACLED else NOT_ACLED
+        gold = label_of(record)
         for position, event in enumerate(events):
             rows.append(confidence_features(event, lead=position == 0))
             labels.append(float(case_label(event)[0] == gold))

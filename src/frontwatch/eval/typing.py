@@ -27,11 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from frontwatch.eval import read_reference
+from frontwatch.learned import NOT_ACLED, label_of
 from frontwatch.ontology import load_ontology
 from frontwatch.read import read_text
 from frontwatch.records import Event, Rejected
 
-NOT_ACLED = "NOT_ACLED"
 STATEMENT_PENTA = 0
 # Share of records held out as "test"; a stable hash of the id decides, never the order.
 TEST_SHARE_PERCENT = 30
@@ -131,7 +131,7 @@ def evaluate_case2021(path: str | Path, pipeline, split: str | None = None) -> d
     for record, events in zip(records, all_events):
         sentences += _sentence_count(events, record["text"])
         gold_t = record["acled_event_type"]
-        gold_s = record["sub_event_type_code"] if gold_t != NOT_ACLED else NOT_ACLED
+        gold_s = label_of(record)
         best = top_event(events)
         sub, etype = case_label(best)
         gold_sub.append(gold_s), gold_type.append(gold_t), pred_sub.append(sub), pred_type.append(etype)

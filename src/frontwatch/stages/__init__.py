@@ -8,6 +8,7 @@ from frontwatch.settings import Settings
 def default_stages(settings: Settings) -> list:
     """Build every stage once (resources load lazily inside them)."""
     from frontwatch.geo.gazetteer import open_gazetteer
+    from frontwatch.learned import load_typer
     from frontwatch.stages.actors import ActorsStage
     from frontwatch.stages.claims import ClaimsStage
     from frontwatch.stages.control import ControlStage
@@ -19,8 +20,6 @@ def default_stages(settings: Settings) -> list:
     from frontwatch.stages.quantities import QuantitiesStage
     from frontwatch.stages.toponyms import ToponymsStage
     from frontwatch.stages.when import EventDatesStage
-
-    from frontwatch.learned import load_typer
 
     gazetteer = open_gazetteer(settings)
     return [
