@@ -20,10 +20,14 @@ def stage():
     return ToponymsStage(gazetteer)
 
 
-def places(nlp, stage, text):
+def places_list(nlp, stage, text):
     doc = Document(article=Article(text=text), spacy=nlp(text))
     stage(doc)
-    return {t.text: t for t in doc.toponyms}
+    return doc.toponyms
+
+
+def places(nlp, stage, text):
+    return {t.text: t for t in places_list(nlp, stage, text)}
 
 
 @pytest.mark.parametrize(
@@ -253,12 +257,6 @@ def test_one_sense_per_story(nlp, stage):
             "to Hanover this fall.")
     found = [t for t in places_list(nlp, stage, text) if t.text == "Hanover"]
     assert len(found) == 2 and {t.place.admin1 for t in found} == {"New Hampshire"}
-
-
-def places_list(nlp, stage, text):
-    doc = Document(article=Article(text=text), spacy=nlp(text))
-    stage(doc)
-    return doc.toponyms
 
 
 @pytest.mark.parametrize(("text", "name", "country"), [
