@@ -286,3 +286,10 @@ def test_a_state_name_is_no_town_that_bears_it_only_as_an_alternate(stage):
     assert any(e.place.name == "Minneota" for e in entries)  # GeoNames lists "Minnesota" for it
     kept = _states_before_namesakes(list(entries), "minnesota")
     assert [e.place.name for e in kept] == ["Minnesota"]
+
+
+def test_a_county_is_no_parish_of_its_name(nlp, stage):
+    """ "Madison County" beside a Louisiana town is not Madison Parish: Louisiana has none."""
+    place = places(nlp, stage, "Water rose in Madison County and Tallulah, Louisiana, on Tuesday.")[
+        "Madison County"].place
+    assert place.feature == "admin2" and place.name == "Madison County"

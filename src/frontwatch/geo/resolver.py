@@ -98,6 +98,10 @@ _ADMIN1_CUES = frozenset({"province", "provinces", "governorate", "governorates"
 _PLACE_CUES = frozenset({"town", "city", "village", "suburb", "hamlet"})
 _ADMIN2_CUES = frozenset({"district", "districts", "county", "counties", "parish", "parishes",
                           "municipality", "department"})
+# Kinds of district that are not one another: a text saying "Madison County" does not
+# mean Madison Parish (Louisiana's districts are parishes, Alaska's boroughs).
+_DISTRICT_KINDS = {"county": "county", "counties": "county", "parish": "parish",
+                   "parishes": "parish", "borough": "borough", "boroughs": "borough"}
 
 
 class _Countries(Counter):
@@ -173,7 +177,8 @@ class Resolver:
         if mention.cue in ADMIN_WORDS:
             seen = {e.place.geonameid for e in opts}
             opts += [e for e in found.get(name_key(_bare(mention.text)), ())
-                     if e.place.geonameid not in seen and e.place.feature in ("admin1", "admin2")]
+                     if e.place.geonameid not in seen and e.place.feature in ("admin1", "admin2")
+                     and not _other_district_kind(e, mention)]
         elif (mention.source != "gazetteer" and mention.within is None
               and mention.cue not in _PLACE_CUES):
             opts = _states_before_towns(opts, fold_name(mention.text))
@@ -392,6 +397,14 @@ def _full_name(entry: Entry, mention: Mention) -> bool:
     """The text spells the district's whole name ("Henry County", not "Henry")."""
     fold = fold_name(mention.text)
     return fold == entry.main_fold or (fold in entry.folds and len(fold.split()) > 1)
+
+
+def _other_district_kind(entry: Entry, mention: Mention) -> bool:
+    """The text names one kind of district ("Madison County") and the entry is another
+    ("Madison Parish")."""
+    said = _DISTRICT_KINDS.get(fold_name(mention.text).rsplit(" ", 1)[-1])
+    own = _DISTRICT_KINDS.get(entry.main_fold.rsplit(" ", 1)[-1])
+    return entry.place.feature == "admin2" and said is not None and own is not None and said != own
 
 
 def _spelled(entry: Entry, mention: Mention) -> bool:
