@@ -262,3 +262,26 @@ def test_fuzzy_matches_long_names_inside_given_countries(gazetteer, tmp_path):
     assert gaz.fuzzy("Ochamchire district", ["RU", "US"]) == ()  # never outside the countries given
     # A respelled word, never another word ("South Barrington" is not "South Arlington").
     assert all(fold_name(e.place.name).startswith("south a") for e in gaz.fuzzy("South Arlington", ["US"]))
+
+
+@pytest.mark.slow
+def test_world_regions_seas_and_rivers_are_places_without_geonames_ids(gazetteer):
+    darfur = next(p for p in gazetteer.candidates("Darfur") if p.feature == "region")
+    assert darfur.country == "SD" and abs(darfur.lat - 13) < 2 and abs(darfur.lon - 25) < 3
+    assert darfur.geonameid < 0 and darfur.geonames_id is None and darfur.to_dict()["geonameid"] is None
+    assert any(p.feature == "region" for p in gazetteer.candidates("Gulf of Mexico"))
+
+
+@pytest.mark.slow
+def test_regions_resolve_in_text_and_outrank_small_namesakes(nlp, gazetteer):
+    from frontwatch.document import Document
+    from frontwatch.records import Article
+    from frontwatch.stages.toponyms import ToponymsStage
+
+    text = ("Aid convoys reached Darfur on Monday. Talks on South Ossetia resumed, "
+            "and oil prices rose as a storm crossed the Gulf of Mexico and unrest spread in the Middle East.")
+    doc = Document(article=Article(text=text), spacy=nlp(text))
+    ToponymsStage(gazetteer)(doc)
+    placed = {t.text: t.place for t in doc.toponyms if t.place}
+    assert {"Darfur", "South Ossetia", "Gulf of Mexico", "Middle East"} <= set(placed)
+    assert all(placed[n].feature == "region" for n in ("Darfur", "South Ossetia", "Middle East"))

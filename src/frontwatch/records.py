@@ -98,10 +98,15 @@ class Place:
     admin1_code: str | None = None
     admin2: str | None = None
 
+    @property
+    def geonames_id(self) -> int | None:
+        """GeoNames' id; frontwatch's own entries (world regions) have negative ids and none."""
+        return self.geonameid if self.geonameid is not None and self.geonameid > 0 else None
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
-            "geonameid": self.geonameid,
+            "geonameid": self.geonames_id,
             "country": self.country,
             "admin1": self.admin1,
             "lat": self.lat,

