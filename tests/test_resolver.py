@@ -293,3 +293,13 @@ def test_a_county_is_no_parish_of_its_name(nlp, stage):
     place = places(nlp, stage, "Water rose in Madison County and Tallulah, Louisiana, on Tuesday.")[
         "Madison County"].place
     assert place.feature == "admin2" and place.name == "Madison County"
+
+
+@pytest.mark.parametrize("text", [
+    "Crews from Mt. Pleasant, Iowa, and Burlington fought the fire.",
+    "Flooding hit Mt. Pleasant and Fairfield, Iowa officials said.",
+])
+def test_a_short_first_word_reaches_the_town_spelled_out(nlp, stage, text):
+    """GeoNames knows the Iowa town only as "Mount Pleasant": "Mt." must meet it."""
+    place = places(nlp, stage, text)["Mt. Pleasant"].place
+    assert place is not None and (place.name, place.admin1) == ("Mount Pleasant", "Iowa")

@@ -92,6 +92,10 @@ WATER_WORDS = frozenset(
     "river rivers lake lakes sea ocean gulf bay creek island islands strait harbor".split()
 )
 
+# Short forms of a name's first word: "Mt. Pleasant" is Mount Pleasant, "St. Clair" Saint
+# Clair, "Ft. Wayne" Fort Wayne, whichever way the gazetteer spells the place.
+ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+
 _RANK = {"region": 0, "country": 1, "admin1": 2}  # what may contain what ("X, Y")
 _ADMIN1_CUES = frozenset({"province", "provinces", "governorate", "governorates", "region",
                           "state", "oblast", "prefecture", "countryside", "canton", "emirate"})
@@ -124,7 +128,9 @@ class Resolver:
         cores = {m.text: _core(m.text) for m in mentions if m.cue != "road"}
         names = {m.text for m in mentions} | {_bare(m.text) for m in mentions if m.cue}
         names |= {c for c in cores.values() if c} | {_bare(c) for c in cores.values() if c}
-        found = self.gazetteer.lookup(names)
+        found = self.gazetteer.lookup(names | {_unabbreviated(n) for n in names})
+        for name in names:
+            _merge_abbreviated(found, name)
         originals = list(mentions)
         mentions = [_cored(m, cores.get(m.text), found) for m in mentions]
         options = [self._options(m, found) for m in mentions]
@@ -397,6 +403,31 @@ def _full_name(entry: Entry, mention: Mention) -> bool:
     """The text spells the district's whole name ("Henry County", not "Henry")."""
     fold = fold_name(mention.text)
     return fold == entry.main_fold or (fold in entry.folds and len(fold.split()) > 1)
+
+
+def _unabbreviated(text: str) -> str:
+    """The name with its first word written out ("Mt. Pleasant" -> "mount pleasant")."""
+    words = fold_name(text).split()
+    if len(words) > 1 and words[0] in ABBREVIATED:
+        words[0] = ABBREVIATED[words[0]]
+    return " ".join(words)
+
+
+def _merge_abbreviated(found: dict[str, tuple[Entry, ...]], text: str) -> None:
+    """Under ``text``'s key, also the towns whose own name is its written-out form, spelled
+    as the text spells them ("Mt. Pleasant" is Mount Pleasant's own name).  Provinces,
+    districts and towns known by it only as an alternate name keep to the text's spelling."""
+    full = _unabbreviated(text)
+    fold = fold_name(text)
+    if full == fold:
+        return
+    entries = {e.place.geonameid: e for e in found.get(name_key(text), ())}
+    for entry in found.get(name_key(full), ()):
+        if (entry.place.geonameid not in entries and entry.place.feature == "place"
+                and entry.main_fold == full):
+            entries[entry.place.geonameid] = dataclasses.replace(
+                entry, main_fold=fold, folds=entry.folds | {fold})
+    found[name_key(text)] = tuple(entries.values())
 
 
 def _other_district_kind(entry: Entry, mention: Mention) -> bool:
