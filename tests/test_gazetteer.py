@@ -163,6 +163,21 @@ def test_load_dump_adds_villages_districts_roads(gazetteer, tmp_path):
     assert rows == (1,)
 
 
+@pytest.mark.slow
+def test_a_dump_region_replaces_frontwatchs_own_of_that_name(gazetteer, tmp_path):
+    target = tmp_path / "gazetteer.sqlite"
+    shutil.copy(gazetteer.path, target)
+    dump = tmp_path / "SD.txt"
+    dump.write_text("\n".join([
+        _dump_row(9000101, "Darfur", [], 13.5, 24.5, "L", "RGN", "SD", ""),
+        _dump_row(9000102, "Darfur", [], 35.0, -80.0, "L", "RGN", "US", "NC"),  # far: not it
+    ]) + "\n", encoding="utf-8")
+    load_dump(target, dump)
+    darfur = [p for p in SqliteGazetteer(target).candidates("Darfur") if p.feature == "region"]
+    assert darfur[0].geonameid == 9000101 and darfur[0].population >= 1_000_000
+    assert all(p.geonameid > 0 for p in darfur)
+
+
 def test_load_dump_rejects_other_formats(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_text("not\ta\tdump\n", encoding="utf-8")

@@ -17,11 +17,12 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from frontwatch.geo.build import name_rows, strip_admin_affixes, useful_alternate
+from frontwatch.geo.build import REGION_WEIGHT, name_rows, strip_admin_affixes, useful_alternate
 
 BATCH = 20_000
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
 REGION_CLASSES = frozenset({"L", "T", "H"})
+SAME_REGION_KM = 500.0  # a dump's region this near frontwatch's own of that name and kind is it
 
 
 class DumpError(ValueError):
@@ -103,6 +104,7 @@ def load_dump(gazetteer_path: str | Path, dump_path: str | Path,
             _flush(con, places, names)
             if progress:
                 progress(seen + len(places))
+            _retire_own_regions(con)
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             con.execute("INSERT OR REPLACE INTO sources VALUES (?, ?, ?)",
                         (f"geonames dump {dump.name}", now, sum(counts.values())))
@@ -148,3 +150,26 @@ def _flush(con: sqlite3.Connection, places: list[tuple], names: list[tuple]) -> 
         places,
     )
     con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", names)
+
+
+def _retire_own_regions(con: sqlite3.Connection) -> None:
+    """frontwatch's own world regions (negative ids) give way to the dump's entry of the
+    same name and kind nearest them, which takes over their weight against small towns."""
+    from frontwatch.geo.gazetteer import haversine_km
+
+    own = con.execute(
+        "SELECT p.geonameid, n.fold, p.feature_code, p.latitude, p.longitude FROM places p "
+        "JOIN names n ON n.geonameid = p.geonameid AND n.is_main = 1 WHERE p.geonameid < 0"
+    ).fetchall()
+    for gid, fold, code, lat, lon in own:
+        found = con.execute(
+            "SELECT p.geonameid, p.latitude, p.longitude FROM names n JOIN places p "
+            "ON p.geonameid = n.geonameid WHERE n.fold = ? AND p.geonameid > 0 "
+            "AND p.feature = 'region' AND p.feature_code = ?", (fold, code)).fetchall()
+        near = min(found, key=lambda r: haversine_km(lat, lon, r[1], r[2]), default=None)
+        if near is None or haversine_km(lat, lon, near[1], near[2]) > SAME_REGION_KM:
+            continue
+        con.execute("UPDATE places SET population = max(population, ?) WHERE geonameid = ?",
+                    (REGION_WEIGHT, near[0]))
+        con.execute("DELETE FROM names WHERE geonameid = ?", (gid,))
+        con.execute("DELETE FROM places WHERE geonameid = ?", (gid,))
