@@ -303,3 +303,16 @@ def test_a_short_first_word_reaches_the_town_spelled_out(nlp, stage, text):
     """GeoNames knows the Iowa town only as "Mount Pleasant": "Mt." must meet it."""
     place = places(nlp, stage, text)["Mt. Pleasant"].place
     assert place is not None and (place.name, place.admin1) == ("Mount Pleasant", "Iowa")
+
+
+@pytest.mark.parametrize(("text", "name", "feature", "admin1"), [
+    ("Police in Hendricks and Indianapolis, Indiana, closed roads.", "Hendricks", "admin2", "Indiana"),
+    ("Voters in Osceola and Orlando, Florida, went to the polls. Kissimmee and Orlando saw long "
+     "lines.", "Osceola", "admin2", "Florida"),
+    ("Police in Osceola closed roads on Monday.", "Osceola", "place", None),
+])
+def test_a_bare_county_name_is_the_county_only_in_its_state(nlp, stage, text, name, feature, admin1):
+    """A story set in one state names its counties without "County"; elsewhere it is the town."""
+    place = places(nlp, stage, text)[name].place
+    assert place is not None and place.feature == feature
+    assert admin1 is None or place.admin1 == admin1

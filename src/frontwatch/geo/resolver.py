@@ -68,6 +68,12 @@ STATE_NAME_TOWN_POPULATION = 100_000
 # A town named like a country starts this far behind it; its state's and its neighbours'
 # support can make it up.  LGL's even half (insensitive from 1 to 4; the odd half prefers 3).
 COUNTRY_NAMESAKE = 3.0
+# A district named without its "County" ("Thurston", "Osceola") by the tagger is a
+# candidate only when at least this share of the story's other names lies in its state,
+# and starts this far behind: stories set in one state name its counties bare, others
+# mean the town.  LGL: insensitive from 0.3 to 0.6 and from 1 to 3.
+BARE_DISTRICT_MIN_SHARE = 0.5
+BARE_DISTRICT_HANDICAP = 2.0
 
 # Words around a place's name in a longer name that still points at the place: parts
 # of it before ("Northeast Georgia", "downtown Norfolk"), institutions after ("Anderson
@@ -174,8 +180,9 @@ class Resolver:
             return list({e.place.geonameid: e for k in keys for e in found.get(k, ())
                          if e.place.feature == "road"}.values())
         opts = list(found.get(name_key(mention.text), ()))
-        if mention.cue not in ADMIN_WORDS:  # "Henry" alone is not Henry County
-            opts = [e for e in opts if e.place.feature != "admin2" or _full_name(e, mention)]
+        if mention.cue not in ADMIN_WORDS:  # "Henry" alone is Henry County only in its state
+            opts = [e for e in opts if e.place.feature != "admin2" or _full_name(e, mention)
+                    or _bare_district(e, mention)]
         if _abbreviation(mention.text):  # "EU", "UK", "D.C." are not the towns Eu or Uk,
             dotted = fold_name(mention.text)  # but a town's own dotted short name counts ("L.A.")
             opts = [e for e in opts if e.place.feature in ("country", "admin1")
@@ -230,6 +237,8 @@ class Resolver:
             score += SPELLED_ALTERNATE
         else:
             score += KEY_ONLY
+        if _bare_district(entry, mention):
+            score -= BARE_DISTRICT_HANDICAP
         return score + _cue_bonus(mention.cue, place.feature)
 
     def _score(self, entry: Entry, mention: Mention, own: str | None, countries: _Countries,
@@ -253,8 +262,11 @@ class Resolver:
             others = admins.get((fold_name(mention.text), place.country, place.admin1_code), 0)
             score += ADMIN1_CONTEXT * min(2, others)
         if place.admin1_code and (place.feature != "admin1" or mention.container):
-            score += STATE_CONTEXT * _state_share(countries, fold_name(mention.text),
-                                                  (place.country, place.admin1_code))
+            state = _state_share(countries, fold_name(mention.text),
+                                 (place.country, place.admin1_code))
+            if state < BARE_DISTRICT_MIN_SHARE and _bare_district(entry, mention):
+                return EXCLUDED
+            score += STATE_CONTEXT * state
         if mention.container and place.feature in ("country", "admin1"):
             score += CONTAINER_BONUS
         return score + (contained or 0.0)
@@ -399,6 +411,16 @@ def _capital_names() -> dict[str, str]:
     return {r[0]: fold_name(r[5]) for r in rows if len(r) > 5 and r[5]}
 
 
+def _bare_district(entry: Entry, mention: Mention) -> bool:
+    """A district the text names without its "County" ("Thurston" for Thurston County)."""
+    if entry.place.feature != "admin2" or mention.cue in ADMIN_WORDS or _full_name(entry, mention):
+        return False
+    if mention.source == "gazetteer":
+        return False  # a capitalised word no tagger calls a place: mostly a surname ("Henry")
+    words = entry.main_fold.split()
+    return len(words) > 1 and words[-1] in _DISTRICT_KINDS and " ".join(words[:-1]) == fold_name(mention.text)
+
+
 def _full_name(entry: Entry, mention: Mention) -> bool:
     """The text spells the district's whole name ("Henry County", not "Henry")."""
     fold = fold_name(mention.text)
@@ -507,7 +529,8 @@ def _shared_admin1(mentions: Sequence[Mention], options: list[list[Entry]]) -> d
         keys = by_name.setdefault(fold_name(mention.text), set())
         fold = fold_name(mention.text)
         keys.update((e.place.country, e.place.admin1_code) for e in opts
-                    if e.place.admin1_code and (e.main_fold == fold or e.place.feature != "place"))
+                    if e.place.admin1_code and (e.main_fold == fold or e.place.feature != "place")
+                    and not _bare_district(e, mention))
     support = Counter(k for keys in by_name.values() for k in keys)
     return {(name, *k): support[k] - 1 for name, keys in by_name.items() for k in keys}
 
