@@ -159,6 +159,10 @@ def test_plural_county_word_applies_to_the_whole_list(nlp, stage):
      "admin1", "Georgia"),
     ("The Anderson County Sheriff's Office in South Carolina arrested two men.",
      "Anderson County Sheriff's Office", "admin2", "South Carolina"),
+    ("The Muscogee County Clerk said turnout was high in Columbus, Georgia.",
+     "Muscogee County Clerk", "admin2", "Georgia"),
+    ("Las Vegas City Marshal officers closed the street.", "Las Vegas City Marshal", "place",
+     "Nevada"),
 ])
 def test_part_and_institution_words_resolve_to_the_place_inside(nlp, stage, text, name,
                                                                feature, admin1):

@@ -89,7 +89,9 @@ INSTITUTION_WORDS = frozenset(
     "courthouse jail school schools high university college department dept office "
     "elections election fire library hospital democratic republican party chamber board "
     "health detention fairgrounds public victim city-county area web airport "
-    "mayor government authority district".split()
+    "mayor government authority district clerk clerk's marshal marshal's ambulance water "
+    "special treasurer assessor coroner prosecutor attorney attorney's auditor recorder "
+    "utilities transit".split()
 )
 
 # Head words of a natural feature's name ("Catawba River", "Lake Ontario", "Gulf of
