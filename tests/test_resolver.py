@@ -320,3 +320,17 @@ def test_a_bare_county_name_is_the_county_only_in_its_state(nlp, stage, text, na
     place = places(nlp, stage, text)[name].place
     assert place is not None and place.feature == feature
     assert admin1 is None or place.admin1 == admin1
+
+
+@pytest.mark.parametrize(("text", "name", "feature", "admin1"), [
+    ("The Province of Ontario and Toronto officials agreed.", "Province of Ontario", "admin1",
+     "Ontario"),
+    ("The State of Illinois will pay the bill, officials in Chicago said.", "State of Illinois",
+     "admin1", "Illinois"),
+    ("Police in Hamilton Township, New Jersey, said the road reopened.", "Hamilton Township",
+     "place", "New Jersey"),
+])
+def test_of_forms_and_townships_resolve_to_the_place_they_name(nlp, stage, text, name, feature,
+                                                               admin1):
+    place = places(nlp, stage, text)[name].place
+    assert place is not None and (place.feature, place.admin1) == (feature, admin1)

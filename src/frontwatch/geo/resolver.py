@@ -93,6 +93,10 @@ INSTITUTION_WORDS = frozenset(
     "special treasurer assessor coroner prosecutor attorney attorney's auditor recorder "
     "utilities transit".split()
 )
+# "X of Y" names of a province or town ("Province of Ontario", "City of Norfolk"): Y with
+# X as its cue.  And a township is found at the town of its name ("Hamilton Township").
+OF_FORMS = frozenset("province state commonwealth county city town village borough".split())
+TOWNSHIP_WORDS = frozenset({"township", "twp"})
 
 # Head words of a natural feature's name ("Catawba River", "Lake Ontario", "Gulf of
 # Mexico"): a LOC name the gazetteer does not know stays, unresolved, only with one.
@@ -602,11 +606,14 @@ def _core(text: str) -> str | None:
     words = text.split()
     while len(words) > 1 and words[0].lower().rstrip(".") in PART_WORDS:
         words.pop(0)
+    if _of_form(words):
+        words = words[2:]
     for i, word in enumerate(words[1:], 1):
         if word.lower().rstrip(".,’'s") in INSTITUTION_WORDS or word.lower() in INSTITUTION_WORDS:
             words = words[:i]
             break
-    while len(words) > 1 and words[-1].lower() == "city":  # "Los Angeles City"
+    while len(words) > 1 and (words[-1].lower() == "city"  # "Los Angeles City"
+                              or words[-1].lower().rstrip(".") in TOWNSHIP_WORDS):
         words.pop()
     core = " ".join(words)
     return core if core != text and any(ch.isalpha() for ch in core) else None
@@ -617,7 +624,14 @@ def _cored(mention: Mention, core: str | None, found: dict[str, tuple[Entry, ...
     if core is None or found.get(name_key(mention.text)) or not found.get(name_key(core)):
         return mention
     last = core.split()[-1].lower()
-    return dataclasses.replace(mention, text=core, cue=last if last in ADMIN_WORDS else mention.cue)
+    words = mention.text.split()
+    cue = words[0].lower() if _of_form(words) else last if last in ADMIN_WORDS else mention.cue
+    return dataclasses.replace(mention, text=core, cue=cue)
+
+
+def _of_form(words: list[str]) -> bool:
+    """ "Province of Ontario", "City of Norfolk": an administrative word, "of", a name."""
+    return len(words) > 2 and words[1] == "of" and words[0].lower() in OF_FORMS
 
 
 def _bare(text: str) -> str:
