@@ -334,3 +334,11 @@ def test_of_forms_and_townships_resolve_to_the_place_they_name(nlp, stage, text,
                                                                admin1):
     place = places(nlp, stage, text)[name].place
     assert place is not None and (place.feature, place.admin1) == (feature, admin1)
+
+
+def test_a_name_supports_only_its_likely_places(nlp, stage):
+    """Litchfield, Connecticut, must not vote for Albany, Minnesota, through Litchfield,
+    Minnesota, once the first round has placed it in Connecticut."""
+    text = "Torrington police met officials from Litchfield and Waterbury, Connecticut, and from Albany."
+    place = places(nlp, stage, text)["Albany"].place
+    assert place is not None and place.admin1 == "New York"

@@ -74,6 +74,11 @@ COUNTRY_NAMESAKE = 3.0
 # mean the town.  LGL: insensitive from 0.3 to 0.6 and from 1 to 3.
 BARE_DISTRICT_MIN_SHARE = 0.5
 BARE_DISTRICT_HANDICAP = 2.0
+# Support is refined with the first round: from the second on, a name supports the
+# provinces and neighbourhoods only of its candidates within this many points of its best
+# one ("Litchfield", Connecticut, no longer votes for Albany, Minnesota, through
+# Litchfield, Minnesota).  LGL's even half (0 to 1.5 all help; 1 best on both halves).
+SUPPORT_MARGIN = 1.0
 
 # Words around a place's name in a longer name that still points at the place: parts
 # of it before ("Northeast Georgia", "downtown Norfolk"), institutions after ("Anderson
@@ -171,6 +176,10 @@ class Resolver:
                 scored.append(sorted((p for p in pairs if p[0] > EXCLUDED),
                                      key=lambda pair: -pair[0]))
             picks = [s[0][1] if s else None for s in scored]
+            if _round == 0:
+                likely = [[e for v, e in s if v >= s[0][0] - SUPPORT_MARGIN] for s in scored]
+                admins = _shared_admin1(mentions, likely)
+                nearby = _nearby(folds, likely)
         scored = _one_sense(folds, mentions, scored)
         picks = [s[0][1] if s else None for s in scored]
         toponyms = [self._toponym(m, s, picks, admins, _foreign(countries, f, s[0][1]) if s else False)
