@@ -342,3 +342,24 @@ def test_a_name_supports_only_its_likely_places(nlp, stage):
     text = "Torrington police met officials from Litchfield and Waterbury, Connecticut, and from Albany."
     place = places(nlp, stage, text)["Albany"].place
     assert place is not None and place.admin1 == "New York"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Officers in Pittsburgh and Erie, Pennsylvania, trained with the California Army National "
+     "Guard last spring.", "California"),
+    ("The Topeka school in Olathe and Lawrence works with the Kansas Treatment and Learning "
+     "Center in Wichita.", "Kansas"),
+])
+def test_a_state_name_inside_an_organisation_is_the_state(nlp, stage, text, name):
+    place = places(nlp, stage, text)[name].place
+    assert place is not None and place.feature == "admin1" and place.name == name
+
+
+def test_an_abbreviation_may_name_a_world_region(stage):
+    from frontwatch.geo.recognise import Mention
+    from frontwatch.geo.resolver import Resolver
+
+    mention = Mention("EU", 3, 4, 10, 12, "ner", "GPE")  # where the tagger reads it as a place
+    (toponym,) = Resolver(stage.gazetteer).resolve([mention])
+    assert toponym.place is not None and toponym.place.name == "European Union"
+    assert toponym.place.geonames_id is None

@@ -200,7 +200,7 @@ class Resolver:
                     or _bare_district(e, mention)]
         if _abbreviation(mention.text):  # "EU", "UK", "D.C." are not the towns Eu or Uk,
             dotted = fold_name(mention.text)  # but a town's own dotted short name counts ("L.A.")
-            opts = [e for e in opts if e.place.feature in ("country", "admin1")
+            opts = [e for e in opts if e.place.feature in ("country", "admin1", "region")
                     or (" " in dotted and dotted in e.folds)]
         if mention.cue in ADMIN_WORDS:
             seen = {e.place.geonameid for e in opts}
@@ -213,6 +213,8 @@ class Resolver:
             opts = _capital_before_state(opts)
         elif mention.within is None and mention.cue not in _PLACE_CUES:
             opts = _states_before_namesakes(opts, fold_name(mention.text))
+            if mention.label == "ORG":
+                opts = _states_before_their_towns(opts, fold_name(mention.text))
         return opts
 
     def _fuzzy_fill(self, mentions: Sequence[Mention], options: list[list[Entry]],
@@ -396,6 +398,14 @@ def _states_before_namesakes(opts: list[Entry], fold: str) -> list[Entry]:
     if not any(e.place.feature == "admin1" and e.main_fold == fold for e in opts):
         return opts
     return [e for e in opts if e.place.feature != "place" or e.main_fold == fold]
+
+
+def _states_before_their_towns(opts: list[Entry], fold: str) -> list[Entry]:
+    """A state's own name inside an organisation's name ("California Army National Guard",
+    "Kansas Treatment Center") is the state, not a small town of its country named after it."""
+    states = {e.place.country for e in opts if e.place.feature == "admin1" and e.main_fold == fold}
+    return [e for e in opts if e.place.feature != "place" or e.place.country not in states
+            or e.place.population >= STATE_NAME_TOWN_POPULATION]
 
 
 def _capital_before_state(opts: list[Entry]) -> list[Entry]:
