@@ -363,3 +363,11 @@ def test_an_abbreviation_may_name_a_world_region(stage):
     (toponym,) = Resolver(stage.gazetteer).resolve([mention])
     assert toponym.place is not None and toponym.place.name == "European Union"
     assert toponym.place.geonames_id is None
+
+
+def test_a_state_word_favours_only_states():
+    """ "Columbia State" (a college) gives a county of that name no bonus, unlike "Idlib province"."""
+    from frontwatch.geo.resolver import _cue_bonus
+
+    assert _cue_bonus("state", "admin1") > 0 > _cue_bonus("state", "admin2")
+    assert _cue_bonus("province", "admin2") > 0

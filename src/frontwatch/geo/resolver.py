@@ -664,6 +664,8 @@ def _bare(text: str) -> str:
 def _cue_bonus(cue: str | None, feature: str) -> float:
     if cue is None:
         return 0.0
+    if cue == "state":  # "Columbia State" is a college, not a county; states are admin1 only
+        return CUE_MATCH if feature == "admin1" else CUE_MISMATCH
     if cue in _ADMIN1_CUES:
         return {"admin1": CUE_MATCH, "admin2": CUE_MATCH / 2}.get(feature, CUE_MISMATCH)
     if cue in _ADMIN2_CUES:
