@@ -371,3 +371,12 @@ def test_a_state_word_favours_only_states():
 
     assert _cue_bonus("state", "admin1") > 0 > _cue_bonus("state", "admin2")
     assert _cue_bonus("province", "admin2") > 0
+
+
+def test_a_city_that_is_its_own_province_stays_a_candidate(nlp, stage):
+    text = ("Opposition supporters marched in Moscow and Novgorod, and police detained dozens "
+            "in St. Petersburg, officials in Washington and New York said.")
+    place = places(nlp, stage, text)["St. Petersburg"].place
+    assert place is not None and place.country == "RU"
+    place = places(nlp, stage, "Tornadoes hit Tulsa and Norman, Oklahoma on Monday.")["Oklahoma"].place
+    assert place.feature == "admin1"  # Oklahoma City is no city-state

@@ -65,6 +65,10 @@ NEARBY_DILUTION = 0.25
 # A town spelled like a country or state competes with it only from this size ("New
 # York" city, "Washington" D.C.); smaller ones need a cue.  LGL's even half.
 STATE_NAME_TOWN_POPULATION = 100_000
+# A town this near the point of the province that bears its name is that province's city
+# (St. Petersburg, Bremen, Vienna) and stays a candidate beside it.
+CITY_STATE_KM = 60.0
+CITY_STATE_SHARE = 0.5
 # A town named like a country starts this far behind it; its state's and its neighbours'
 # support can make it up.  LGL's even half (insensitive from 1 to 4; the odd half prefers 3).
 COUNTRY_NAMESAKE = 3.0
@@ -386,10 +390,22 @@ def _states_before_towns(opts: list[Entry], fold: str) -> list[Entry]:
     mayor of New York").  Towns named like a country ("Jordan", "Lebanon") stay candidates with a
     handicap (``COUNTRY_NAMESAKE``): a story whose places all lie around Jordan,
     Minnesota, means the town."""
-    if not any(e.place.feature == "admin1" and e.main_fold == fold for e in opts):
+    states = [e.place for e in opts if e.place.feature == "admin1" and e.main_fold == fold]
+    if not states:
         return opts
     return [e for e in opts if e.place.feature != "place"
-            or (e.place.population >= STATE_NAME_TOWN_POPULATION and e.main_fold == fold)]
+            or (e.place.population >= STATE_NAME_TOWN_POPULATION and e.main_fold == fold)
+            or any(_city_state(e.place, state) for state in states)]
+
+
+def _city_state(town: Place, state: Place) -> bool:
+    """The town is the province named after it (St. Petersburg, Bremen): it lies at the
+    province's point, where New York City lies far from New York state's, and holds most
+    of its people, where Oklahoma City does not."""
+    return (town.country == state.country and town.admin1_code == state.admin1_code
+            and town.population >= CITY_STATE_SHARE * state.population
+            and town.lat is not None and state.lat is not None
+            and haversine_km(town.lat, town.lon, state.lat, state.lon) <= CITY_STATE_KM)
 
 
 def _states_before_namesakes(opts: list[Entry], fold: str) -> list[Entry]:
