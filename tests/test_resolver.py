@@ -380,3 +380,10 @@ def test_a_city_that_is_its_own_province_stays_a_candidate(nlp, stage):
     assert place is not None and place.country == "RU"
     place = places(nlp, stage, "Tornadoes hit Tulsa and Norman, Oklahoma on Monday.")["Oklahoma"].place
     assert place.feature == "admin1"  # Oklahoma City is no city-state
+
+
+def test_a_national_capitals_name_alone_is_no_county(nlp, stage):
+    text = ("Officials in Athens, Watkinsville and Jefferson, Georgia, asked Washington for help "
+            "after the storm hit Barrow and Jackson counties.")
+    place = places(nlp, stage, text)["Washington"].place
+    assert place is not None and place.admin1 == "District of Columbia"

@@ -200,8 +200,9 @@ class Resolver:
                          if e.place.feature == "road"}.values())
         opts = list(found.get(name_key(mention.text), ()))
         if mention.cue not in ADMIN_WORDS:  # "Henry" alone is Henry County only in its state
+            capital = _names_a_capital(opts, fold_name(mention.text))  # "Washington": no county
             opts = [e for e in opts if e.place.feature != "admin2" or _full_name(e, mention)
-                    or _bare_district(e, mention)]
+                    or (_bare_district(e, mention) and not capital)]
         if _abbreviation(mention.text):  # "EU", "UK", "D.C." are not the towns Eu or Uk,
             dotted = fold_name(mention.text)  # but a town's own dotted short name counts ("L.A.")
             opts = [e for e in opts if e.place.feature in ("country", "admin1", "region")
@@ -422,6 +423,14 @@ def _states_before_their_towns(opts: list[Entry], fold: str) -> list[Entry]:
     states = {e.place.country for e in opts if e.place.feature == "admin1" and e.main_fold == fold}
     return [e for e in opts if e.place.feature != "place" or e.place.country not in states
             or e.place.population >= STATE_NAME_TOWN_POPULATION]
+
+
+def _names_a_capital(opts: list[Entry], fold: str) -> bool:
+    """The name is a large national capital's own name ("Washington", not Bermuda's Hamilton)."""
+    capitals = _capital_names()
+    return any(e.place.feature == "place" and e.main_fold == fold
+               and capitals.get(e.place.country) == fold
+               and e.place.population >= STATE_NAME_TOWN_POPULATION for e in opts)
 
 
 def _capital_before_state(opts: list[Entry]) -> list[Entry]:
