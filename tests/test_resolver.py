@@ -387,3 +387,25 @@ def test_a_national_capitals_name_alone_is_no_county(nlp, stage):
             "after the storm hit Barrow and Jackson counties.")
     place = places(nlp, stage, text)["Washington"].place
     assert place is not None and place.admin1 == "District of Columbia"
+
+
+@pytest.mark.parametrize(("text", "name", "town", "admin1"), [
+    ("The Sacramento River rose on Monday near Redding and Chico, California.",
+     "Sacramento River", "Sacramento", "California"),
+    ("Fishermen on Lake Hartwell near Anderson, South Carolina, reported the sighting.",
+     "Lake Hartwell", "Hartwell", "Georgia"),
+])
+def test_a_natural_feature_lies_at_its_namesake_in_the_storys_region(nlp, stage, text, name,
+                                                                     town, admin1):
+    """A river or lake the gazetteer lacks is placed at the town it is named after when
+    the story is set around it: a region, with no GeoNames id."""
+    toponym = places(nlp, stage, text)[name]
+    namesake = next(p for p in stage.gazetteer.candidates(town) if p.admin1 == admin1)
+    place = toponym.place
+    assert (place.name, place.feature, place.geonames_id, place.admin1) == (name, "region", None, admin1)
+    assert (place.lat, place.lon) == (namesake.lat, namesake.lon)
+
+
+def test_a_natural_feature_far_from_the_story_stays_unresolved(nlp, stage):
+    toponym = places(nlp, stage, "The Catawba River crested on Monday.")["Catawba River"]
+    assert toponym.place is None

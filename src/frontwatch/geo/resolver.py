@@ -113,6 +113,12 @@ WATER_WORDS = frozenset(
     "river rivers lake lakes sea ocean gulf bay creek island islands strait harbor".split()
 )
 
+# Natural features named after a town or district ("Boston Harbor", "Catawba River",
+# "Lake Hartwell"): one the gazetteer lacks lies around its namesake, when the story is
+# set there, with a region's precision and no GeoNames id.
+FEATURE_WORDS = frozenset("river lake harbor harbour bay valley creek".split())
+NAMESAKE_SCORE = 0.5
+
 # Short forms of a name's first word: "Mt. Pleasant" is Mount Pleasant, "St. Clair" Saint
 # Clair, "Ft. Wayne" Fort Wayne, whichever way the gazetteer spells the place.
 ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
@@ -149,6 +155,8 @@ class Resolver:
         cores = {m.text: _core(m.text) for m in mentions if m.cue != "road"}
         names = {m.text for m in mentions} | {_bare(m.text) for m in mentions if m.cue}
         names |= {c for c in cores.values() if c} | {_bare(c) for c in cores.values() if c}
+        namesakes = {m.text: _namesake(m.text) for m in mentions if m.cue != "road"}
+        names |= {n for n in namesakes.values() if n}
         found = self.gazetteer.lookup(names | {_unabbreviated(n) for n in names})
         for name in names:
             _merge_abbreviated(found, name)
@@ -190,6 +198,12 @@ class Resolver:
                     for m, f, s in zip(mentions, folds, scored, strict=True)]
         for toponym, original in zip(toponyms, originals, strict=True):
             toponym.text = original.text
+        for toponym, mention in zip(toponyms, mentions, strict=True):
+            name = namesakes.get(mention.text)
+            if toponym.place is None and name and mention.source == "ner":
+                toponym.place = self._feature_at(toponym.text, name, found, countries, picks)
+                if toponym.place is not None:
+                    toponym.score = NAMESAKE_SCORE
         return [t for t, m in zip(toponyms, mentions, strict=True) if _kept(t, m)]
 
     # -- candidates --------------------------------------------------------------------
@@ -342,6 +356,38 @@ class Resolver:
         return toponym
 
     @staticmethod
+    def _feature_at(text: str, name: str, found: dict[str, tuple[Entry, ...]],
+                    countries: _Countries, picks: list[Entry | None]) -> Place | None:
+        """Where a natural feature the gazetteer lacks lies, by the town or district it is
+        named after ("Boston Harbor", "Sacramento River", "Kanawha River"): that place,
+        when it lies in a state of the story's other places or near one of them, with no
+        GeoNames id and a region's precision; else None."""
+        fold = fold_name(name)
+        total = sum(countries.states.values()) or 1.0
+        placed = [p.place for p in picks if p is not None and p.place.lat is not None
+                  and p.place.feature in ("place", "admin2")]
+
+        def state_share(place: Place) -> float:
+            return countries.states[(place.country, place.admin1_code)] / total
+
+        def near(place: Place) -> bool:
+            return any(other.geonameid != place.geonameid
+                       and haversine_km(place.lat, place.lon, other.lat, other.lon) <= NEAR_KM
+                       for other in placed)
+
+        around = [e.place for e in found.get(name_key(name), ())
+                  if e.place.feature in ("place", "admin2") and e.place.lat is not None
+                  and not e.approximate and fold in (e.main_fold, _bare_name(e))
+                  and (state_share(e.place) > 0 or near(e.place))]
+        if not around:
+            return None
+        place = max(around, key=lambda p: math.log10(max(p.population, ADMIN2_POPULATION
+                                                         if p.feature == "admin2" else 0) + 100)
+                    + STATE_CONTEXT * state_share(p))
+        return dataclasses.replace(place, name=text, geonameid=None, feature="region",
+                                   population=0, feature_code="", admin2=None)
+
+    @staticmethod
     def _confirmed(mention: Mention, entry: Entry, admins: dict, foreign: bool) -> bool:
         """Whether a capitalised word no NER label supports really names ``entry``.
 
@@ -469,6 +515,12 @@ def _bare_district(entry: Entry, mention: Mention) -> bool:
         return False  # a capitalised word no tagger calls a place: mostly a surname ("Henry")
     words = entry.main_fold.split()
     return len(words) > 1 and words[-1] in _DISTRICT_KINDS and " ".join(words[:-1]) == fold_name(mention.text)
+
+
+def _bare_name(entry: Entry) -> str:
+    """A district's name without its kind ("kanawha" for Kanawha County)."""
+    words = entry.main_fold.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1] in _DISTRICT_KINDS else entry.main_fold
 
 
 def _full_name(entry: Entry, mention: Mention) -> bool:
@@ -641,6 +693,22 @@ def _nearest_others(grid: dict, fold: str, gid: int, lat: float, lon: float) -> 
 def _abbreviation(text: str) -> bool:
     letters = text.replace(".", "").replace(" ", "")
     return letters.isupper() and len(letters) <= 4
+
+
+def _namesake(text: str) -> str | None:
+    """The place a natural feature's name is named after: "Boston" in "Boston Harbor",
+    "Catawba" in "Catawba River", "Hartwell" in "Lake Hartwell"; None for other names."""
+    words = text.split()
+    if len(words) < 2:
+        return None
+    if words[-1].lower() in FEATURE_WORDS:
+        rest = words[:-1]
+    elif words[0].lower() in ("lake", "river"):
+        rest = words[1:]
+    else:
+        return None
+    name = " ".join(rest)
+    return name if name[:1].isupper() else None
 
 
 def _core(text: str) -> str | None:
