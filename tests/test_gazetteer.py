@@ -178,6 +178,34 @@ def test_a_dump_region_replaces_frontwatchs_own_of_that_name(gazetteer, tmp_path
     assert all(p.geonameid > 0 for p in darfur)
 
 
+@pytest.mark.slow
+def test_a_rebuild_loads_the_dumps_again(gazetteer, tmp_path, caplog):
+    """A new schema rebuilds the gazetteer: the dumps it had loaded come back from where
+    they were loaded, and one no longer there gets a warning naming it."""
+    import sqlite3
+
+    target = tmp_path / "gazetteer.sqlite"
+    shutil.copy(gazetteer.path, target)
+    kept, gone = tmp_path / "SY.txt", tmp_path / "LB.txt"
+    kept.write_text(_dump_row(9000001, "An Nayrab", ["Nerab"], 35.86, 36.75, "P", "PPL", "SY", "12")
+                    + "\n", encoding="utf-8")
+    gone.write_text(_dump_row(9000201, "Qqzxville", [], 33.9, 35.5, "P", "PPL", "LB", "04")
+                    + "\n", encoding="utf-8")
+    load_dump(target, kept)
+    load_dump(target, gone)
+    gone.unlink()
+    with sqlite3.connect(target) as con:
+        con.execute("UPDATE meta SET value = 'old' WHERE key = 'schema_version'")
+    con.close()
+    rebuilt = SqliteGazetteer(target)
+    assert 9000001 in {p.geonameid for p in rebuilt.candidates("Nerab")}
+    assert not rebuilt.candidates("Qqzxville")
+    assert any(str(gone) in r.getMessage() and "load it again" in r.getMessage()
+               for r in caplog.records)
+    assert [n for n, _, _ in rebuilt.sources() if n.startswith("geonames dump")] == [
+        "geonames dump SY.txt"]
+
+
 def test_load_dump_rejects_other_formats(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_text("not\ta\tdump\n", encoding="utf-8")

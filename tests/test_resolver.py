@@ -409,3 +409,13 @@ def test_a_natural_feature_lies_at_its_namesake_in_the_storys_region(nlp, stage,
 def test_a_natural_feature_far_from_the_story_stays_unresolved(nlp, stage):
     toponym = places(nlp, stage, "The Catawba River crested on Monday.")["Catawba River"]
     assert toponym.place is None
+
+
+@pytest.mark.parametrize(("text", "name", "place_name"), [
+    ("Flooding hit Halifax, N.S., and Gander, N.L., on Monday.", "N.L.", "Newfoundland and Labrador"),
+    ("Flooding hit Halifax, N.S., and Gander, N.L., on Monday.", "N.S.", "Nova Scotia"),
+    ("A cargo ship under the flag of St. Kitts and Nevis sank in the Red Sea.", "St. Kitts",
+     "Saint Kitts and Nevis"),
+])
+def test_canadian_province_and_island_state_short_names(nlp, stage, text, name, place_name):
+    assert places(nlp, stage, text)[name].place.name == place_name

@@ -275,3 +275,10 @@ def test_a_common_word_before_another_capitalised_word_is_part_of_a_name(nlp, ga
 ])
 def test_an_unknown_one_word_region_needs_the(nlp, gazetteer, text, name, found):
     assert (name in mentions(nlp, gazetteer, text)) is found
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Rep. Dave Jacoby, D-Iowa City, voted against the bill.", "Iowa City"),
+])
+def test_a_legislators_party_is_no_part_of_the_town(nlp, gazetteer, text, name):
+    assert name in mentions(nlp, gazetteer, text)

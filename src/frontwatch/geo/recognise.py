@@ -380,6 +380,8 @@ def _trim(ent: Span) -> Span | None:
     doc = ent.doc
     while start < end and (doc[start].lower_ in ("the", "a") or doc[start].is_punct):
         start += 1
+    if end - start > 2 and doc[start].lower_ in PARTIES and _joining_hyphen(doc[start + 1]):
+        start += 2  # "D-Iowa City": a legislator's party and home town
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")
                            or (doc[end - 1].is_stop and doc[end - 1].is_lower)):
         end -= 1  # "City of" cut from "City of Huntsville" is no name
