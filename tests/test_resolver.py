@@ -416,6 +416,7 @@ def test_a_natural_feature_far_from_the_story_stays_unresolved(nlp, stage):
     ("Flooding hit Halifax, N.S., and Gander, N.L., on Monday.", "N.S.", "Nova Scotia"),
     ("A cargo ship under the flag of St. Kitts and Nevis sank in the Red Sea.", "St. Kitts",
      "Saint Kitts and Nevis"),
+    ("Flooding hit St. John's, N.L., on Monday.", "St. John's", "St. John's"),  # "'s" kept
 ])
 def test_canadian_province_and_island_state_short_names(nlp, stage, text, name, place_name):
     assert places(nlp, stage, text)[name].place.name == place_name

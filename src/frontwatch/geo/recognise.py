@@ -169,7 +169,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         _add(mentions, taken, doc[start:end], "road", "ROAD")
     for ent in doc.ents:
         if ent.label_ in NER_LABELS:
-            span = _trim(ent)
+            span = _possessive_name(_trim(ent), ent, gazetteer)
             if (span is not None and not any(taken[span.start:span.end])
                     and not (ent.label_ == "LOC" and _common_word(span))):
                 _add(mentions, taken, span, "ner", ent.label_)
@@ -188,6 +188,17 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     for mention in mentions:
         mention.person_like = _person_like(doc, mention, people)
     return mentions
+
+
+def _possessive_name(span: Span | None, ent: Span, gazetteer: Gazetteer) -> Span | None:
+    """The trimmed name, with the "'s" ``_trim`` cut off given back when the name with it is
+    a place's own ("St. John's", "St. Mary's"), unlike "Canada's"."""
+    if span is None or span.end >= ent.end or span.doc[span.end].lower_ not in ("'s", "’s"):
+        return span
+    whole = span.doc[span.start:span.end + 1]
+    fold = fold_name(whole.text)
+    known = any(fold in entry.folds for entry in gazetteer.lookup([whole.text]).get(name_key(whole.text), ()))
+    return whole if known else span
 
 
 def _listed_divisions(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
