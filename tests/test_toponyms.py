@@ -282,3 +282,17 @@ def test_an_unknown_one_word_region_needs_the(nlp, gazetteer, text, name, found)
 ])
 def test_a_legislators_party_is_no_part_of_the_town(nlp, gazetteer, text, name):
     assert name in mentions(nlp, gazetteer, text)
+
+
+def test_a_town_after_a_street_address_is_a_place(nlp, gazetteer):
+    """Police-blotter addresses: the town after "Orchard St.," is a place even where the
+    tagger calls it a person."""
+    text = "Chiquita Henry, 19, of 1935 Orchard St., Alexandria, was arrested and charged with arson."
+    assert mentions(nlp, gazetteer, text)["Alexandria"].locative
+
+
+def test_a_persons_possessive_after_a_locative_word_is_the_person(nlp, gazetteer):
+    text = "Darryl Keith Warden, 44, was arrested. Police went to Warden's home on Monday."
+    assert mentions(nlp, gazetteer, text)["Warden"].person_like
+    text = "Darryl Keith Warden, 44, was arrested. Police went to Warden on Monday."
+    assert not mentions(nlp, gazetteer, text)["Warden"].person_like

@@ -299,7 +299,8 @@ def _after_locative(doc: Doc, i: int) -> bool:
 def _person_like(doc: Doc, mention: Mention, people: frozenset[str]) -> bool:
     """A one-word name in a person's place: after a title, before a verb of saying, or a
     word of a person's full name elsewhere in the story -- unless a locative word or
-    a containing place ("X, Ohio") vouches for it."""
+    a containing place ("X, Ohio") vouches for it, and it is not that person's
+    possessive ("to Warden's home")."""
     if mention.end - mention.start > 1 or mention.source == "road" or mention.within is not None:
         return False
     j = mention.start - 1
@@ -308,10 +309,13 @@ def _person_like(doc: Doc, mention: Mention, people: frozenset[str]) -> bool:
     prev = doc[j].lower_.rstrip(".") if j >= 0 else ""
     if prev in TITLES:
         return True
+    nxt = doc[mention.end].lower_ if mention.end < len(doc) else ""
+    named = doc[mention.start].lower_ in people
+    if nxt in ("'s", "’s") and named:
+        return True  # "went to Warden's Memphis Street home": the person's
     if mention.locative or mention.cue:
         return False
-    nxt = doc[mention.end].lower_ if mention.end < len(doc) else ""
-    return nxt in SAYING or doc[mention.start].lower_ in people
+    return nxt in SAYING or named
 
 
 def _add(mentions: list[Mention], taken: bytearray, span: Span, source: str, label: str) -> None:
@@ -326,9 +330,9 @@ def _local_cue(span: Span) -> bool:
     """Words around a name that local news uses only with places: a locative word before
     it ("in X", "town of X"), a local noun after it ("X police", "a X man", "X
     residents"), a dateline ("ROSWELL -- A man..."), a state or country after a comma
-    ("Greer, South Carolina"), a place it is listed with ("Gainesville and Lindsay"),
-    or a legislator's party and home town ("R-Marshall",
-    "DFL-Cook")."""
+    ("Greer, South Carolina"), a place it is listed with ("Gainesville and Lindsay"), a
+    street address before it ("420 Augusta St., Alexandria"), or a legislator's party
+    and home town ("R-Marshall", "DFL-Cook")."""
     doc = span.doc
     prev = doc[span.start - 1].lower_ if span.start > 0 else ""
     nxt = doc[span.end] if span.end < len(doc) else None
@@ -344,8 +348,18 @@ def _local_cue(span: Span) -> bool:
             return True
     if _listed_with_a_place(span):
         return True
+    if _after_an_address(span):
+        return True
     return (span.start >= 2 and _joining_hyphen(doc[span.start - 1])
             and doc[span.start - 2].lower_ in PARTIES)
+
+
+def _after_an_address(span: Span) -> bool:
+    """ "of 1935 Orchard St., Alexandria, was arrested": the town after a street address."""
+    doc = span.doc
+    return (span.start >= 3 and doc[span.start - 1].text == ","
+            and doc[span.start - 2].lower_.rstrip(".") in STREET_WORDS
+            and doc[span.start - 3].text[:1].isupper())
 
 
 def _listed_with_a_place(span: Span) -> bool:
