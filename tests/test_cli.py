@@ -105,3 +105,24 @@ def test_every_command_is_documented():
     result = CliRunner().invoke(app, ["--help"])
     for command in ("extract", "places", "eval", "ingest", "events", "export", "gazetteer"):
         assert command in result.stdout
+
+
+def test_eval_geo_scores_a_corpus(runner, tmp_path):
+    """`frontwatch eval geo` on a two-article corpus in LGL's format: one toponym found and
+    placed, one missed; each measure on a row of its own."""
+    text = "Fighting spread to Aleppo on Monday."
+    start = text.index("Aleppo")
+    corpus = tmp_path / "mini.jsonl"
+    corpus.write_text("\n".join(json.dumps(r) for r in [
+        {"docid": "1", "text": text, "toponyms": [
+            {"start": start, "end": start + 6, "phrase": "Aleppo", "lat": 36.2, "lon": 37.16}]},
+        {"docid": "2", "text": "He said so.", "toponyms": [
+            {"start": 0, "end": 2, "phrase": "He", "lat": 0.0, "lon": 0.0}]},
+    ]) + "\n", encoding="utf-8")
+    scores = json.loads(run(runner, "eval", "geo", str(corpus), "--json").stdout)
+    assert (scores["precision"], scores["recall"], scores["acc_161km"]) == (1.0, 0.5, 1.0)
+    table = run(runner, "eval", "geo", str(corpus))
+    assert table.exit_code == 0, table.output
+    rows = {line.split("│")[1].strip(): line.split("│")[2].strip()
+            for line in table.stdout.splitlines() if line.count("│") == 3}
+    assert (rows["f1"], rows["acc_161km"]) == ("0.667", "1.000")

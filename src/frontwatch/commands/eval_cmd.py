@@ -72,10 +72,9 @@ def geo(
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return
-    table = Table(title=f"toponyms: {corpus.name}")
-    for key in result:
-        table.add_column(key)
-    table.add_row(*(f"{v:.3f}" if isinstance(v, float) else str(v) for v in result.values()))
+    table = Table("measure", "value", title=f"toponyms: {corpus.name}")  # one row a measure: fits a terminal
+    for key, value in result.items():
+        table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
     console.print(table)
 
 
