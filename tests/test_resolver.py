@@ -420,3 +420,13 @@ def test_a_natural_feature_far_from_the_story_stays_unresolved(nlp, stage):
 ])
 def test_canadian_province_and_island_state_short_names(nlp, stage, text, name, place_name):
     assert places(nlp, stage, text)[name].place.name == place_name
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("The council of Mansfield approved $3 million for roads.", "US"),
+    ("The council of Mansfield approved £3 million for roads.", "GB"),
+    ("The Louvre in Paris sold a painting for $10 million.", "FR"),  # never against a far larger place
+])
+def test_the_storys_money_breaks_a_tie_between_namesakes(nlp, stage, text, country):
+    name = "Mansfield" if "Mansfield" in text else "Paris"
+    assert places(nlp, stage, text)[name].place.country == country

@@ -14,6 +14,9 @@ from frontwatch.records import Toponym
 # Only a confident resolution recurs (score: margin over the runner-up times strength);
 # 0.8 tuned on LGL's even half, where weaker ones spread surnames ("Hartmann") along.
 RECUR_MIN_SCORE = 0.8
+# Currency signs and the country each names in news copy (a bare "$" is the US dollar).
+CURRENCY_SIGNS = {"$": "US", "US$": "US", "C$": "CA", "A$": "AU", "NZ$": "NZ", "HK$": "HK",
+                  "S$": "SG", "£": "GB", "₹": "IN"}
 
 
 class ToponymsStage:
@@ -32,7 +35,7 @@ class ToponymsStage:
             raise ValueError(f"{doc.article.origin}: no spaCy parse; run the nlp stage first")
         mentions = recognise(doc.spacy, self.gazetteer)
         demonyms = [ent.text for ent in doc.spacy.ents if ent.label_ == "NORP"]
-        toponyms = self.resolver.resolve(mentions, demonyms)
+        toponyms = self.resolver.resolve(mentions, demonyms, _currencies(doc.spacy))
         doc.toponyms = sorted(toponyms + _recurring(doc.spacy, toponyms), key=lambda t: t.char_start)
 
 
@@ -50,3 +53,16 @@ def _recurring(sdoc, toponyms: list[Toponym]) -> list[Toponym]:
     return [dataclasses.replace(placed[fold], text=span.text, char_start=span.start_char,
                                 char_end=span.end_char)
             for span, fold in recurrences(sdoc, lengths, covered)]
+
+
+
+def _currencies(sdoc) -> set[str]:
+    """Countries of the story's money amounts ("$10.3 million" the US, "C$5" Canada)."""
+    found = set()
+    for ent in sdoc.ents:
+        if ent.label_ == "MONEY":
+            for token in ent:
+                if token.text in CURRENCY_SIGNS:
+                    prefix = token.nbor(-1).text if token.i > 0 else ""
+                    found.add(CURRENCY_SIGNS.get(prefix + token.text, CURRENCY_SIGNS[token.text]))
+    return found
