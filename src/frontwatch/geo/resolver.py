@@ -266,12 +266,7 @@ class Resolver:
     # -- scoring -----------------------------------------------------------------------
     def _prior(self, entry: Entry, mention: Mention) -> float:
         place = entry.place
-        population = place.population
-        if place.feature == "admin1":
-            population *= ADMIN1_POPULATION_SHARE
-        elif place.feature == "admin2":
-            population = max(population, ADMIN2_POPULATION)
-        score = math.log10(population + 100)
+        score = _size(place)
         fold = fold_name(mention.text)
         if place.feature == "place" and fold in _country_folds(self.gazetteer):
             score -= COUNTRY_NAMESAKE  # "Lebanon", "Jordan": the country unless the story says town
@@ -393,9 +388,7 @@ class Resolver:
                   and (state_share(e.place) > 0 or near(e.place))]
         if not around:
             return None
-        place = max(around, key=lambda p: math.log10(max(p.population, ADMIN2_POPULATION
-                                                         if p.feature == "admin2" else 0) + 100)
-                    + STATE_CONTEXT * state_share(p))
+        place = max(around, key=lambda p: _size(p) + STATE_CONTEXT * state_share(p))
         return dataclasses.replace(place, name=text, geonameid=None, feature="region",
                                    population=0, feature_code="", admin2=None)
 
@@ -440,6 +433,17 @@ class Resolver:
     def demonym_country(self, text: str) -> str | None:
         """ISO alpha-2 of a country adjective or demonym ("Syrian" -> "SY"), or None."""
         return _demonyms(self.gazetteer).get(fold_name(text))
+
+
+def _size(place: Place) -> float:
+    """A place's weight by its people: log10 of its population, a province's share of it,
+    a district's at least a small town's."""
+    population = place.population
+    if place.feature == "admin1":
+        population *= ADMIN1_POPULATION_SHARE
+    elif place.feature == "admin2":
+        population = max(population, ADMIN2_POPULATION)
+    return math.log10(population + 100)
 
 
 def _states_before_towns(opts: list[Entry], fold: str) -> list[Entry]:
