@@ -10,7 +10,8 @@ On the first N articles of a JSON Lines file of real news, in one run:
   3. the toponyms stage alone over the parsed articles, as a share of the parse time
      (target <= 0.10).
 Model load and the first pass (gazetteer opened, caches filled) are warmed up first
-and reported apart; figures are the median of ``--repeats`` warm passes.  Prints a
+and reported apart; figures are the median of ``--repeats`` warm passes, the parse's and
+the pipeline's taken in turn.  Prints a
 Markdown table and writes it to bench/out/places.md.
 """
 
@@ -22,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from timing import markdown, median_seconds, rate
+from timing import markdown, median_seconds, paired_median_seconds, rate
 from frontwatch.commands.places_cmd import places_pipeline
 from frontwatch.document import Document
 from frontwatch.read import read_inputs
@@ -58,8 +59,9 @@ def _measure(args, data: Path, texts: list[str]) -> list[tuple[str, str]]:
     list(pipeline.run(read_inputs([str(data)])))  # warm-up: gazetteer opened, caches filled
     warm = time.perf_counter() - start
     batch = settings.batch_size
-    spacy_s = median_seconds(args.repeats, lambda: list(pipeline.nlp.pipe(texts, batch_size=batch)))
-    places_s = median_seconds(args.repeats, lambda: list(pipeline.run(read_inputs([str(data)]))))
+    spacy_s, places_s = paired_median_seconds(
+        args.repeats, lambda: list(pipeline.nlp.pipe(texts, batch_size=batch)),
+        lambda: list(pipeline.run(read_inputs([str(data)]))))
     parsed = list(pipeline.nlp.pipe(texts, batch_size=batch))
     stage = pipeline.stages[-1]
 
