@@ -430,3 +430,16 @@ def test_canadian_province_and_island_state_short_names(nlp, stage, text, name, 
 def test_the_storys_money_breaks_a_tie_between_namesakes(nlp, stage, text, country):
     name = "Mansfield" if "Mansfield" in text else "Paris"
     assert places(nlp, stage, text)[name].place.country == country
+
+
+@pytest.mark.parametrize(("text", "name", "kept"), [
+    ("Moscow said the talks had failed.", "Moscow", True),
+    ("Beijing says it will retaliate.", "Beijing", True),
+    ("Coach Ripley said the team played well.", "Ripley", False),
+    ("The manager, John Houston, was pleased. Houston said the team played well.", "Houston", False),
+])
+def test_a_capital_before_said_speaks_for_its_government(nlp, stage, text, name, kept):
+    """Metonymy: "Moscow said" names the city as the seat of a government; a person's
+    name before "said" is none."""
+    found = [t for t in places_list(nlp, stage, text) if t.text == name and t.place is not None]
+    assert bool(found) is kept

@@ -122,6 +122,7 @@ class Mention:
     within: int | None = None  # index of the mention that follows "X, Y"
     locative: bool = False  # "in X", "near X", "town of X"
     person_like: bool = False  # "coach X", "X said", a word of a person's name in the story
+    speaking: bool = False  # person-like only as the subject of "said": "Moscow said" may be a capital
     container: bool = False  # Y in "X, Y": a state or country more likely than a town
 
 
@@ -187,6 +188,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             nxt.container = True
     for mention in mentions:
         mention.person_like = _person_like(doc, mention, people)
+        mention.speaking = mention.person_like and _speaking(doc, mention, people)
     return mentions
 
 
@@ -316,6 +318,13 @@ def _person_like(doc: Doc, mention: Mention, people: frozenset[str]) -> bool:
     if mention.locative or mention.cue:
         return False
     return nxt in SAYING or named
+
+
+def _speaking(doc: Doc, mention: Mention, people: frozenset[str]) -> bool:
+    """A name before a verb of saying that is no word of a person's name in the story:
+    a government may speak through its capital ("Moscow said", "Beijing says")."""
+    nxt = doc[mention.end].lower_ if mention.end < len(doc) else ""
+    return nxt in SAYING and doc[mention.start].lower_ not in people
 
 
 def _add(mentions: list[Mention], taken: bytearray, span: Span, source: str, label: str) -> None:

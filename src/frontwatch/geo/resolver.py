@@ -88,6 +88,8 @@ SUPPORT_MARGIN = 1.0
 # Mansfield, England), never against a much larger place.  LGL: 0.3 too little, 0.5 to
 # 1.2 the same on acc@161; 0.5 keeps F1 (both halves).
 CURRENCY_BONUS = 0.5
+# A city this large, or a national capital, may speak for its government ("Moscow said").
+SPEAKING_CITY_POPULATION = 1_000_000
 
 # Words around a place's name in a longer name that still points at the place: parts
 # of it before ("Northeast Georgia", "downtown Norfolk"), institutions after ("Anderson
@@ -621,7 +623,8 @@ def _foreign(countries: _Countries, fold: str, entry: Entry) -> bool:
 
 def _kept(toponym: Toponym, mention: Mention) -> bool:
     """A capitalised word only the gazetteer matcher found counts when it resolves; a name
-    in a person's place ("coach Ripley") only as a country or state ("Russia said").  A
+    in a person's place ("coach Ripley") only as a country or state ("Russia said"), or
+    before "said" as a capital or a city of millions ("Moscow said").  A
     single word the tagger calls a town or country (GPE) but the gazetteer does not know
     stays, unresolved, only with a place word around it ("in Darfur", "the village of X",
     "X, Syria"): alone it is mostly the small model's slip (LGL: 9 places, 70 other
@@ -631,12 +634,21 @@ def _kept(toponym: Toponym, mention: Mention) -> bool:
     ("United Way", "South Central District"; LGL: 11 places, 48 other)."""
     place = toponym.place
     if mention.person_like:
-        return place is not None and place.feature in ("country", "admin1")
+        return place is not None and (place.feature in ("country", "admin1")
+                                      or (mention.speaking and _speaks_for_a_country(place)))
     if place is None and mention.end - mention.start == 1 and mention.label == "GPE":
         return mention.locative or mention.cue is not None or mention.within is not None
     if place is None and mention.label == "LOC" and mention.end - mention.start > 1:
         return any(word in WATER_WORDS for word in fold_name(mention.text).split())
     return mention.source != "gazetteer" or place is not None
+
+
+def _speaks_for_a_country(place: Place) -> bool:
+    """A national capital or a city of millions: its name before "said" is its government
+    or its authorities ("Moscow said", "Beijing says"), not a person."""
+    return place.feature == "place" and (
+        place.population >= SPEAKING_CITY_POPULATION
+        or _capital_names().get(place.country) == fold_name(place.name))
 
 
 def _shared_admin1(mentions: Sequence[Mention], options: list[list[Entry]]) -> dict:
