@@ -296,3 +296,9 @@ def test_a_persons_possessive_after_a_locative_word_is_the_person(nlp, gazetteer
     assert mentions(nlp, gazetteer, text)["Warden"].person_like
     text = "Darryl Keith Warden, 44, was arrested. Police went to Warden on Monday."
     assert not mentions(nlp, gazetteer, text)["Warden"].person_like
+
+
+def test_a_locative_word_covers_a_list(nlp, gazetteer):
+    """ "officials in Karachi and Hyderabad said": both are places, the second no speaker."""
+    found = mentions(nlp, gazetteer, "Floods killed 40 people, officials in Karachi and Hyderabad said.")
+    assert found["Hyderabad"].locative and not found["Hyderabad"].person_like

@@ -182,6 +182,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     for mention in mentions:
         _cues(doc, mention)
     _shared_cues(doc, mentions)
+    _shared_locatives(doc, mentions)
     for i, (mention, nxt) in enumerate(zip(mentions, mentions[1:])):
         if mention.cue != "road" and _contained_in(doc, mention, nxt):
             mention.within = i + 1
@@ -242,6 +243,16 @@ def _shared_cues(doc: Doc, mentions: list[Mention]) -> None:
         if (mention.cue in _PLURAL_ADMIN and prev.cue is None and prev.end < mention.start
                 and all(t.lower_ in (",", "and", "or") for t in doc[prev.end:mention.start])):
             prev.cue = mention.cue
+
+
+def _shared_locatives(doc: Doc, mentions: list[Mention]) -> None:
+    """ "officials in Karachi and Hyderabad said": a name listed after one with a
+    locative word before it has that word too."""
+    for prev, mention in zip(mentions, mentions[1:]):
+        if (prev.locative and not mention.locative and prev.source != "road"
+                and prev.end < mention.start
+                and all(t.lower_ in (",", "and", "or") for t in doc[prev.end:mention.start])):
+            mention.locative = True
 
 
 def _contained_in(doc: Doc, mention: Mention, nxt: Mention) -> bool:
