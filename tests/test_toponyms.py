@@ -302,3 +302,9 @@ def test_a_locative_word_covers_a_list(nlp, gazetteer):
     """ "officials in Karachi and Hyderabad said": both are places, the second no speaker."""
     found = mentions(nlp, gazetteer, "Floods killed 40 people, officials in Karachi and Hyderabad said.")
     assert found["Hyderabad"].locative and not found["Hyderabad"].person_like
+
+
+def test_a_place_the_tagger_calls_a_title_is_still_found(nlp, gazetteer):
+    """The small model tags "Kharkiv and Izium" here as a work of art."""
+    text = "Russian forces shelled Kharkiv and Izium overnight."
+    assert "Kharkiv" in mentions(nlp, gazetteer, text)

@@ -48,12 +48,13 @@ ROAD_WORDS = ("motorway", "highway", "road", "expressway", "freeway", "interstat
 NER_LABELS = frozenset({"GPE", "LOC"})
 SKIP_ENT = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
                       "QUANTITY", "LANGUAGE", "LAW", "WORK_OF_ART", "EVENT", "PRODUCT"})
-# A name already taken as a place recurs as one even inside a title the tagger calls a
-# work of art or a law ("Dublin Mayor Marilee ..."), never inside numbers or nationalities.
-ECHO_SKIP_ENT = SKIP_ENT - {"WORK_OF_ART", "LAW", "EVENT", "PRODUCT"}
+# The small model calls place names titles too ("shelled Kharkiv and Izium" tagged a work
+# of art, "Dublin Mayor Marilee ..." a law): the gazetteer matcher and a name already
+# taken as a place look inside those, never inside numbers or nationalities.
+MATCH_SKIP_ENT = SKIP_ENT - {"WORK_OF_ART", "LAW", "EVENT", "PRODUCT"}
 # A name the resolver placed recurs as the place even where the tagger calls it a
 # nationality ("Greer, South Carolina" tagged NORP); never inside numbers or dates.
-RECUR_SKIP_ENT = ECHO_SKIP_ENT - {"NORP"}
+RECUR_SKIP_ENT = MATCH_SKIP_ENT - {"NORP"}
 MAX_WINDOW = 4
 ARTICLES = frozenset("al el le la les los las der die das de del du di da".split())  # never names alone
 # Words before a person's name ("Sen. Baucus", "coach Ripley"): the name after them is a
@@ -464,7 +465,7 @@ def _runs(doc: Doc, taken: bytearray, skip: frozenset[str] = SKIP_ENT) -> list[t
 
 def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
                        taken: bytearray) -> None:
-    runs = _runs(doc, taken)
+    runs = _runs(doc, taken, MATCH_SKIP_ENT)
     starts = [(s, e) for s, e in runs] + [(j + 1, e) for s, e in runs for j in range(s, e)
                                           if _joining_hyphen(doc[j]) or doc[j].lower_ in REGION_WORDS]
     windows = {doc[s:s + n].text for s, e in starts for n in range(1, min(MAX_WINDOW, e - s) + 1)}
@@ -577,7 +578,7 @@ def _echoes(doc: Doc, mentions: list[Mention], taken: bytearray, known) -> None:
     if not lengths:
         return
     longest = max(lengths.values())
-    for start, end in _runs(doc, taken, ECHO_SKIP_ENT):
+    for start, end in _runs(doc, taken, MATCH_SKIP_ENT):
         i = start
         while i < end:
             for n in range(min(longest, end - i), 0, -1):
