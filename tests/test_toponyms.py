@@ -308,3 +308,12 @@ def test_a_place_the_tagger_calls_a_title_is_still_found(nlp, gazetteer):
     """The small model tags "Kharkiv and Izium" here as a work of art."""
     text = "Russian forces shelled Kharkiv and Izium overnight."
     assert "Kharkiv" in mentions(nlp, gazetteer, text)
+
+
+@pytest.mark.parametrize(("text", "name", "found"), [
+    ("The mill closed in Greer, South Carolina, last year.", "Greer", True),  # tagged NORP
+    ("Jerusalem was named the capital of Arab culture.", "Arab", False),  # Arab, Alabama
+    ('"I got tired of Canadian winters," he said.', "Canadian", False),  # Canadian, Texas
+])
+def test_the_taggers_group_words_are_places_only_with_a_cue(nlp, gazetteer, text, name, found):
+    assert (name in mentions(nlp, gazetteer, text)) is found

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
+from frontwatch.geo.demonyms import demonym_country
 from frontwatch.geo.gazetteer import Gazetteer
 from frontwatch.geo.names import fold_name, name_key
 
@@ -465,7 +466,7 @@ def _runs(doc: Doc, taken: bytearray, skip: frozenset[str] = SKIP_ENT) -> list[t
 
 def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
                        taken: bytearray) -> None:
-    runs = _runs(doc, taken, MATCH_SKIP_ENT)
+    runs = _runs(doc, _nationalities(doc, gazetteer, taken), MATCH_SKIP_ENT - {"NORP"})
     starts = [(s, e) for s, e in runs] + [(j + 1, e) for s, e in runs for j in range(s, e)
                                           if _joining_hyphen(doc[j]) or doc[j].lower_ in REGION_WORDS]
     windows = {doc[s:s + n].text for s, e in starts for n in range(1, min(MAX_WINDOW, e - s) + 1)}
@@ -519,6 +520,24 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
     _drop_bare_unknown_regions(doc, mentions, taken, known)
     _echoes(doc, mentions, taken, spelled)
     _drop_name_parts(doc, mentions)
+
+
+def _nationalities(doc: Doc, gazetteer: Gazetteer, taken: bytearray) -> bytearray:
+    """``taken`` and the tokens of country adjectives and demonyms the tagger calls NORP
+    ("Syrian", "Americans") or before a common noun ("Arab culture"): never a place.  Its
+    other NORP words may be ("Greer, South Carolina" tagged NORP) and are left to the
+    matcher, with a cue required."""
+    marked = bytearray(taken)
+    for ent in doc.ents:
+        if ent.label_ == "NORP" and (demonym_country(gazetteer, ent.text) or _adjectival(ent)):
+            marked[ent.start:ent.end] = b"\x01" * len(ent)
+    return marked
+
+
+def _adjectival(ent: Span) -> bool:
+    """ "Arab culture", "an Arab woman": a group's name before a common noun qualifies it."""
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return nxt is not None and nxt.is_lower and nxt.pos_ == "NOUN"
 
 
 def _drop_name_parts(doc: Doc, mentions: list[Mention]) -> None:
@@ -633,7 +652,7 @@ def _plausible(span: Span, common: frozenset[str]) -> bool:
     first = span[0]
     if span[-1].text in ("-", "‐", "–") or (len(span) == 1 and first.lower_ in ARTICLES):
         return False
-    needs_cue = first.ent_type_ == "PERSON" or _named_thing(span)
+    needs_cue = first.ent_type_ in ("PERSON", "NORP") or _named_thing(span)
     if len(span) == 1 and first.lower_ in common and (_in_a_title(span) or _named_before(span)):
         return False  # "Chamber of Commerce", "Department of Homeland Security", "Union Carbide"
     if len(span) == 1:

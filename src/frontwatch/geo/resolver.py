@@ -19,6 +19,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from frontwatch.geo.demonyms import demonym_country
 from frontwatch.geo.gazetteer import Entry, Gazetteer, haversine_km
 from frontwatch.geo.names import fold_name, name_key
 from frontwatch.geo.recognise import ADMIN_WORDS, ROAD_WORDS, Mention
@@ -434,7 +435,7 @@ class Resolver:
     # -- country adjectives ------------------------------------------------------------
     def demonym_country(self, text: str) -> str | None:
         """ISO alpha-2 of a country adjective or demonym ("Syrian" -> "SY"), or None."""
-        return _demonyms(self.gazetteer).get(fold_name(text))
+        return demonym_country(self.gazetteer, text)
 
 
 def _size(place: Place) -> float:
@@ -796,29 +797,3 @@ def _cue_bonus(cue: str | None, feature: str) -> float:
     if cue == "part":  # "upstate New York", "the New York border": a region
         return {"place": -CUE_MATCH / 2, "admin2": 0.0}.get(feature, CUE_MATCH / 2)
     return CUE_MATCH / 2 if feature == "place" else CUE_MISMATCH  # town, city, village
-
-
-_REGULAR_ENDINGS = (("", "n"), ("", "i"), ("", "an"), ("", "ian"), ("", "ese"), ("a", "an"),
-                    ("e", "ian"), ("a", "ese"), ("on", "ese"), ("y", "ian"), ("", "ans"),
-                    ("", "ns"), ("", "is"))
-
-
-@functools.lru_cache(maxsize=8)
-def _demonyms(gazetteer: Gazetteer) -> dict[str, str]:
-    from importlib import resources
-
-    table: dict[str, str] = {}
-    text = resources.files("frontwatch.data").joinpath("geonames").joinpath("demonyms.tsv")
-    for line in text.read_text("utf-8").splitlines():
-        if line and not line.startswith("#") and "\t" in line:
-            iso, words = line.split("\t", 1)
-            for word in words.split("|"):
-                table.setdefault(fold_name(word), iso)
-    countries = [(fold_name(c.name), c.country) for c in gazetteer.countries() if c.country]
-    for strip, ending in _REGULAR_ENDINGS:  # shortest change first: "Nigerian" is Nigeria's
-        for name, iso in countries:
-            if " " in name or (strip and not name.endswith(strip)):
-                continue
-            stem = name[: len(name) - len(strip)] if strip else name
-            table.setdefault(stem + ending, iso)
-    return table
