@@ -108,8 +108,9 @@ def test_every_command_is_documented():
 
 
 def test_eval_geo_scores_a_corpus(runner, tmp_path):
-    """`frontwatch eval geo` on a two-article corpus in LGL's format: one toponym found and
-    placed, one missed; each measure on a row of its own."""
+    """`frontwatch eval geo` on a small corpus in LGL's format: a toponym found and placed,
+    one missed, one found whose gold has no point (out of the accuracy); each measure on
+    a row of its own."""
     text = "Fighting spread to Aleppo on Monday."
     start = text.index("Aleppo")
     corpus = tmp_path / "mini.jsonl"
@@ -118,11 +119,21 @@ def test_eval_geo_scores_a_corpus(runner, tmp_path):
             {"start": start, "end": start + 6, "phrase": "Aleppo", "lat": 36.2, "lon": 37.16}]},
         {"docid": "2", "text": "He said so.", "toponyms": [
             {"start": 0, "end": 2, "phrase": "He", "lat": 0.0, "lon": 0.0}]},
+        {"docid": "3", "text": "Fighting spread to Aleppo on Monday.", "toponyms": [  # no point
+            {"start": start, "end": start + 6, "phrase": "Aleppo", "lat": None, "lon": None}]},
     ]) + "\n", encoding="utf-8")
     scores = json.loads(run(runner, "eval", "geo", str(corpus), "--json").stdout)
-    assert (scores["precision"], scores["recall"], scores["acc_161km"]) == (1.0, 0.5, 1.0)
+    assert (scores["precision"], scores["recall"], scores["acc_161km"]) == (1.0, 0.6667, 1.0)
     table = run(runner, "eval", "geo", str(corpus))
     assert table.exit_code == 0, table.output
     rows = {line.split("│")[1].strip(): line.split("│")[2].strip()
             for line in table.stdout.splitlines() if line.count("│") == 3}
-    assert (rows["f1"], rows["acc_161km"]) == ("0.667", "1.000")
+    assert (rows["f1"], rows["acc_161km"]) == ("0.800", "1.000")
+
+
+@pytest.mark.parametrize("content", ['{"docid": "1", "text": "x"}\n', "not json\n", ""])
+def test_eval_geo_names_a_bad_corpus(runner, tmp_path, content):
+    corpus = tmp_path / "bad.jsonl"
+    corpus.write_text(content, encoding="utf-8")
+    result = run(runner, "eval", "geo", str(corpus))
+    assert result.exit_code == 2 and "bad.jsonl" in result.output and "Traceback" not in result.output

@@ -68,7 +68,10 @@ def geo(
     from frontwatch.settings import load_settings
 
     settings = load_settings()
-    result = evaluate_lgl(str(corpus), load_nlp(settings.model), open_gazetteer(settings), limit=limit)
+    try:
+        result = evaluate_lgl(str(corpus), load_nlp(settings.model), open_gazetteer(settings), limit=limit)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="CORPUS") from None
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return

@@ -23,6 +23,12 @@ def evaluate_lgl(path: str, nlp, gazetteer, limit: int | None = None) -> dict:
     from frontwatch.stages.toponyms import ToponymsStage
 
     records = read_reference(path, limit)
+    if not records:
+        raise ValueError(f"{path}: no records")
+    for number, record in enumerate(records, 1):
+        if not (isinstance(record, dict) and isinstance(record.get("text"), str)
+                and isinstance(record.get("toponyms"), list)):
+            raise ValueError(f"{path}: record {number} has no \"text\" string and \"toponyms\" list")
     stage = ToponymsStage(gazetteer)
     started = time.perf_counter()
     parsed = list(nlp.pipe(r["text"] for r in records))
@@ -55,7 +61,9 @@ def evaluate_lgl(path: str, nlp, gazetteer, limit: int | None = None) -> dict:
 
 
 def _score(records: list[dict], predictions: list[list[Toponym]]) -> dict:
-    n_pred = n_gold = n_match = n_close = n_resolved = 0
+    """Gold toponyms without a point (lat or lon missing) count for precision and recall
+    only; accuracy is over the matched ones with a point."""
+    n_pred = n_gold = n_match = n_pointed = n_close = n_resolved = 0
     errors: list[float] = []
     for record, predicted in zip(records, predictions, strict=True):
         gold = record["toponyms"]
@@ -67,6 +75,9 @@ def _score(records: list[dict], predictions: list[list[Toponym]]) -> dict:
                 if j not in used and toponym.char_start < g["end"] and g["start"] < toponym.char_end:
                     used.add(j)
                     n_match += 1
+                    if g.get("lat") is None or g.get("lon") is None:
+                        break
+                    n_pointed += 1
                     place = toponym.place
                     if place is not None and place.lat is not None:
                         n_resolved += 1
@@ -84,7 +95,7 @@ def _score(records: list[dict], predictions: list[list[Toponym]]) -> dict:
         "precision": round(precision, 4),
         "recall": round(recall, 4),
         "f1": round(f1, 4),
-        "acc_161km": round(n_close / n_match, 4) if n_match else 0.0,
+        "acc_161km": round(n_close / n_pointed, 4) if n_pointed else 0.0,
         "acc_161km_resolved": round(n_close / n_resolved, 4) if n_resolved else 0.0,
         "mean_error_km": round(sum(errors) / len(errors), 1) if errors else None,
     }
