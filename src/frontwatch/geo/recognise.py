@@ -195,15 +195,20 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     return mentions
 
 
+def _spells_a_place(found: dict, text: str) -> bool:
+    """``text`` is a gazetteer name as spelled (``found``: a ``Gazetteer.lookup`` result),
+    not only a respelling that shares its key."""
+    fold = fold_name(text)
+    return any(fold in entry.folds for entry in found.get(name_key(text), ()))
+
+
 def _possessive_name(span: Span | None, ent: Span, gazetteer: Gazetteer) -> Span | None:
     """The trimmed name, with the "'s" ``_trim`` cut off given back when the name with it is
     a place's own ("St. John's", "St. Mary's"), unlike "Canada's"."""
     if span is None or span.end >= ent.end or span.doc[span.end].lower_ not in ("'s", "’s"):
         return span
     whole = span.doc[span.start:span.end + 1]
-    fold = fold_name(whole.text)
-    known = any(fold in entry.folds for entry in gazetteer.lookup([whole.text]).get(name_key(whole.text), ()))
-    return whole if known else span
+    return whole if _spells_a_place(gazetteer.lookup([whole.text]), whole.text) else span
 
 
 def _listed_divisions(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
@@ -231,9 +236,7 @@ def _listed_divisions(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
                 break
         found = gazetteer.lookup([span.text for span in spans])
         for span in spans:
-            fold = fold_name(span.text)
-            known = any(fold in e.folds for e in found.get(name_key(span.text), ()))
-            if known and not any(taken[span.start:span.end]):
+            if _spells_a_place(found, span.text) and not any(taken[span.start:span.end]):
                 _add(mentions, taken, span, "gazetteer", span[0].ent_type_)
 
 
@@ -242,8 +245,7 @@ def _shared_cues(doc: Doc, mentions: list[Mention]) -> None:
     administrative word after a list is every member's cue."""
     for i in range(len(mentions) - 1, 0, -1):
         mention, prev = mentions[i], mentions[i - 1]
-        if (mention.cue in _PLURAL_ADMIN and prev.cue is None and prev.end < mention.start
-                and all(t.lower_ in (",", "and", "or") for t in doc[prev.end:mention.start])):
+        if mention.cue in _PLURAL_ADMIN and prev.cue is None and _listed_together(doc, prev, mention):
             prev.cue = mention.cue
 
 
@@ -251,10 +253,14 @@ def _shared_locatives(doc: Doc, mentions: list[Mention]) -> None:
     """ "officials in Karachi and Hyderabad said": a name listed after one with a
     locative word before it has that word too."""
     for prev, mention in zip(mentions, mentions[1:]):
-        if (prev.locative and not mention.locative and prev.source != "road"
-                and prev.end < mention.start
-                and all(t.lower_ in (",", "and", "or") for t in doc[prev.end:mention.start])):
+        if prev.locative and prev.source != "road" and _listed_together(doc, prev, mention):
             mention.locative = True
+
+
+def _listed_together(doc: Doc, prev: Mention, mention: Mention) -> bool:
+    """Only commas, "and" or "or" stand between the two mentions."""
+    return prev.end < mention.start and all(t.lower_ in (",", "and", "or")
+                                            for t in doc[prev.end:mention.start])
 
 
 def _contained_in(doc: Doc, mention: Mention, nxt: Mention) -> bool:
@@ -476,8 +482,7 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
     found = gazetteer.lookup(windows)
 
     def spelled(text: str) -> bool:
-        fold = fold_name(text)
-        return any(fold in entry.folds for entry in found.get(name_key(text), ()))
+        return _spells_a_place(found, text)
 
     def respelled(span: Span) -> bool:
         """Only the transliteration key matches: enough after "town of", "village of", or

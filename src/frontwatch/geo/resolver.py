@@ -164,6 +164,7 @@ class Resolver:
                 currencies: Iterable[str] = ()) -> list[Toponym]:
         """The toponyms of ``mentions``; ``demonyms`` ("Syrian") and ``currencies`` (the
         countries of the story's money: "$" the US) hint at the story's countries."""
+        currencies = frozenset(currencies)
         cores = {m.text: _core(m.text) for m in mentions if m.cue != "road"}
         names = {m.text for m in mentions} | {_bare(m.text) for m in mentions if m.cue}
         names |= {c for c in cores.values() if c} | {_bare(c) for c in cores.values() if c}
@@ -192,7 +193,7 @@ class Resolver:
         scored: list[list[tuple[float, Entry]]] = []
         for _round in range(2):
             countries = self._context(folds, picks, base)
-            countries.currencies = frozenset(currencies)
+            countries.currencies = currencies
             scored = []
             for i, (mention, opts) in enumerate(zip(mentions, options, strict=True)):
                 own = countries.by_name.get(folds[i])
@@ -532,8 +533,7 @@ def _bare_district(entry: Entry, mention: Mention) -> bool:
         return False
     if mention.source == "gazetteer":
         return False  # a capitalised word no tagger calls a place: mostly a surname ("Henry")
-    words = entry.main_fold.split()
-    return len(words) > 1 and words[-1] in _DISTRICT_KINDS and " ".join(words[:-1]) == fold_name(mention.text)
+    return entry.main_fold != _bare_name(entry) == fold_name(mention.text)
 
 
 def _bare_name(entry: Entry) -> str:

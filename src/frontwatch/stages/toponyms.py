@@ -55,7 +55,6 @@ def _recurring(sdoc, toponyms: list[Toponym]) -> list[Toponym]:
             for span, fold in recurrences(sdoc, lengths, covered)]
 
 
-
 def _currencies(sdoc) -> set[str]:
     """Countries of the story's money amounts ("$10.3 million" the US, "C$5" Canada)."""
     found = set()
