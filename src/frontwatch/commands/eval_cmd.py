@@ -55,6 +55,61 @@ def sample(
     console.print(f"control changes: {result['control']}")
 
 
+@eval_app.command("articles")
+def articles(
+    references: Annotated[Path, typer.Argument(exists=True, help="A directory of reference files (gold JSON), or one.")],
+    split: Annotated[str, typer.Option(help="'tuning' or 'checking' half (a fixed hash of each id), or 'all'.")] = "all",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Required-event precision, recall and F1 over whole articles, micro-averaged, with a
+    row per article and why each missed event was missed."""
+    from frontwatch.eval.articles import evaluate_articles
+    from frontwatch.pipeline import load_pipeline
+
+    pipeline = load_pipeline()
+    try:
+        result = evaluate_articles(references, _article_extractor(pipeline), split)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="REFERENCES") from None
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    table = Table("article", "split", "required", "TP", "FP", "events", "P", "R", "F1", "missed (why)",
+                  title=f"events: {references.name} ({split})")
+    for row in result["rows"]:
+        why = ", ".join(f"{gid}:{cause}" for gid, cause in row["misses"].items())
+        table.add_row(
+            row["id"], row["split"], str(row["required"]), str(row["tp"]), str(row["fp"]), str(row["events"]),
+            f"{row['precision']:.2f}", f"{row['recall']:.2f}", f"{row['f1']:.2f}", row.get("error") or why,
+        )
+    console.print(table)
+    console.print(
+        f"micro over {result['articles']} articles: precision {result['precision']:.3f}, "
+        f"recall {result['recall']:.3f}, F1 [bold]{result['f1']:.3f}[/] "
+        f"({result['true_positives']} of {result['required']} required, {result['false_positives']} false positives)"
+    )
+    causes = ", ".join(f"{cause} {n}" for cause, n in result["missed_because"].items() if n)
+    console.print(f"missed because: {causes or 'nothing missed'}")
+
+
+def _article_extractor(pipeline):
+    from frontwatch.read import read_inputs
+    from frontwatch.records import Rejected
+
+    def extract(path: Path, published, source) -> list[dict]:
+        item = next(iter(read_inputs([str(path)])))
+        if isinstance(item, Rejected):
+            raise ValueError(item.message())
+        item.published = published or item.published
+        item.source = source or item.source
+        result = pipeline.process(item)
+        if isinstance(result, Rejected):
+            raise ValueError(result.message())
+        return [event.to_dict() for event in result.events]
+
+    return extract
+
+
 @eval_app.command("geo")
 def geo(
     corpus: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="LGL-style JSONL with gold toponyms.")],
