@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import logging
 import os
 
 import pytest
@@ -111,8 +112,168 @@ def test_heads_of_wire_copy(text, title, published, source):
 
 def test_city_dateline_blanks_the_agency_and_keeps_the_place():
     article = read_text("KABUL, Afghanistan (AP) \u2014 A bomb struck a mosque on Friday.\n\nMore.")
-    assert _spans(article, "header") == ["(AP) \u2014"]
+    assert _spans(article, "header") == ["(AP) \u2014 "]
     assert article.analysable_text().startswith("KABUL, Afghanistan ")
+
+
+# --- datelines and bylines opening the first paragraph, prose on the same line -------
+
+_STORY = (
+    "the regional governor said on Tuesday. Two warehouses near the rail yard burned for "
+    "hours, and firefighters from three districts were sent to the scene. A spokesman for "
+    "the local council, Petro Vanko, said no one had been hurt but that the damage was "
+    "still being counted. Residents of the nearby streets were told to keep their windows "
+    "shut until the smoke cleared."
+)
+
+DATELINES = [
+    # city, country, full date, agency; the whole story on one line
+    (f"KHARKIV, Ukraine, March 14, 2024 (Reuters) - Drones struck a fuel depot overnight, {_STORY}",
+     "KHARKIV, Ukraine, ", "March 14, 2024 (Reuters) - ", "Drones struck", dt.date(2024, 3, 14), "Reuters"),
+    # day before month
+    (f"MOSUL, Iraq, 2 May 2023 (AFP) \u2014 Gunmen attacked a checkpoint, {_STORY}\n\nMore later.\n",
+     "MOSUL, Iraq, ", "2 May 2023 (AFP) \u2014 ", "Gunmen attacked", dt.date(2023, 5, 2), "AFP"),
+    # city and agency, no date
+    ("CAIRO (AP) \u2014 Police detained eleven people after a march on Friday, officials said.\n\nMore.",
+     "CAIRO ", "(AP) \u2014 ", "Police detained", None, "AP"),
+    # a day and month without a year: no publication day is guessed
+    ("BEIRUT, Feb 9 (Reuters) - Shelling hit two villages near the border, a monitor said.\n\nMore.",
+     "BEIRUT, ", "Feb 9 (Reuters) - ", "Shelling hit", None, "Reuters"),
+    ("TRIPOLI, June 3rd (Xinhua) -- Clashes broke out near the port, witnesses said.",
+     "TRIPOLI, ", "June 3rd (Xinhua) -- ", "Clashes broke", None, "Xinhua"),
+    # no agency, followed by prose
+    ("WASHINGTON \u2014 The minister said on Monday that the talks would resume next week.\n\nMore.",
+     "WASHINGTON ", "\u2014 ", "The minister", None, None),
+    (f"KYIV, Ukraine \u2013 Drones struck a fuel depot overnight, {_STORY}",
+     "KYIV, Ukraine ", "\u2013 ", "Drones struck", None, None),
+    # an agency with a place not in capitals
+    ("Kyiv (AFP) - Drones struck a fuel depot overnight, the governor said.",
+     "Kyiv ", "(AFP) - ", "Drones struck", None, "AFP"),
+    # the dateline's place may be two names
+    ("KYIV/MOSCOW, Jan 5, 2023 (Reuters) - Both sides reported drone attacks on Thursday.",
+     "KYIV/MOSCOW, ", "Jan 5, 2023 (Reuters) - ", "Both sides", dt.date(2023, 1, 5), "Reuters"),
+]
+
+
+@pytest.mark.parametrize(("text", "place", "header", "body", "published", "source"), DATELINES)
+def test_dateline_opening_the_first_paragraph(text, place, header, body, published, source):
+    article = read_text(text, "dateline.txt")
+    assert (article.published, article.source) == (published, source)
+    assert _spans(article, "header") == [header]
+    (start, end, _reason) = [span for span in article.ignored if span[2] == "header"][0]
+    assert start == len(place) and end == text.index(body)  # the body starts right after it
+    blanked = article.analysable_text()
+    assert blanked.startswith(place) and blanked[end:] == text[end:]
+
+
+def test_yearless_dateline_leaves_the_day_to_the_head_or_the_caller():
+    text = "Updated 09:30, 10-Mar-2023\n\nBASRA, Mar 9 (Reuters) - Protesters blocked a road, police said.\n"
+    article = read_text(text)
+    assert (article.published, article.source) == (dt.date(2023, 3, 10), "Reuters")
+    assert _spans(article, "header") == ["Updated 09:30, 10-Mar-2023", "Mar 9 (Reuters) - "]
+    given = read_text(text.split("\n\n", 1)[1], published=dt.date(2023, 3, 9))
+    assert given.published == dt.date(2023, 3, 9) and given.source == "Reuters"
+
+
+@pytest.mark.parametrize(
+    ("text", "ignored"),
+    [
+        # a headline in capitals and a dash, not prose: the title
+        ("GAZA \u2014 Five killed in strike on market\n\nFive people were killed on Sunday.\n",
+         ["GAZA \u2014 Five killed in strike on market"]),
+        # a group and its name in brackets open prose, not a dateline
+        ("Hamas (Islamic Resistance Movement) - the group said on Sunday it would not attend.\n", []),
+        # a colon without an agency is left to the toponym stage, which reads it ("BEIRUT: ...")
+        ("BEIRUT: Talks between the two parties resumed on Sunday, officials said.\n", []),
+    ],
+)
+def test_shapes_that_are_no_dateline(text, ignored):
+    article = read_text(text)
+    assert (article.source, article.published) == (None, None)
+    assert [text[s:e] for s, e, _r in article.ignored] == ignored
+
+
+_BYLINE = "By Jane Roe, Research Assistant for the Northern Conflict Monitoring Project "
+_ONE_PARAGRAPH = _BYLINE + " ".join(
+    ["On 12 February, the Defence Minister announced that a new brigade would be sent east."]
+    + [f"In the {n}th week of the deployment, {_STORY}" for n in range(4, 24)]
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [("", ""), ("", "\n\nSource: Northern Conflict Monitor\n"), ("Brigade sent east\n\n", "\n\nEnd.\n")],
+)
+def test_byline_opening_a_one_paragraph_article_ends_where_the_prose_starts(before, after):
+    text = before + _ONE_PARAGRAPH + after
+    article = read_text(text, "byline.txt")
+    assert _BYLINE in _spans(article, "header")
+    (end,) = [e for s, e, r in article.ignored if text[s:e] == _BYLINE]
+    assert end == text.index("On 12 February")
+    blanked = article.analysable_text()
+    assert blanked[end : len(before) + len(_ONE_PARAGRAPH)] == _ONE_PARAGRAPH[len(_BYLINE) :]
+    assert len(_ONE_PARAGRAPH) > 7_000
+
+
+@pytest.mark.parametrize(
+    ("text", "header", "body", "published", "source"),
+    [
+        ("By Jane Roe, Staff Writer The council voted on Monday to close the market.\n",
+         "By Jane Roe, Staff Writer ", "The council", None, None),
+        ("By Jane Roe and Tom Poe, Reuters | 9 February 2020 Troops left the town on Sunday.\n",
+         "By Jane Roe and Tom Poe, Reuters | 9 February 2020 ", "Troops left", dt.date(2020, 2, 9), "Reuters"),
+        # the byline, then the dateline, then the prose
+        ("By Jane Roe KYIV, Ukraine (Reuters) - Drones struck a depot on Monday, officials said.\n",
+         "By Jane Roe ", "KYIV", None, "Reuters"),
+        # where the prose starts is unclear: the byline ends after its name
+        ("By Jane Roe, staff reporter troops were seen leaving the base on Monday.\n",
+         "By Jane Roe, ", "staff reporter", None, None),
+    ],
+)
+def test_byline_with_prose_on_its_line(text, header, body, published, source):
+    article = read_text(text)
+    assert _spans(article, "header")[0] == header
+    assert article.ignored[0][1] == text.index(body)
+    assert (article.published, article.source) == (published, source)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By Monday, troops had left the town, residents said.\nThe road was reopened.\n",
+        "By February 2020, the front line had barely moved.\nShelling went on.\n",
+        "By the time the convoy arrived, the bridge was down.\nNo one was hurt.\n",
+        "By Sunday evening the rebels had withdrawn from the hills.\nTroops followed.\n",
+    ],
+)
+def test_by_in_prose_is_no_byline(text):
+    assert read_text(text).ignored == []
+
+
+def test_long_one_paragraph_article_without_a_head_loses_nothing():
+    text = ("On 12 February, the Defence Minister announced that a new brigade would be sent east, "
+            f"{_STORY} " * 10).strip()
+    for variant in (text, text + "\n", "Brigade sent east\n\n" + text + "\n\nEnd.\n"):
+        article = read_text(variant)
+        assert not any(e - s > 20 for s, e, _r in article.ignored)
+        assert text in article.analysable_text()
+
+
+def test_a_head_covering_most_of_a_text_is_read_as_prose(caplog):
+    head = "\n".join(
+        ["Brigade sent east after long talks"]
+        + [f"By Jane Roe, Staff Writer, The Daily Planet | February {d}, 2020 11:01 AM EST"
+           for d in (9, 10, 11, 12)]
+    )
+    text = head + "\n\nThe brigade left on Sunday. " + "It moved east. " * 20 + "\n"
+    assert 600 < len(text) < 2 * len(head)
+    with caplog.at_level(logging.WARNING, logger="frontwatch.read.text"):
+        article = read_text(text, "odd.txt")
+    assert article.ignored == [] and article.analysable_text() == text
+    assert (article.title, article.published, article.source) == (None, None, None)
+    (record,) = caplog.records
+    assert record.getMessage().startswith("odd.txt: the head (title, dateline, byline) would cover")
+    assert "\n" not in record.getMessage()
 
 
 @pytest.mark.parametrize(
@@ -409,6 +570,8 @@ _LINES = st.sampled_from([
     "", "Army retakes town", "Updated 11:01, 09-Feb-2020", "CGTN", "By Jane Doe, Reuters",
     "(With input from AFP and Reuters)", "A caption repeated verbatim on the page. /AP Photo",
     "The army took the town on Saturday, state media said.", "BEIRUT (Reuters) - Troops moved.",
+    "KYIV, Ukraine, March 14, 2024 (Reuters) - Drones struck.", "WASHINGTON \u2014 Talks resumed.",
+    "By Jane Doe, Analyst On 12 February, the minister spoke.", "By Monday, troops had left.",
 ])
 
 

@@ -13,10 +13,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_MONTH = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH_NAMES = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
+_MONTH = rf"(?P<mon>{_MONTH_NAMES})\.?"
+# A month's name as a whole word, any case, without a group: for other modules' patterns.
+MONTH = rf"(?i:(?:{_MONTH_NAMES})(?![a-z])\.?)"
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _ORD = r"(?:st|nd|rd|th)?"
 
@@ -35,6 +38,18 @@ _DATE_SHAPES = tuple(
         r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)",
     )
 )
+
+# A day and month without a year ("Feb 9", "March 14th", "12 February"), as wire datelines
+# write the day of filing.
+_MONTH_DAY_SHAPES = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        rf"(?P<mon>{_MONTH_NAMES})(?![a-z])\.?\s*(?P<d>\d{{1,2}}){_ORD}(?![\d:])",
+        rf"(?P<d>\d{{1,2}}){_ORD}(?:\s+of)?\s+(?P<mon>{_MONTH_NAMES})(?![a-z])\.?",
+    )
+)
+# A date opening a string is looked for in this many characters.
+OPENING_DATE_CHARS = 40
 
 # What may surround a date on a dateline: labels, weekdays, times, time zones, punctuation.
 _DATELINE_FILLER = re.compile(
@@ -72,10 +87,41 @@ def dateline_date(line: str) -> DateMatch | None:
     match = find_date(line)
     if match is None:
         return None
-    rest = line[: match.start] + " " + line[match.end :]
-    if _DATELINE_FILLER.sub("", rest):
+    if not only_filler(line[: match.start] + " " + line[match.end :]):
         return None
     return match
+
+
+def opening_date(text: str) -> DateMatch | None:
+    """The date that opens ``text``, else None.
+
+    A full date ("March 14, 2024", "14 March 2024") has its day (None if impossible);
+    a day and month without a year ("Feb 9", "12 February") has day None: its year is
+    not in the text, and is never guessed.
+    """
+    window = text[:OPENING_DATE_CHARS]
+    full = find_date(window)
+    if full is not None and full.start == 0:
+        return full
+    for shape in _MONTH_DAY_SHAPES:
+        match = shape.match(window)
+        if match and _possible_month_day(_MONTHS[match["mon"][:3].lower()], int(match["d"])):
+            return DateMatch(0, match.end(), None)
+    return None
+
+
+def only_filler(text: str) -> bool:
+    """Whether ``text`` holds nothing a dateline may not carry beside its date (times,
+    weekdays, labels such as "Updated", punctuation)."""
+    return not _DATELINE_FILLER.sub("", text)
+
+
+def _possible_month_day(month: int, day: int) -> bool:
+    try:
+        dt.date(2000, month, day)  # a leap year: 29 February is a possible day
+    except ValueError:
+        return False
+    return True
 
 
 def parse_published(value: object, *, strict: bool = False) -> dt.date | None:
