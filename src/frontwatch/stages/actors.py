@@ -100,7 +100,75 @@ def find_actors(sdoc: Doc, dictionary: ActorDictionary | None = None) -> list[Ac
     """Actor mentions of a parsed spaCy Doc, in text order, without overlaps."""
     dictionary = dictionary or get_dictionary()
     pieces = _pieces(sdoc, dictionary)
-    return _Composer(sdoc, dictionary, pieces).run()
+    mentions = _Composer(sdoc, dictionary, pieces).run()
+    return sorted(mentions + person_mentions(sdoc, mentions), key=lambda m: m.char_start)
+
+
+def person_mentions(sdoc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """People named with their office: "President Jane Roe", "the army's spokesman, John
+    Doe", "UNICEF's Jane Roe" take the code of the office's actor, and so does every later
+    (or earlier) mention of the same surname in the story ("Roe said"): one code per
+    person within a story. A person whose office the text never gives stays uncoded."""
+    at = _mention_at(sdoc, mentions)
+    persons = [ent for ent in sdoc.ents if ent.label_ == "PERSON" and not any(t.i in at for t in ent)]
+    coded: dict[str, ActorMention] = {}
+    for ent in persons:
+        office = _office_of(ent, at)
+        if office is not None:
+            coded.setdefault(_surname(ent), office)
+    out: list[ActorMention] = []
+    for ent in persons:
+        office = _office_of(ent, at) or coded.get(_surname(ent))
+        if office is None:
+            continue
+        out.append(ActorMention(
+            text=ent.text, char_start=ent.start_char, char_end=ent.end_char, name=office.name,
+            country=office.country, sectors=list(office.sectors), kind="person",
+            implicit_country=office.implicit_country))
+    return out
+
+
+def _mention_at(sdoc: Doc, mentions: list[ActorMention]) -> dict[int, ActorMention]:
+    index: dict[int, ActorMention] = {}
+    for mention in mentions:
+        span = sdoc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
+        for token in span or ():
+            index.setdefault(token.i, mention)
+    return index
+
+
+def _surname(ent: Span) -> str:
+    return ent[-1].lower_.removesuffix("'s").removesuffix("\u2019s")
+
+
+def _office_of(ent: Span, at: dict[int, ActorMention]) -> ActorMention | None:
+    """The actor whose office the person holds: a title or owner inside the person's noun
+    phrase ("Defence Minister X", "Iran's X"), or an apposition ("X, a spokesman for Y")."""
+    root = ent.root
+    for token in root.subtree:
+        if token.i >= ent.start:
+            break
+        if token.i in at and _within_phrase(token, root):
+            return at[token.i]
+    for child in root.children:
+        if child.dep_ == "appos":
+            found = [at[t.i] for t in child.subtree if t.i in at]
+            if found:
+                return found[0]
+    if root.dep_ == "appos" and root.head.i in at:
+        return at[root.head.i]
+    return None
+
+
+def _within_phrase(token, root) -> bool:
+    """The token modifies the person's name through nouns and adjectives only."""
+    for _ in range(4):
+        if token.dep_ not in MODIFIER_DEPS and token.dep_ not in ("case", "det", "punct"):
+            return False
+        token = token.head
+        if token.i == root.i:
+            return True
+    return False
 
 
 def _pieces(sdoc: Doc, dictionary: ActorDictionary) -> list[_Piece]:

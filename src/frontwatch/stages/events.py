@@ -444,7 +444,7 @@ class _EventReader:
         found: list[ActorMention] = []
         for token in tokens:
             for actor in self._actors_in_subtree(token):
-                if actor not in found:
+                if not any(_same_actor(actor, other) for other in found):
                     found.append(actor)
         return found
 
@@ -452,7 +452,7 @@ class _EventReader:
         found: list[ActorMention] = []
         for t in _subtree_without(token, ("relcl", "acl", "appos")):
             actor = self.actor_at.get(t.i)
-            if actor is not None and actor not in found:
+            if actor is not None and not any(_same_actor(actor, other) for other in found):
                 found.append(actor)
         return found
 
@@ -704,6 +704,13 @@ def _fatalities(quantities: list[Quantity]) -> int | None:
 
 
 # -- parse helpers -------------------------------------------------------------------
+
+
+def _same_actor(a: ActorMention, b: ActorMention) -> bool:
+    """Two mentions of one actor: an office and its holder ("the envoy, Jane Roe")."""
+    if a is b or (a.name, a.country, a.sectors) == (b.name, b.country, b.sectors):
+        return True
+    return "person" in (a.kind, b.kind) and (a.country, a.sectors) == (b.country, b.sectors)
 
 
 
