@@ -15,6 +15,7 @@ def default_stages(settings: Settings) -> list:
     from frontwatch.stages.dates import DatesStage
     from frontwatch.stages.events import EventsStage
     from frontwatch.stages.focus import FocusStage
+    from frontwatch.stages.implied import ImpliedActorsStage
     from frontwatch.stages.locate import LocateStage
     from frontwatch.stages.merge import MergeStage
     from frontwatch.stages.quantities import QuantitiesStage
@@ -32,6 +33,7 @@ def default_stages(settings: Settings) -> list:
         EventDatesStage(),
         LocateStage(gazetteer),
         ControlStage(),
+        ImpliedActorsStage(),
         MergeStage(),
         ClaimsStage(),  # after merge: change claims take the merged events' ids and confidence
     ]
