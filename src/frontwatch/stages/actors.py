@@ -124,7 +124,8 @@ def person_mentions(sdoc: Doc, mentions: list[ActorMention]) -> list[ActorMentio
         out.append(ActorMention(
             text=ent.text, char_start=ent.start_char, char_end=ent.end_char, name=office.name,
             country=office.country, sectors=list(office.sectors), kind="person",
-            implicit_country=office.implicit_country))
+            # an office of no stated country ("the journalist Jane Roe") is the story's
+            implicit_country=office.implicit_country or office.country is None))
     return out
 
 

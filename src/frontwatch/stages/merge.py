@@ -21,6 +21,8 @@ from frontwatch.records import Event
 
 DATE_SLACK = dt.timedelta(days=1)
 SAME_PLACE_KM = 50.0
+# Determiners that make an event noun refer back ("the attack", "this attack").
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 MIN_CONFIDENCE, MAX_CONFIDENCE = 0.05, 0.95
 
 
@@ -46,6 +48,10 @@ class MergeStage:
 
 
 def _same_happening(a: Event, b: Event) -> bool:
+    if a.event_type == b.event_type and (_anaphoric(a) or _anaphoric(b)) and _dates_overlap(a, b):
+        # "the attack", "Tuesday's attack": a noun naming no perpetrator refers back to
+        # the happening of its type told before it
+        return _weakly_located(a) or _weakly_located(b) or _places_compatible(a.location, b.location)
     if a.event_type != b.event_type or a.acled_sub_event_type != b.acled_sub_event_type:
         return False
     if _country(a.actor1) != _country(b.actor1):
@@ -55,6 +61,19 @@ def _same_happening(a: Event, b: Event) -> bool:
     if _weakly_located(a) or _weakly_located(b):
         return True
     return _places_compatible(a.location, b.location)
+
+
+def _anaphoric(event: Event) -> bool:
+    """A definite event noun whose perpetrator the text does not name ("the attack",
+    "Tuesday's attack"): a reference to a happening, not a new one."""
+    trigger = event.frame.trigger
+    unnamed = event.actor1 is None or event.actor1.kind == "implied"
+    if not unnamed or trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(
+        child.dep_ == "poss" or (child.dep_ == "det" and child.lower_ in DEFINITE)
+        for child in trigger.children
+    )
 
 
 def _weakly_located(event: Event) -> bool:
