@@ -311,9 +311,20 @@ class _EventReader:
                     return False
                 if lemma in speculative:
                     return True
-            if any(m.lemma_.lower() in speculative for m in _modifiers(token)):
+            modals = [m for m in _modifiers(token) if m.lemma_.lower() in speculative]
+            if modals and not (token is frame.head and self._reported_future(token, modals)):
                 return True
         return False
+
+    def _reported_future(self, head: Token, modals: list[Token]) -> bool:
+        """ "announced it would cease aid": "would" under a say-verb is the reported
+        "will", an announced intention, not speculation."""
+        return (
+            bool(modals)
+            and all(m.lower_ == "would" for m in modals)
+            and head.dep_ == "ccomp"
+            and head.head.lemma_.lower() in self.frames.say_verbs
+        )
 
     # -- events ------------------------------------------------------------------
 
@@ -506,7 +517,9 @@ class _EventReader:
         )
         if frame.sense.event_type == "THREATEN":
             return "conditional" if conditional else "threatened"
-        if any(a.lemma_.lower() == "will" for a in _auxiliaries(head)):
+        if any(a.lemma_.lower() == "will" for a in _auxiliaries(head)) or self._reported_future(
+            head, [a for a in _auxiliaries(head) if a.lower_ == "would"]
+        ):
             return "intended"
         for ancestor in head.ancestors:
             lemma = ancestor.lemma_.lower()
