@@ -110,6 +110,24 @@ class AcledSubtype:
 
 
 @dataclass(frozen=True)
+class ImpliedActor:
+    """Who did it when the text does not say (``implied_actors.tsv``): ACLED's convention."""
+
+    event_type: str
+    mode: str  # a PLOVER mode, or * for any
+    acled: str  # an ACLED sub-event type, or * for any
+    sector: str
+    name: str  # {country} is the country's name
+
+    def fits(self, event_type: str, mode: str | None, acled_sub_event_type: str | None) -> bool:
+        return (
+            event_type == self.event_type
+            and self.mode in ("*", mode)
+            and self.acled in ("*", acled_sub_event_type)
+        )
+
+
+@dataclass(frozen=True)
 class Ontology:
     triggers: dict[tuple[str, str], tuple[Trigger, ...]]  # (lemma, pos) -> senses
     frames: Frames
@@ -122,6 +140,7 @@ class Ontology:
     acled_case_codes: dict[str, str]  # ACLED sub-event type -> its CASE 2021 label
     acled_rules: AcledRules
     acled_by_case_code: dict[str, AcledSubtype]  # CASE 2021 label -> the sub-event type
+    implied_actors: tuple[ImpliedActor, ...] = ()  # first that fits wins
 
     @functools.cached_property
     def trigger_lemmas(self) -> frozenset[str]:
@@ -213,4 +232,8 @@ def load_ontology() -> Ontology:
             r["case_code"]: AcledSubtype(r["acled_event_type"], r["acled_sub_event_type"], r["plover_type"])
             for r in acled
         },
+        implied_actors=tuple(
+            ImpliedActor(r["type"], r["mode"], r["acled"], r["sector"], r["name"])
+            for r in _rows("implied_actors.tsv")
+        ),
     )

@@ -24,15 +24,14 @@ def sample(
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score one article's events against its hand-made reference (required-event F1)."""
-    from frontwatch.api import extract
+    from frontwatch.api import default_pipeline
     from frontwatch.eval.gold import load_gold, score
-    from frontwatch.read import read_inputs
-    from frontwatch.records import Rejected
 
-    item = next(iter(read_inputs([str(article)])))
-    if isinstance(item, Rejected):
-        raise typer.BadParameter(item.message())
-    result = score(extract(item), load_gold(gold)).as_dict()
+    try:
+        events = _article_extractor(default_pipeline())(article, None, None)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    result = score(events, load_gold(gold)).as_dict()
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return

@@ -26,7 +26,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from frontwatch.eval.gold import _actor_ok, _date_ok, _location_ok, load_gold, matches, score
+from frontwatch.eval.gold import failed_checks, load_gold, matches, score, type_ok
 
 SPLITS = ("tuning", "checking", "all")
 CAUSES = ("type", "actor", "place", "date", "several", "taken", "unread")
@@ -101,27 +101,16 @@ def miss_causes(events: list[dict], reference: dict, matched: dict[str, str]) ->
     for gold in reference["events"]:
         if not gold.get("required") or gold["id"] in matched:
             continue
-        typed = [e for e in events if e["event_type"] in gold.get("types", [e["event_type"]])]
+        typed = [e for e in events if type_ok(e, gold)]
         if not typed:
             causes[gold["id"]] = "type"
             continue
         if any(matches(e, gold) for e in typed):
             causes[gold["id"]] = "taken"
             continue
-        failing = min((_failures(e, gold) for e in typed), key=len)
+        failing = min((failed_checks(e, gold) for e in typed), key=len)
         causes[gold["id"]] = failing[0] if len(failing) == 1 else "several"
     return causes
-
-
-def _failures(event: dict, gold: dict) -> list[str]:
-    failed = []
-    if "actor1" in gold and not _actor_ok(event.get("actor1"), gold["actor1"]):
-        failed.append("actor")
-    if "location" in gold and not _location_ok(event.get("location"), gold["location"]):
-        failed.append("place")
-    if not _date_ok(event, gold):
-        failed.append("date")
-    return failed
 
 
 def evaluate_articles(path: str | Path, extract, split: str = "all") -> dict:

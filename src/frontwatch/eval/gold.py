@@ -87,13 +87,23 @@ def score(events: list[dict], gold: dict) -> GoldScore:
 
 
 def matches(event: dict, gold: dict) -> bool:
-    if event["event_type"] not in gold.get("types", [event["event_type"]]):
-        return False
+    return type_ok(event, gold) and not failed_checks(event, gold)
+
+
+def type_ok(event: dict, gold: dict) -> bool:
+    return event["event_type"] in gold.get("types", [event["event_type"]])
+
+
+def failed_checks(event: dict, gold: dict) -> list[str]:
+    """Which of the reference's actor, place and date checks the event fails."""
+    failed = []
     if "actor1" in gold and not _actor_ok(event.get("actor1"), gold["actor1"]):
-        return False
+        failed.append("actor")
     if "location" in gold and not _location_ok(event.get("location"), gold["location"]):
-        return False
-    return _date_ok(event, gold)
+        failed.append("place")
+    if not _date_ok(event, gold):
+        failed.append("date")
+    return failed
 
 
 def _actor_ok(actor: dict | None, gold: dict) -> bool:

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from frontwatch.actors import ActorDictionary, ActorEntry, get_dictionary, is_acronym
-from frontwatch.document import Document
+from frontwatch.document import Document, mentions_by_token
 from frontwatch.records import ActorMention
 
 # Prepositions whose country object gives a bare sector noun its country.
@@ -109,16 +109,16 @@ def person_mentions(sdoc: Doc, mentions: list[ActorMention]) -> list[ActorMentio
     Doe", "UNICEF's Jane Roe" take the code of the office's actor, and so does every later
     (or earlier) mention of the same surname in the story ("Roe said"): one code per
     person within a story. A person whose office the text never gives stays uncoded."""
-    at = _mention_at(sdoc, mentions)
+    at = mentions_by_token(sdoc, mentions)
     persons = [ent for ent in sdoc.ents if ent.label_ == "PERSON" and not any(t.i in at for t in ent)]
+    offices = {ent.start: _office_of(ent, at) for ent in persons}
     coded: dict[str, ActorMention] = {}
     for ent in persons:
-        office = _office_of(ent, at)
-        if office is not None:
-            coded.setdefault(_surname(ent), office)
+        if offices[ent.start] is not None:
+            coded.setdefault(_surname(ent), offices[ent.start])
     out: list[ActorMention] = []
     for ent in persons:
-        office = _office_of(ent, at) or coded.get(_surname(ent))
+        office = offices[ent.start] or coded.get(_surname(ent))
         if office is None:
             continue
         out.append(ActorMention(
@@ -127,15 +127,6 @@ def person_mentions(sdoc: Doc, mentions: list[ActorMention]) -> list[ActorMentio
             # an office of no stated country ("the journalist Jane Roe") is the story's
             implicit_country=office.implicit_country or office.country is None))
     return out
-
-
-def _mention_at(sdoc: Doc, mentions: list[ActorMention]) -> dict[int, ActorMention]:
-    index: dict[int, ActorMention] = {}
-    for mention in mentions:
-        span = sdoc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
-        for token in span or ():
-            index.setdefault(token.i, mention)
-    return index
 
 
 def _surname(ent: Span) -> str:
