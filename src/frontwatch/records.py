@@ -60,7 +60,10 @@ class Article:
             self.id = content_hash(normalise_text(self.text))
 
     def analysable_text(self) -> str:
-        """The text with ignored spans blanked (newlines kept), offsets unchanged."""
+        """The text with ignored spans blanked (newlines kept), offsets unchanged. A span
+        that starts inside a line (a dateline's date and agency after its place: "CAIRO
+        (AP) - Police ...") starts with a line break, so the words before it stand as a
+        sentence of their own and never run into the prose after it."""
         if not self.ignored:
             return self.text
         chars = list(self.text)
@@ -68,6 +71,8 @@ class Article:
             for i in range(start, min(end, len(chars))):
                 if chars[i] != "\n":
                     chars[i] = " "
+            if 0 < start < len(chars) and self.text[:start].rstrip(" \t")[-1:] not in ("", "\n"):
+                chars[start] = "\n"
         return "".join(chars)
 
 
