@@ -702,11 +702,12 @@ def _between_armed(event: Event) -> bool:
 
 
 def _context(frame: Frame) -> str:
-    """The event's sentence and the next one, lower-cased: where its outcome is told."""
+    """The event's sentence and the next one of its paragraph, lower-cased: where its
+    outcome is told (a paragraph break starts another story's thread)."""
     sentence = frame.sentence
     end = sentence.end
     doc = sentence.doc
-    if end < len(doc):
+    if end < len(doc) and "\n\n" not in doc[sentence.end - 1 : end + 1].text_with_ws:
         end = doc[end].sent.end
     return doc[sentence.start : end].text.lower()
 
