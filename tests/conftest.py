@@ -20,10 +20,16 @@ def nlp():
     return load_nlp(Settings().model)
 
 
+def need_shared(*paths: Path) -> None:
+    """Skip the test, naming the first missing file, when shared/ lacks one of ``paths``."""
+    for path in paths:
+        if not path.exists():
+            pytest.skip(f"missing {path} (shared/ beside the repository)")
+
+
 @pytest.fixture(scope="session")
 def sample_path() -> Path:
-    if not SAMPLE.exists():
-        pytest.fail(f"the sample article is missing: {SAMPLE} (shared/ must sit beside the repo)")
+    need_shared(SAMPLE)
     return SAMPLE
 
 

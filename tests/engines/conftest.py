@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE, SHARED
+from tests.conftest import SAMPLE, SHARED, need_shared
 
 LGL = SHARED / "dev" / "geo_lgl.jsonl"
 ARTICLES = 6  # LGL articles in the archive: enough for several tasks, quick to analyse
@@ -16,6 +16,7 @@ ARTICLES = 6  # LGL articles in the archive: enough for several tasks, quick to 
 @pytest.fixture(scope="session")
 def archive(tmp_path_factory) -> Path:
     """news/feed.jsonl (6 real articles and a broken line), news/wire/sample.txt, news/empty/."""
+    need_shared(LGL, SAMPLE)
     root = tmp_path_factory.mktemp("archive") / "news"
     (root / "wire").mkdir(parents=True)
     (root / "empty").mkdir()
