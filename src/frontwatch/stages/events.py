@@ -320,7 +320,7 @@ class _EventReader:
         """ "announced it would cease aid": "would" under a say-verb is the reported
         "will", an announced intention, not speculation."""
         return (
-            bool(modals)
+            bool(modals)  # a head with no modal is no reported future
             and all(m.lower_ == "would" for m in modals)
             and head.dep_ == "ccomp"
             and head.head.lemma_.lower() in self.frames.say_verbs
@@ -725,8 +725,6 @@ def _same_actor(a: ActorMention, b: ActorMention) -> bool:
     if a is b or (a.name, a.country, a.sectors) == (b.name, b.country, b.sectors):
         return True
     return "person" in (a.kind, b.kind) and (a.country, a.sectors) == (b.country, b.sectors)
-
-
 
 
 def _forms(token: Token) -> tuple[str, ...]:
