@@ -115,3 +115,23 @@ def test_a_call_to_end_fighting_stays_a_request_without_a_learned_event(pipeline
     found = _events(pipeline, "The UN called for an end to the fighting in the north of the country.")
     assert [e.event_type for e in found] == ["REQUEST"]
     assert found[0].acled_sub_event_type is None and found[0].frame.learned is None
+
+
+def test_the_typer_loads_its_model_on_first_use():
+    """Start-up checks the model is there but leaves PyTorch and the model to the first
+    passage typed: an article the rules code in full never pays for them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from frontwatch.learned import load_typer\n"
+        "from frontwatch.settings import load_settings\n"
+        "typer = load_typer(load_settings())\n"
+        "assert typer is not None, 'no typer'\n"
+        "assert 'torch' not in sys.modules and 'sentence_transformers' not in sys.modules, 'loaded at start-up'\n"
+        "assert typer.classify(['Police fired tear gas at protesters.'])[0].code\n"
+        "assert 'torch' in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.util
 import logging
 import os
 from collections.abc import Sequence
@@ -118,19 +119,31 @@ class Embedder:
         )
 
 
-def _load_sentence_model(name: str):
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # nothing is fetched at run time
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    try:
-        from sentence_transformers import SentenceTransformer
-    except ImportError as error:
-        raise TyperUnavailable(f"sentence-transformers is not installed ({error}); install frontwatch[learned]") from error
+def model_folder(name: str) -> Path:
+    """The folder of a sentence-transformers model named by a folder or by the package
+    that carries it; checks that sentence-transformers is installed, without importing it
+    (that import, with PyTorch's, takes seconds: it is left to the first passage typed)."""
+    if importlib.util.find_spec("sentence_transformers") is None:
+        raise TyperUnavailable("sentence-transformers is not installed; install frontwatch[learned]")
     folder = Path(name).expanduser()
     if not folder.is_dir():
         try:
             folder = Path(importlib.import_module(name).get_model_path())
         except (ImportError, AttributeError) as error:
             raise TyperUnavailable(f"typing model {name!r}: neither a folder nor a model package ({error})") from error
+    if not folder.is_dir():
+        raise TyperUnavailable(f"typing model {name!r}: {folder} is no folder")
+    return folder
+
+
+def _load_sentence_model(name: str):
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # nothing is fetched at run time
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    folder = model_folder(name)
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as error:
+        raise TyperUnavailable(f"sentence-transformers is not installed ({error}); install frontwatch[learned]") from error
     try:
         from transformers.utils import logging as hf_logging
 
@@ -172,9 +185,8 @@ def _passage_typer(model: str, head_path: str) -> PassageTyper:
     head = Head.load(path)
     if head.model != model:
         raise TyperUnavailable(f"{path}: head fitted on embeddings of {head.model!r}, not {model!r}")
-    embedder = Embedder(model)
-    embedder.load()  # now: a missing model is found at start-up, not mid-batch
-    return PassageTyper(embedder, head)
+    model_folder(model)  # a missing model is found at start-up, not mid-batch
+    return PassageTyper(Embedder(model), head)  # loaded when the first passage is typed
 
 
 def load_typer(settings: Settings) -> PassageTyper | None:
@@ -185,13 +197,14 @@ def load_typer(settings: Settings) -> PassageTyper | None:
     try:
         typer = _passage_typer(settings.typing_model, settings.typing_head)
     except TyperUnavailable as error:
-        _warn_once(str(error))
+        warn_typer_off(str(error))
         return None
     return typer
 
 
 @functools.lru_cache(maxsize=8)
-def _warn_once(reason: str) -> None:
+def warn_typer_off(reason: str) -> None:
+    """One warning per reason: the pipeline types by its rules alone."""
     log.warning("learned typer off: %s", reason)
 
 

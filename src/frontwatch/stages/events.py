@@ -28,7 +28,7 @@ from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span, Token
 
 from frontwatch.document import Document, mentions_by_token
-from frontwatch.learned import PassageTyper, Verdict
+from frontwatch.learned import PassageTyper, TyperUnavailable, Verdict, warn_typer_off
 from frontwatch.ontology import AcledRules, AcledSubtype, Ontology, Trigger, load_ontology
 from frontwatch.records import ActorMention, Event, Quantity
 
@@ -125,7 +125,11 @@ class EventsStage:
         reader = _EventReader(doc, self.ontology)
         reader.read()
         if self.typer is not None:
-            reader.read_learned(self.typer)
+            try:
+                reader.read_learned(self.typer)
+            except TyperUnavailable as error:  # the model loads on first use: off from here on
+                warn_typer_off(str(error))
+                self.typer = None
         doc.events = reader.events
 
 
