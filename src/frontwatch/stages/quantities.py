@@ -304,6 +304,8 @@ def _harm_kind(counted, anchor, root, lexicon) -> str | None:
     while slot.dep_ == "conj" and slot.head.pos_ in ("NOUN", "PROPN", "NUM"):
         slot = slot.head
     head = slot.head
+    if head.i != slot.i and slot.dep_ in _SLOT_DEPS_PATIENT and _left_dead(head):
+        return "killed"  # "were shot dead", "beat three men to death"
     entry = _entry(head, lexicon) if head.i != slot.i else None
     if entry is None:
         return _toll_kind(slot, lexicon)
@@ -316,6 +318,16 @@ def _harm_kind(counted, anchor, root, lexicon) -> str | None:
     if entry.role == "mod" and slot.dep_ in ("nsubj", "npadvmod", "nummod"):
         return entry.kind
     return None
+
+
+def _left_dead(verb) -> bool:
+    """A verb whose result is death: "shot dead", "hacked to death"."""
+    for child in verb.children:
+        if child.lower_ == "dead" and child.dep_ in ("oprd", "acomp", "advmod", "xcomp", "amod", "dobj"):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to" and any(g.lower_ == "death" for g in child.children):
+            return True
+    return False
 
 
 def _is_passive(verb) -> bool:
