@@ -53,6 +53,7 @@ class Frames:
     pronoun_subjects: frozenset[str]
     non_event_modifiers: frozenset[str]
     civilian_targets: frozenset[str]
+    figurative_targets: frozenset[str]
 
 
 class Cues:

@@ -40,6 +40,8 @@ SEPARATE_CLAUSE_DEPS = ("conj", "parataxis", "cc")
 # Heads whose subject a complement clause shares ("ready to help", "agreed to meet").
 SUBJECT_SHARING_DEPS = ("xcomp", "conj", "advcl", "acomp", "pcomp")
 TARGET_PREPS = ("against", "on", "with", "at", "upon", "toward", "towards")
+# Prepositions whose object a violent word may aim at figuratively ("fight against inflation").
+FIGURATIVE_PREPS = ("against", "on", "with", "between", "over")
 MEASURE_NOUNS = frozenset(
     "hour day week round series number kind sort type couple lot part wave string".split()
 )
@@ -79,6 +81,8 @@ MAX_TYPED_SENTENCES = 2
 # ... and only from the article's lead, where news tells its main happening.
 LEAD_SENTENCES = 4
 PEACEFUL_PROTEST_CODE = "PEACE_PROTEST"
+# Counts that belong to a violent event told beside them (the dead, the wounded).
+CASUALTY_KINDS = frozenset({"killed", "injured"})
 # A sentence where the rules read another kind of happening ("threatened to respond",
 # "called for an end to the fighting") takes a learned event beside it only on this
 # much stronger evidence ("demonstrators staged a sit-in, urging lawmakers to ...").
@@ -151,7 +155,41 @@ class _EventReader:
             if not sentence.text.strip():
                 continue
             self._read_sentence(sentence)
+        self._attach_loose_casualties()
         return self.events
+
+    def _attach_loose_casualties(self) -> None:
+        """The dead and wounded told beside an attack rather than inside its clause ("A
+        bomb exploded, and 20 people were wounded"; "A bomb exploded. 20 people were
+        wounded.") are the attack's: counts of a sentence that tells no event of its own,
+        or of another clause of the attack's sentence, go to the last violent event of
+        that sentence or of the one before it in the paragraph."""
+        attached = {id(q) for event in self.events for q in event.quantities}
+        told = {event.frame.sentence.start for event in self.events}
+        for quantity in self.doc.quantities:
+            if quantity.kind not in CASUALTY_KINDS or id(quantity) in attached:
+                continue
+            token = self.sdoc.char_span(quantity.char_start, quantity.char_end, alignment_mode="expand")
+            if token is None:
+                continue
+            sentence = token[0].sent
+            target = self._violent_event_before(sentence, own=sentence.start in told)
+            if target is not None:
+                target.quantities.append(quantity)
+                target.fatalities = _fatalities(target.quantities)
+
+    def _violent_event_before(self, sentence: Span, own: bool) -> Event | None:
+        """The last ASSAULT of ``sentence`` or, when the sentence tells no event of its
+        own, of the sentence right before it in the same paragraph."""
+        previous = _previous_sentence(sentence)
+        if own or previous is None or "\n\n" in self.sdoc[previous.end - 1 : sentence.start + 1].text_with_ws:
+            starts = {sentence.start}
+        else:
+            starts = {sentence.start, previous.start}
+        return next(
+            (e for e in reversed(self.events) if e.event_type == "ASSAULT" and e.frame.sentence.start in starts),
+            None,
+        )
 
     # -- sentences ---------------------------------------------------------------
 
@@ -300,10 +338,23 @@ class _EventReader:
             return False
         if sense.objects and not (_object_lemmas(token, sense.preps) & sense.objects):
             return False
+        if sense.event_type == "ASSAULT" and self._figurative(token):
+            return False
         return not any(
             c.dep_ in ("amod", "compound") and c.lemma_.lower() in self.frames.non_event_modifiers
             for c in token.children
         )
+
+    def _figurative(self, token: Token) -> bool:
+        """A violent word aimed at a policy, a disease or a plan, and at no actor."""
+        targets = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+        targets += _prep_object(token, FIGURATIVE_PREPS)
+        for prep in (c for c in token.children if c.dep_ in ("prt", "advmod")):
+            targets += _prep_object(prep, FIGURATIVE_PREPS)  # "fight back against"
+        targets += [c for t in targets for c in t.children if c.dep_ == "conj"]
+        if not targets or any(t.i in self.actor_at for t in targets):
+            return False
+        return any(self.frames.figurative_targets.intersection(_forms(t)) for t in targets)
 
     def _speculative(self, frame: Frame) -> bool:
         """An aim or a guess ("seeks to take", "is likely to capture", "could attack")."""
@@ -722,6 +773,18 @@ def _fatalities(quantities: list[Quantity]) -> int | None:
 
 
 # -- parse helpers -------------------------------------------------------------------
+
+
+def _previous_sentence(sentence: Span) -> Span | None:
+    """The sentence before ``sentence`` that is not blank, or None."""
+    doc = sentence.doc
+    start = sentence.start
+    while start > 0:
+        previous = doc[start - 1].sent
+        if previous.text.strip():
+            return previous
+        start = previous.start
+    return None
 
 
 def _same_actor(a: ActorMention, b: ActorMention) -> bool:
