@@ -54,6 +54,7 @@ class Frames:
     non_event_modifiers: frozenset[str]
     civilian_targets: frozenset[str]
     figurative_targets: frozenset[str]
+    weapon_nouns: frozenset[str]
 
 
 class Cues:

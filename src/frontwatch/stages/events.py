@@ -278,6 +278,8 @@ class _EventReader:
         for token in sorted(candidates, key=_depth):
             if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in BARE_NOUN_EXCLUDED_DEPS:
                 continue
+            if self._weapon_noun(token) and token.dep_ in ("dobj", "obj", "pobj", "attr", "conj", "appos"):
+                continue  # "buy the missile", "a deal for drones": a weapon that does nothing
             senses = next((found for form in _forms(token) if (found := self.onto.senses(form, "NOUN"))), ())
             sense = next((s for s in senses if s.acled_event_type and self._sense_holds(s, token)), None)
             if sense is not None:
@@ -318,9 +320,10 @@ class _EventReader:
                 measure.head.lemma_.lower() in self.frames.light_verbs
             ):
                 return measure.head
-        if any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children):
+        weapon = self._weapon_noun(noun)
+        if not weapon and any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children):
             return noun
-        if self._own_actor(noun) is not None and noun.dep_ not in ("compound", "amod"):
+        if not weapon and self._own_actor(noun) is not None and noun.dep_ not in ("compound", "amod"):
             return noun
         if noun.dep_ in ("nsubj", "attr") and head.lemma_.lower() in NOUN_EVENT_VERBS:
             return head
@@ -344,6 +347,9 @@ class _EventReader:
             c.dep_ in ("amod", "compound") and c.lemma_.lower() in self.frames.non_event_modifiers
             for c in token.children
         )
+
+    def _weapon_noun(self, noun: Token) -> bool:
+        return bool(self.frames.weapon_nouns.intersection(_forms(noun)))
 
     def _figurative(self, token: Token) -> bool:
         """A violent word aimed at a policy, a disease or a plan, and at no actor."""
