@@ -89,6 +89,16 @@ def test_event_place_is_the_place_of_its_sentence(pipeline):
     assert (attack["location"]["name"], attack["location"]["country"]) == ("Ankara", "TR"), brief(found)
 
 
+@pytest.mark.parametrize(("story", "place"), [
+    ("Government forces shelled Aleppo on Monday, officials in Damascus said.", "Aleppo"),
+    ("A missile strike on Damascus killed two people on Monday, officials in Beirut said.", "Damascus"),
+], ids=["shelled-x", "strike-on-x"])
+def test_an_attacks_target_place_is_where_it_happened(pipeline, story, place):
+    found = of_type(events(pipeline, story), "ASSAULT")
+    assert [(e["location"] or {}).get("name") for e in found] == [place], brief(found)
+    assert all((e["actor1"] or {}).get("text") != place for e in found), brief(found)
+
+
 # 4. Both sides of a fight are actors; who threw the stones is the actor.
 
 def test_both_sides_of_fighting_between_are_actors(pipeline):

@@ -480,7 +480,7 @@ class _EventReader:
                     return [resolved] if resolved else []
                 if subject.lemma_.lower() in self.frames.non_agent_nouns:
                     return []
-                return self._actors_in_subtree(subject)
+                return self._actors_in_subtree(subject, targets=False)
             if token.dep_ in SUBJECT_SHARING_DEPS and token.head is not token:
                 token = token.head
                 continue
@@ -520,9 +520,13 @@ class _EventReader:
                     found.append(actor)
         return found
 
-    def _actors_in_subtree(self, token: Token) -> list[ActorMention]:
+    def _actors_in_subtree(self, token: Token, targets: bool = True) -> list[ActorMention]:
+        """Actors in the phrase of ``token``; without ``targets``, not those an event noun
+        in it is aimed at ("the strike on Kyiv killed two": Kyiv did not strike)."""
         found: list[ActorMention] = []
         for t in _subtree_without(token, ("relcl", "acl", "appos")):
+            if not targets and _aimed_at(t):
+                continue
             actor = self.actor_at.get(t.i)
             if actor is not None and not any(_same_actor(actor, other) for other in found):
                 found.append(actor)
@@ -826,6 +830,16 @@ def _depth(token: Token) -> tuple[int, int]:
 def _clause(head: Token) -> frozenset[int]:
     """The head's clause: its subtree without coordinated or paratactic clauses."""
     return frozenset(t.i for t in _subtree_without(head, SEPARATE_CLAUSE_DEPS))
+
+
+def _aimed_at(token: Token) -> bool:
+    """The token lies in the object of an event noun's target preposition ("attack on X")."""
+    for ancestor in (token, *token.ancestors):
+        if ancestor.dep_ == "pobj" and ancestor.head.lower_ in TARGET_PREPS and ancestor.head.head.pos_ in ("NOUN", "PROPN"):
+            return True
+        if ancestor.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS:
+            return False
+    return False
 
 
 def _subtree_without(token: Token, deps: tuple[str, ...]) -> list[Token]:

@@ -132,10 +132,14 @@ class LocateStage:
 
 def _candidates(indices, by_token, actor_chars, event: Event) -> list[Toponym]:
     roles = _role_chars(event)
+    target = _attacked_place_chars(event)
     found: list[Toponym] = []
     for i in sorted(indices):
         toponym = by_token.get(i)
         if toponym is None or toponym in found:
+            continue
+        if toponym.char_start in target:
+            found.append(toponym)
             continue
         if toponym.char_start in actor_chars or toponym.char_start in roles:
             continue
@@ -143,6 +147,21 @@ def _candidates(indices, by_token, actor_chars, event: Event) -> list[Toponym]:
             continue
         found.append(toponym)
     return found
+
+
+def _attacked_place_chars(event: Event) -> set[int]:
+    """An attack's target named as a place ("shelled Kharkiv", "a strike on Kyiv"): where
+    it happened, though the name also stands for the place's government."""
+    if event.event_type != "ASSAULT":
+        return set()
+    chars: set[int] = set()
+    target = event.actor2
+    if target is not None and target.kind in PLACE_LIKE_ACTORS:
+        chars.update(range(target.char_start, target.char_end))
+    for obj in (c for c in event.frame.trigger.children if c.dep_ in ("dobj", "obj")):
+        for token in (obj, *(c for c in obj.children if c.dep_ in ("conj", "compound"))):
+            chars.update(range(token.idx, token.idx + len(token.text)))
+    return chars
 
 
 def _in_argument_role(token: Token | None, keep_subjects: bool = False) -> bool:
@@ -174,8 +193,6 @@ def _role_chars(event: Event) -> set[int]:
         if actor is not None:
             chars.update(range(actor.char_start, actor.char_end))
     return chars
-
-
 
 
 def _non_place_actor_chars(doc: Document) -> set[int]:
