@@ -12,6 +12,7 @@ import os
 import pwd
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -31,7 +32,7 @@ REPO = Path(__file__).resolve().parents[2]
 DOC = REPO / "docs" / "bad-input.md"
 FRONTWATCH = [sys.executable, "-c", "from frontwatch.cli import app; app(prog_name='frontwatch')"]
 # Arguments besides the batch directory; "-" is standard input, given empty.
-EXTRA_INPUTS = ["missing.txt", "nothing", "-"]
+EXTRA_INPUTS = ["missing.txt", "nothing", "/dev/null", "-"]
 GOOD_ARTICLES = 7  # good, latin1, cp1256, utf16-bom, broken.html, feed.jsonl:1, huge-line.jsonl:2
 
 
@@ -116,6 +117,15 @@ def write_batch(base: Path) -> None:
                                  "killing two soldiers, police said."}) + "\n")
     with (batch / "huge.txt").open("wb") as stream:
         stream.truncate(50_000_000)  # sparse: 50 MB by size, nothing on disk
+    write_special_files(batch)
+
+
+def write_special_files(batch: Path) -> None:
+    """A named pipe nothing writes to, a socket, and a link to a device that never ends."""
+    os.mkfifo(batch / "pipe.txt")
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(batch / "socket.txt"))
+    (batch / "zero.txt").symlink_to("/dev/zero")
 
 
 @pytest.fixture(scope="module")
@@ -261,7 +271,7 @@ def test_closed_output_pipe_stops_quietly(base):
 def test_ingest_on_the_dirty_batch(base, backend, make_url):
     url = make_url().replace("postgresql+psycopg://", "postgresql://")
     done = subprocess.run(
-        [*FRONTWATCH, "ingest", "batch", "missing.txt", "nothing", "--db", url],
+        [*FRONTWATCH, "ingest", "batch", "missing.txt", "nothing", "/dev/null", "--db", url],
         cwd=base, capture_output=True, timeout=300, stdin=subprocess.DEVNULL,
     )
     stderr = done.stderr.decode()
@@ -278,7 +288,7 @@ def test_ingest_on_the_dirty_batch(base, backend, make_url):
         assert len(store.rejections()) == len(expected)
 
     again = subprocess.run(
-        [*FRONTWATCH, "ingest", "batch", "missing.txt", "nothing", "--db", url],
+        [*FRONTWATCH, "ingest", "batch", "missing.txt", "nothing", "/dev/null", "--db", url],
         cwd=base, capture_output=True, timeout=300, stdin=subprocess.DEVNULL,
     )
     assert again.returncode == 1 and f"{GOOD_ARTICLES} articles stored, {len(expected)} rejected" in again.stderr.decode()

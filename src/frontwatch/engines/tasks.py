@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from frontwatch.read import EXTENSIONS, read_path
+from frontwatch.read.decode import Unreadable, open_regular
 from frontwatch.read.jsonl import read_record
 from frontwatch.records import Article, Rejected, content_hash
 
@@ -166,12 +167,12 @@ def _line_starts(path: str) -> list[int]:
     """Byte offset of each line; empty when the file is unreadable or has no record."""
     starts, position, records = [], 0, 0
     try:
-        with open(path, "rb") as stream:
+        with open_regular(path) as stream:
             for line in stream:
                 starts.append(position)
                 position += len(line)
                 records += bool(line.strip())
-    except OSError:
+    except (OSError, Unreadable):
         return []
     return starts if records else []
 
@@ -180,7 +181,8 @@ def _parquet_rows(path: str) -> int:
     import pyarrow.parquet as pq
 
     try:
-        return pq.ParquetFile(path).metadata.num_rows
+        with open_regular(path) as stream:
+            return pq.ParquetFile(stream).metadata.num_rows
     except Exception:  # noqa: BLE001 - reported when the task reads it
         return 0
 
@@ -214,9 +216,9 @@ def read_task(task: Task, max_bytes: int) -> Iterator[Article | Rejected]:
 
 def _read_lines(unit: Unit, max_bytes: int) -> Iterator[Article | Rejected]:
     try:
-        stream = open(unit.path, "rb")
-    except OSError as exc:
-        yield Rejected(unit.path, f"cannot be read: {exc.strerror or exc}")
+        stream = open_regular(unit.path)
+    except Unreadable as exc:
+        yield Rejected(unit.path, str(exc))
         return
     with stream:
         stream.seek(unit.offset)

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from typing import BinaryIO, TextIO
 
 from frontwatch.language import not_english_reason
-from frontwatch.read.decode import Unreadable, decode, load_file, read_limited
+from frontwatch.read.decode import Unreadable, decode, load_file, open_regular, read_limited
 from frontwatch.read.html import looks_like_html, read_html
 from frontwatch.read.jsonl import read_jsonl
 from frontwatch.read.text import find_head, read_text
@@ -140,17 +140,15 @@ def _read_file(path: str, max_bytes: int) -> Iterator[Article | Rejected]:
         yield from read_bytes(data, path, kind=kind, max_bytes=max_bytes)
         return
     try:
-        with open(path, "rb") as stream:
+        with open_regular(path) as stream:
             records = 0
             for item in read_jsonl(stream, path, max_bytes=max_bytes):
                 records += 1
                 yield item
         if not records:
             yield Rejected(path, "empty file: no JSON Lines records")
-    except FileNotFoundError:
-        yield Rejected(path, "no such file or directory")
-    except PermissionError:
-        yield Rejected(path, "permission denied: the file cannot be opened for reading")
+    except Unreadable as exc:
+        yield Rejected(path, str(exc))
     except OSError as exc:
         yield Rejected(path, f"cannot be read: {exc.strerror or exc}")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 from typing import BinaryIO
 
 # Byte-order marks, longest first: the UTF-32-LE mark starts with the UTF-16-LE one.
@@ -51,24 +52,63 @@ def read_limited(stream: BinaryIO, max_bytes: int) -> bytes:
     return data
 
 
-def load_file(path: str, max_bytes: int) -> bytes:
-    """The bytes of a file, checked for existence, permission, emptiness and size."""
+# What a path that is not a regular file is, by the type bits of its mode.
+_SPECIAL = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def open_regular(path: str) -> BinaryIO:
+    """``path`` opened for reading in binary, if it is a regular file; ``Unreadable`` otherwise.
+
+    A named pipe would block the reader until something writes to it, a device such as
+    /dev/zero never ends, and a socket cannot be opened: none is opened. The path is
+    checked before it is opened, and what was opened is checked again (it may have
+    been replaced in between), without ever waiting on a pipe.
+    """
     try:
-        size = os.stat(path).st_size
-        if size > max_bytes:
-            raise Unreadable(
-                f"file is {size:,} bytes, larger than max_bytes={max_bytes:,}; raise the limit to read it"
-            )
-        with open(path, "rb") as stream:
-            data = read_limited(stream, max_bytes)
+        _check_regular(os.stat(path).st_mode)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise Unreadable("no such file or directory") from None
     except PermissionError:
         raise Unreadable("permission denied: the file cannot be opened for reading") from None
-    except IsADirectoryError:
-        raise Unreadable("is a directory, expected a file") from None
     except OSError as exc:
         raise Unreadable(f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        _check_regular(os.fstat(descriptor).st_mode)
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _check_regular(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise Unreadable("is a directory, expected a file")
+    kind = next((name for test, name in _SPECIAL if test(mode)), "a special file")
+    hint = "; to read one, redirect it to standard input and give -" if stat.S_ISFIFO(mode) else ""
+    raise Unreadable(f"is {kind}, not a regular file{hint}")
+
+
+def load_file(path: str, max_bytes: int) -> bytes:
+    """The bytes of a regular file, checked for existence, kind, permission, emptiness and size."""
+    with open_regular(path) as stream:
+        try:
+            size = os.fstat(stream.fileno()).st_size
+            if size > max_bytes:
+                raise Unreadable(
+                    f"file is {size:,} bytes, larger than max_bytes={max_bytes:,}; raise the limit to read it"
+                )
+            data = read_limited(stream, max_bytes)
+        except OSError as exc:
+            raise Unreadable(f"cannot be read: {exc.strerror or exc}") from None
     if not data:
         raise Unreadable("empty file")
     return data
