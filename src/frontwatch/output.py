@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable
 from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
+
+from frontwatch.terminal import dumps, safe
 
 FORMATS = ("table", "jsonl", "json", "csv")
 
@@ -67,7 +68,7 @@ class EventWriter:
     def write(self, events: Iterable[dict]) -> None:
         for event in events:
             if self.fmt == "jsonl":
-                self.out.write(json.dumps(event, ensure_ascii=False) + "\n")
+                self.out.write(dumps(event) + "\n")
             elif self.fmt == "csv":
                 if self._csv is None:
                     self._csv = csv.DictWriter(self.out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
@@ -79,7 +80,7 @@ class EventWriter:
 
     def close(self) -> None:
         if self.fmt == "json":
-            json.dump(self._buffer, self.out, ensure_ascii=False, indent=2)
+            self.out.write(dumps(self._buffer, indent=2))
             self.out.write("\n")
         elif self.fmt == "table":
             render_table(self._buffer, self.out)
@@ -97,7 +98,7 @@ def render_table(events: list[dict], out: TextIO) -> None:
         where = location.get("name") or ""
         if location:
             where += f" ({location.get('country')}, p{location.get('geo_precision')})"
-        table.add_row(
+        table.add_row(*map(safe, (
             e.get("date") or "",
             e["event_type"] + (f"/{e['mode']}" if e.get("mode") else ""),
             "/".join(x for x in (e.get("acled_event_type"), e.get("acled_sub_event_type")) if x) or "-",
@@ -108,7 +109,7 @@ def render_table(events: list[dict], out: TextIO) -> None:
             _counts(e),
             f"{e.get('confidence', 0):.2f}",
             _snippet(e),
-        )
+        )))
     Console(file=out, width=max(160, Console().width)).print(table)
 
 

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
+from frontwatch.terminal import printable
+
 # Exit codes (docs/bad-input.md): everything went in; some inputs were rejected (the
 # rest came out); nothing could be done (every input rejected, or a fatal error).
 EXIT_OK = 0
 EXIT_SOME_REJECTED = 1
 EXIT_NOTHING_DONE = 2
-
-# Characters that would break "one line per bad input" (or a terminal) if printed raw.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -36,7 +34,7 @@ def parse_day(value: str | None, option: str) -> dt.date | None:
 
 def one_line(text: str) -> str:
     """``text`` with control characters (a newline in a file name) shown as escapes."""
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return printable(text)
 
 
 def report_rejected(origin_reason: str) -> None:

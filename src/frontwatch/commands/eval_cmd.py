@@ -9,8 +9,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from frontwatch.cli import app
+from frontwatch.terminal import safe
 
 eval_app = typer.Typer(help="Measure frontwatch against reference annotations.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
@@ -48,7 +50,7 @@ def sample(
     if result["unmatched_gold"]:
         console.print(f"[red]missed required events:[/] {result['unmatched_gold']}")
     for event in result["unmatched_events"]:
-        console.print(f"[yellow]unmatched event[/] {event['type']}: {event['sentence']}")
+        console.print(Text("unmatched event ", "yellow") + safe(f"{event['type']}: {event['sentence']}"))
     if result["missing_fields"]:
         console.print(f"[red]missing fields:[/] {result['missing_fields']}")
     console.print(f"control changes: {result['control']}")
@@ -78,8 +80,8 @@ def articles(
     for row in result["rows"]:
         why = ", ".join(f"{gid}:{cause}" for gid, cause in row["misses"].items())
         table.add_row(
-            row["id"], row["split"], str(row["required"]), str(row["tp"]), str(row["fp"]), str(row["events"]),
-            f"{row['precision']:.2f}", f"{row['recall']:.2f}", f"{row['f1']:.2f}", row.get("error") or why,
+            safe(row["id"]), row["split"], str(row["required"]), str(row["tp"]), str(row["fp"]), str(row["events"]),
+            f"{row['precision']:.2f}", f"{row['recall']:.2f}", f"{row['f1']:.2f}", safe(row.get("error") or why),
         )
     console.print(table)
     console.print(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Annotated
 
@@ -13,6 +12,7 @@ from rich.table import Table
 from frontwatch.cli import app
 from frontwatch.commands import EXIT_NOTHING_DONE, EXIT_OK, EXIT_SOME_REJECTED, report_rejected
 from frontwatch.records import Rejected, Toponym
+from frontwatch.terminal import dumps, safe
 
 PLACE_FORMATS = ("table", "jsonl")
 
@@ -69,7 +69,7 @@ def places(
         for toponym in result.document.toponyms:
             row = toponym_record(result.article.id, toponym)
             if fmt == "jsonl":
-                sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+                sys.stdout.write(dumps(row) + "\n")
             else:
                 rows.append(row)
     if fmt == "table":
@@ -85,8 +85,8 @@ def _print_table(rows: list[dict]) -> None:
         table.add_column(column)
     for r in rows:
         table.add_row(
-            r["text"], r["name"] or "[dim]no match[/]", r["country"] or "", r["admin1"] or "",
-            f"{r['lat']:.4f}" if r["lat"] is not None else "", f"{r['lon']:.4f}" if r["lon"] is not None else "",
-            r["feature"] or "",
+            safe(r["text"]), safe(r["name"]) if r["name"] else safe("no match", "dim"), safe(r["country"] or ""),
+            safe(r["admin1"] or ""), f"{r['lat']:.4f}" if r["lat"] is not None else "",
+            f"{r['lon']:.4f}" if r["lon"] is not None else "", safe(r["feature"] or ""),
         )
     Console().print(table)

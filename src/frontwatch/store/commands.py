@@ -7,7 +7,6 @@ recorded in the store once per origin and reason), 2 nothing could be done.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from rich.table import Table
 
 from frontwatch import filters
 from frontwatch.store.store import IngestReport, Store, StoreError
+from frontwatch.terminal import dumps, safe
 
 DB_HELP = "Database URL: sqlite:///PATH or postgresql://USER@HOST/DB (default: events.db in the user's data directory)."
 EXIT_OK, EXIT_SOME_REJECTED, EXIT_NOTHING_DONE = 0, 1, 2
@@ -138,7 +138,7 @@ def events(
         store.close()
     if as_json:
         for record in records:
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            sys.stdout.write(dumps(record) + "\n")
         return
     Console().print(_table(records))
 
@@ -209,12 +209,12 @@ def _table(records: list[dict[str, Any]]) -> Table:
     for r in records:
         location = r.get("location") or {}
         place = ", ".join(p for p in (location.get("name"), location.get("country")) if p)
-        table.add_row(
+        table.add_row(*map(safe, (
             r["event_id"], r.get("date") or f"{r.get('date_start') or '?'}..{r.get('date_end') or '?'}",
             r["event_type"], _actor_text(r.get("actor1")), _actor_text(r.get("actor2")), place,
             "" if r.get("fatalities") is None else str(r["fatalities"]),
             f"{r.get('num_sources', 1)} ({r.get('num_articles', 1)} art.)", f"{r.get('confidence', 0):.2f}",
-        )
+        )))
     return table
 
 
@@ -230,18 +230,19 @@ def _print_explanation(store: Store, event_id: str, as_json: bool, errors: Conso
         errors.print(f"error: no event {event_id!r} in the store", markup=False)
         raise typer.Exit(EXIT_NOTHING_DONE)
     if as_json:
-        sys.stdout.write(json.dumps(explanation, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(dumps(explanation, indent=2) + "\n")
         return
     console = Console(highlight=False)
     members = explanation["members"]
-    console.print(f"event {explanation['event_id']}: {len(members)} report(s) from {len(explanation['articles'])} article(s)")
+    say = lambda text: console.print(safe(text))  # noqa: E731 - every line may hold an article's words
+    say(f"event {explanation['event_id']}: {len(members)} report(s) from {len(explanation['articles'])} article(s)")
     for source in explanation["sources"]:
-        console.print(f"  {source['event_id']}  {source['source'] or '?'} {source['published'] or ''}: "
-                      f"{source['evidence']['sentence']}", markup=False)
+        say(f"  {source['event_id']}  {source['source'] or '?'} {source['published'] or ''}: "
+            f"{source['evidence']['sentence']}")
     if explanation["reasons"]:
-        console.print("merged because:")
+        say("merged because:")
         for reason in explanation["reasons"]:
-            console.print(f"  {reason}", markup=False)
-    console.print("fields taken from:")
+            say(f"  {reason}")
+    say("fields taken from:")
     for name, origin in sorted(explanation["provenance"].items()):
-        console.print(f"  {name}: {origin['event_id']} (article {origin['article_id']}): {origin['rule']}", markup=False)
+        say(f"  {name}: {origin['event_id']} (article {origin['article_id']}): {origin['rule']}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-import json
 import sys
 from typing import Any, Optional
 
@@ -14,6 +13,7 @@ from rich.table import Table
 
 from frontwatch.store.commands import DB_HELP, EXIT_NOTHING_DONE
 from frontwatch.store.store import Store, StoreError
+from frontwatch.terminal import dumps, safe
 
 TOKEN_ENV = "FRONTWATCH_API_TOKEN"
 
@@ -87,7 +87,7 @@ def control(
         errors.print(f"error: {exc}", markup=False)
         raise typer.Exit(EXIT_NOTHING_DONE) from None
     if as_json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(dumps(rows, indent=2) + "\n")
         return
     title = f"control on {day}" if day else "control timeline"
     Console().print(_table(rows, title))
@@ -115,11 +115,11 @@ def _table(rows: list[dict[str, Any]], title: str) -> Table:
         place = row["place"]
         best = max(row["evidence"], key=lambda c: c.get("confidence") or 0)
         disputed = "; ".join(f"{_actor(c['controller'])} ({c['date']}): {c['evidence']['sentence']}" for c in row["disputed"])
-        table.add_row(
+        table.add_row(*map(safe, (
             ", ".join(p for p in (place.get("name"), place.get("country")) if p), place.get("feature") or "",
             _actor(row["controller"]), row["since"], row["until"] or "", f"{row['confidence']:.2f}",
             f"{best.get('source') or '?'} {best.get('published') or ''}: {best['evidence']['sentence']}", disputed,
-        )
+        )))
     return table
 
 
