@@ -12,7 +12,7 @@ import io
 import re
 import tomllib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 
@@ -130,19 +130,65 @@ class ImpliedActor:
 
 
 @dataclass(frozen=True)
+class CodeFix:
+    """A row of ``trigger_fixes.tsv``: legacy trigger codes -> the codebooks' ("*" any, "=" keep)."""
+
+    event_type: str
+    mode: str
+    cameo: str
+    new_type: str
+    new_mode: str
+    new_cameo: str
+
+    def fits(self, event_type: str, mode: str | None, cameo: str) -> bool:
+        return (
+            self.event_type in ("*", event_type)
+            and self.mode in ("*", mode or "-")
+            and self.cameo in ("*", cameo)
+        )
+
+    def apply(self, event_type: str, mode: str | None, cameo: str) -> tuple[str, str | None, str]:
+        def pick(new: str, old: str | None) -> str | None:
+            return old if new == "=" else _dash(new)
+
+        return pick(self.new_type, event_type) or event_type, pick(self.new_mode, mode), pick(self.new_cameo, cameo) or cameo
+
+
+@dataclass(frozen=True)
 class Ontology:
     triggers: dict[tuple[str, str], tuple[Trigger, ...]]  # (lemma, pos) -> senses
     frames: Frames
     acled_disorder: dict[tuple[str, str], str]  # (event type, sub-event type) -> disorder
-    plover_cameo_root: dict[str, str]
-    plover_quad_class: dict[str, int]
-    cameo_penta: dict[str, int]
-    cameo_goldstein: dict[str, float]
-    cameo_names: dict[str, str]
+    plover_cameo_root: dict[str, str]  # PLOVER type -> its default CAMEO code (plover_types.tsv)
+    plover_quad_class: dict[str, int]  # PLOVER type -> the manual's quad class
+    cameo_penta: dict[str, int]  # CAMEO root -> Phoenix five-class value (phoenix_penta.tsv)
+    cameo_goldstein: dict[str, float]  # every CAMEO code -> GDELT's Goldstein value
+    cameo_names: dict[str, str]  # every CAMEO code -> GDELT's description
     acled_case_codes: dict[str, str]  # ACLED sub-event type -> its CASE 2021 label
     acled_rules: AcledRules
     acled_by_case_code: dict[str, AcledSubtype]  # CASE 2021 label -> the sub-event type
     implied_actors: tuple[ImpliedActor, ...] = ()  # first that fits wins
+    plover_modes: dict[str, frozenset[str]] = field(default_factory=dict)  # type -> the manual's modes
+    cameo_plover: dict[str, frozenset[str]] = field(default_factory=dict)  # CAMEO code -> CAMEO2PLOVER types
+    code_fixes: tuple[CodeFix, ...] = ()
+
+    def plover_types_of(self, cameo: str) -> frozenset[str]:
+        """The PLOVER types CAMEO2PLOVER gives a CAMEO code, or its nearest listed parent's
+        (empty for the roots 01 and 02, which PLOVER drops)."""
+        for length in range(len(cameo), 1, -1):
+            if cameo[:length] in self.cameo_plover:
+                return self.cameo_plover[cameo[:length]]
+        return frozenset()
+
+    def fix_codes(self, event_type: str, mode: str | None, cameo: str) -> tuple[str, str | None, str]:
+        """(type, mode, CAMEO code) as the codebooks have them (``trigger_fixes.tsv``)."""
+        fix = next((f for f in self.code_fixes if f.fits(event_type, mode, cameo)), None)
+        return fix.apply(event_type, mode, cameo) if fix else (event_type, mode, cameo)
+
+    def plover_mode(self, event_type: str, mode: str | None, cameo: str = "") -> str | None:
+        """``mode`` under PLOVER's name for it, or None when the type has no such mode."""
+        _type, mode, _cameo = self.fix_codes(event_type, mode, cameo or "*")
+        return mode if mode in self.plover_modes.get(event_type, ()) else None
 
     @functools.cached_property
     def trigger_lemmas(self) -> frozenset[str]:
@@ -205,16 +251,34 @@ def _trigger(row: dict[str, str]) -> Trigger:
     )
 
 
+def _fixed(trigger: Trigger, fixes: tuple[CodeFix, ...]) -> Trigger:
+    fix = next((f for f in fixes if f.fits(trigger.event_type, trigger.mode, trigger.cameo)), None)
+    if fix is None:
+        return trigger
+    event_type, mode, cameo = fix.apply(trigger.event_type, trigger.mode, trigger.cameo)
+    return replace(trigger, event_type=event_type, mode=mode, cameo=cameo)
+
+
+def _cameo_plover() -> dict[str, frozenset[str]]:
+    types: dict[str, set[str]] = defaultdict(set)
+    for row in _rows("cameo_to_plover.tsv"):
+        types[row["cameo_code"]].add(row["plover_type"])
+    return {code: frozenset(names) for code, names in types.items()}
+
+
 @functools.lru_cache(maxsize=1)
 def load_ontology() -> Ontology:
+    fixes = tuple(
+        CodeFix(r["type"], r["mode"], r["cameo"], r["new_type"], r["new_mode"], r["new_cameo"])
+        for r in _rows("trigger_fixes.tsv")
+    )
     triggers: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
     for row in _rows("triggers.tsv"):
-        trigger = _trigger(row)
+        trigger = _fixed(_trigger(row), fixes)
         triggers[(trigger.lemma, trigger.pos)].append(trigger)
     frames_raw = _toml("frames.toml")
     frames = Frames(**{key: frozenset(values) for key, values in frames_raw.items()})
-    plover = _rows("plover_cameo.tsv")
-    cameo = _rows("cameo_roots.tsv")
+    plover = _rows("plover_types.tsv")
     acled = _rows("acled_types.tsv")
     return Ontology(
         triggers={
@@ -223,11 +287,11 @@ def load_ontology() -> Ontology:
         },
         frames=frames,
         acled_disorder={(r["acled_event_type"], r["acled_sub_event_type"]): r["disorder_type"] for r in acled},
-        plover_cameo_root={r["plover_type"]: r["cameo_root"] for r in plover},
+        plover_cameo_root={r["plover_type"]: r["cameo_code"] for r in plover},
         plover_quad_class={r["plover_type"]: int(r["quad_class"]) for r in plover},
-        cameo_penta={r["cameo_root"]: int(r["penta"]) for r in cameo},
-        cameo_goldstein={r["cameo_root"]: float(r["goldstein"]) for r in cameo},
-        cameo_names={r["cameo_root"]: r["name"] for r in cameo},
+        cameo_penta={r["cameo_root"]: int(r["phoenix_class"]) for r in _rows("phoenix_penta.tsv")},
+        cameo_goldstein={r["cameo_code"]: float(r["goldstein"]) for r in _rows("cameo_goldstein.tsv")},
+        cameo_names={r["cameo_code"]: r["description"] for r in _rows("cameo_event_codes.tsv")},
         acled_case_codes={r["acled_sub_event_type"]: r["case_code"] for r in acled},
         acled_rules=_acled_rules(_toml("acled_rules.toml")),
         acled_by_case_code={
@@ -238,4 +302,7 @@ def load_ontology() -> Ontology:
             ImpliedActor(r["type"], r["mode"], r["acled"], r["sector"], r["name"])
             for r in _rows("implied_actors.tsv")
         ),
+        plover_modes={r["plover_type"]: frozenset(filter(None, r["modes"].split("|"))) for r in plover},
+        cameo_plover=_cameo_plover(),
+        code_fixes=fixes,
     )
