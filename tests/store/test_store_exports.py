@@ -52,7 +52,7 @@ def _export(store, fmt):
 def test_acled_columns_and_codes(filled):
     count, text = _export(filled, "acled")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert ACLED_COLUMNS == ACLED_31 and list(rows[0]) == ACLED_31 and count == len(rows) == 3
+    assert ACLED_COLUMNS == ACLED_31 and list(rows[0]) == ACLED_31 and count == len(rows) == 1  # the battle: ACLED codes no consultation
     battle = next(r for r in rows if r["event_type"] == "Battles")
     assert battle["event_id_cnty"].startswith("SYR") and battle["event_date"] == "2020-02-08"
     assert (battle["iso"], battle["region"], battle["country"]) == ("760", "Middle East", "Syria")
@@ -60,8 +60,7 @@ def test_acled_columns_and_codes(filled):
     assert battle["disorder_type"] == "Political violence" and battle["fatalities"] == "8"
     assert battle["notes"].startswith("On 8 February 2020, ") and battle["notes"].endswith("[fatalities: 8, lowest reported]")
     assert battle["source"] == "CGTN; Reuters" and battle["latitude"] == "35.86"
-    german = next(r for r in rows if r["country"] == "Germany")
-    assert german["region"] == "Europe" and german["iso"] == "276" and german["fatalities"] == "0"
+    assert all(r["country"] != "Germany" for r in rows)  # a consultation: ACLED does not code it
 
 
 @pytest.mark.parametrize(
@@ -74,6 +73,8 @@ def test_acled_columns_and_codes(filled):
         (["CVL"], "SYR", "", 7),
         (["CVL"], "SYR", "Protests", 6),
         (["OPP"], "SYR", "Riots", 5),
+        (["POL"], "SYR", "", 1),  # police are state forces
+        (["POL"], "SYR", "Protests", 1),  # police at a protest stay state forces
     ],
 )
 def test_acled_inter_codes(sectors, country, acled_type, expected):
@@ -100,7 +101,8 @@ def test_gdelt_columns_and_codes(filled):
     assert battle["SOURCEURL"].startswith("https://example.org/")
     german = next(r for r in rows if r["ActionGeo_Lat"] == "52.52")
     assert german["ActionGeo_CountryCode"] == "GM"  # FIPS 10-4, not ISO's DE
-    assert (german["QuadClass"], german["GoldsteinScale"]) == ("1", "1.0")
+    assert (german["ActionGeo_ADM1Code"], german["ActionGeo_FeatureID"]) == ("", "")  # no FIPS/GNS ids for towns
+    assert (german["EventCode"], german["QuadClass"], german["GoldsteinScale"]) == ("040", "1", "1.0")
 
 
 def test_geojson_is_a_feature_collection(filled):
@@ -118,11 +120,12 @@ def test_jsonl_and_plover(filled):
     assert {r["num_articles"] for r in records} == {1, 2}
     _, text = _export(filled, "plover")
     plover = [json.loads(line) for line in text.splitlines()]
-    battle = next(p for p in plover if p["event_type"] == "ASSAULT")
-    for name in ("id", "date", "event_type", "mode", "context", "source", "source_country", "target", "target_country", "location"):
+    battle = next(p for p in plover if p["event"] == ["ASSAULT"])
+    for name in ("id", "date", "enddate", "actor", "recipient", "event", "mode", "context", "event_loc", "cite_info", "size"):
         assert name in battle
-    assert battle["source_country"] == "SYR" and battle["target_country"] == "SYR"
-    assert battle["location"]["lat"] == 35.86 and battle["context"] == ["military"]
+    assert battle["actor"][0]["code"] == "SYR" and battle["recipient"][0]["code"] == "SYR"
+    assert battle["event_loc"]["lat"] == 35.86 and battle["context"] == ["military"] and battle["quad_code"] == 4
+    assert battle["size"] == {"dead": 8} and battle["frontwatch"]["num_sources"] == 2
 
 
 def test_unknown_format_names_the_choices():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any, TextIO
 
@@ -18,13 +19,23 @@ ACLED_COLUMNS = (
 ).split()
 
 PROTESTERS, RIOTERS, CIVILIANS = 6, 5, 7
+# Words for unarmed people in a count of the dead or wounded ("12 civilians", "three
+# children"): a strike whose only victims are told so targeted civilians.
+CIVILIAN_WORDS = frozenset(
+    "civilian villager resident worshipper passenger student pupil child children woman women "
+    "people family farmer herder trader shopper pilgrim tourist journalist".split()
+)
 
 
 def write_acled(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """ACLED rows of the events ACLED codes (an ACLED event type); the others are not
+    written. Returns the number of rows written."""
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     count = 0
     for record in records:
+        if not record.get("acled_event_type"):
+            continue
         writer.writerow(acled_row(record))
         count += 1
     return count
@@ -34,6 +45,7 @@ def acled_row(record: dict[str, Any]) -> dict[str, Any]:
     """One fused event as an ACLED row (ACLED's conventions for codes and notes)."""
     location = record.get("location") or {}
     country = event_country(record) or {}
+    acled_country = codes.acled_country(country) or {}
     day = event_day(record)
     acled_type = record.get("acled_event_type") or ""
     sub_type = record.get("acled_sub_event_type") or ""
@@ -55,10 +67,10 @@ def acled_row(record: dict[str, Any]) -> dict[str, Any]:
         "assoc_actor_2": "",
         "inter2": inter2,
         "interaction": interaction(inter1, inter2),
-        "civilian_targeting": "Civilian targeting" if inter2 == CIVILIANS and "Political violence" in disorder else "",
-        "iso": country.get("isonumeric", ""),
-        "region": codes.acled_regions().get(country.get("iso", ""), ""),
-        "country": country.get("name", ""),
+        "civilian_targeting": "Civilian targeting" if civilian_targeting(record, inter2) else "",
+        "iso": acled_country.get("iso_numeric", country.get("isonumeric", "")),
+        "region": acled_country.get("region", ""),
+        "country": acled_country.get("country", country.get("name", "")),
         "admin1": location.get("admin1") or "",
         "admin2": location.get("admin2") or "",
         "admin3": location.get("admin3") or "",
@@ -92,6 +104,25 @@ def inter_code(actor: dict[str, Any] | None, event_iso3: str | None, acled_type:
     if acled_type == "Riots" and code in (0, 3, CIVILIANS):
         return RIOTERS
     return code
+
+
+def civilian_targeting(record: dict[str, Any], inter2: int) -> bool:
+    """ACLED's civilian_targeting: civilians were the main or only target. Every
+    'Violence against civilians' event and 'Excessive force against protesters'; an
+    explosion, remote strike or mob attack whose target is civilians (inter2 7), or, with
+    no armed target, whose dead or wounded are told as civilians ("killing 12 civilians")."""
+    acled_type, sub = record.get("acled_event_type"), record.get("acled_sub_event_type")
+    if acled_type == "Violence against civilians" or sub == "Excessive force against protesters":
+        return True
+    if acled_type not in ("Explosions/Remote violence", "Riots"):
+        return False
+    if inter2 == CIVILIANS:
+        return True
+    if inter2:
+        return False
+    victims = {"killed", "injured", "wounded", "dead"}
+    told = " ".join(q.get("text") or "" for q in record.get("quantities") or [] if q.get("kind") in victims)
+    return any(word.rstrip("s") in CIVILIAN_WORDS for word in re.findall(r"[a-z]+", told.lower()))
 
 
 def interaction(inter1: int, inter2: int) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any, TextIO
 
@@ -44,11 +45,10 @@ def write_gdelt(records: Iterable[dict[str, Any]], out: TextIO) -> int:
 
 
 def gdelt_row(record: dict[str, Any]) -> dict[str, Any]:
-    """One fused event as a GDELT 2.0 event row."""
+    """One fused event as a GDELT 2.0 event row (docs/exports.md names each column's source)."""
     day = event_day(record)
-    code = record.get("cameo_code") or f"{record.get('cameo_root') or ''}0"
+    code = codes.gdelt_event_code(record.get("cameo_code") or record.get("cameo_root"))
     root = code[:2]
-    root_info = codes.cameo_roots().get(root, {})
     evidence = record.get("evidence") or {}
     sources = record.get("sources") or []
     row: dict[str, Any] = {
@@ -56,13 +56,13 @@ def gdelt_row(record: dict[str, Any]) -> dict[str, Any]:
         "SQLDATE": f"{day:%Y%m%d}" if day else "",
         "MonthYear": f"{day:%Y%m}" if day else "",
         "Year": day.year if day else "",
-        "FractionDate": f"{day.year + (day.month * 30 + day.day) / 365:.4f}" if day else "",
+        "FractionDate": fraction_date(day) if day else "",
         "IsRootEvent": int((evidence.get("char_start") or 0) < LEAD_PARAGRAPH_CHARS),
         "EventCode": code,
         "EventBaseCode": code[:3],
         "EventRootCode": root,
-        "QuadClass": root_info.get("quad_class", ""),
-        "GoldsteinScale": root_info.get("goldstein", ""),
+        "QuadClass": codes.gdelt_quad_class().get(root, ""),
+        "GoldsteinScale": _optional(codes.goldstein(code)),
         "NumMentions": record.get("num_mentions", 1),
         "NumSources": record.get("num_sources", 1),
         "NumArticles": record.get("num_articles", 1),
@@ -77,24 +77,43 @@ def gdelt_row(record: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def fraction_date(day: dt.date) -> str:
+    """GDELT's YYYY.FFFF: FFFF is ((month - 1) * 30 + day) / 365, as in GDELT's rows
+    (2007-07-04 is 2007.5041; the codebook's text says month * 30, its data does not)."""
+    return f"{day.year + ((day.month - 1) * 30 + day.day) / 365:.4f}"
+
+
+def _optional(value: Any) -> Any:
+    return "" if value is None else value
+
+
 def _actor(prefix: str, actor: dict[str, Any] | None) -> dict[str, Any]:
-    """CAMEO actor code: country (ISO alpha-3, or IGO) followed by the sector code."""
+    """CAMEO actor code: country (ISO alpha-3) or IGO, the CAMEO role codes of the actor's
+    sectors, then its known-group code (data/ontology/cameo_known_groups.tsv)."""
     actor = actor or {}
-    country = actor.get("country") or ""
-    sectors = [s for s in actor.get("sectors") or [] if s != country]
     values = dict.fromkeys((f"{prefix}{f}" for f in _ACTOR_FIELDS), "")
     if not actor:
         return values
-    values[f"{prefix}Code"] = country + (sectors[0] if sectors else "")
+    country = actor.get("country") or ""
+    roles = [codes.cameo_sectors().get(s, s) for s in actor.get("sectors") or [] if s not in (country, "IGO")]
+    roles = [r for r in dict.fromkeys(roles) if r]
+    group = codes.known_groups().get(actor.get("name") or "", "")
+    if country == "IGO":
+        values[f"{prefix}Code"] = "IGO" + group + "".join(roles[:1])
+    else:
+        values[f"{prefix}Code"] = country + "".join(roles[:1]) + group
     values[f"{prefix}Name"] = (actor.get("name") or "").upper()
     values[f"{prefix}CountryCode"] = country if country != "IGO" else ""
-    values[f"{prefix}KnownGroupCode"] = "IGO" if country == "IGO" else ""
-    for i, sector in enumerate(sectors[:3], start=1):
-        values[f"{prefix}Type{i}Code"] = sector
+    values[f"{prefix}KnownGroupCode"] = group
+    for i, role in enumerate(roles[:3], start=1):
+        values[f"{prefix}Type{i}Code"] = role
     return values
 
 
 def _geo(prefix: str, location: dict[str, Any] | None) -> dict[str, Any]:
+    """GDELT's geography of a place. ADM1Code, ADM2Code and FeatureID are GDELT's FIPS 10-4,
+    GAUL and GNS/GNIS identifiers, which frontwatch's GeoNames gazetteer does not hold: they
+    are written only for a country (its FIPS code, as GDELT does) and left empty otherwise."""
     values: dict[str, Any] = dict.fromkeys((f"{prefix}{f}" for f in _GEO_FIELDS), "")
     values[f"{prefix}Type"] = 0
     if not location or location.get("lat") is None:
@@ -115,11 +134,10 @@ def _geo(prefix: str, location: dict[str, Any] | None) -> dict[str, Any]:
         f"{prefix}Type": geo_type,
         f"{prefix}FullName": full,
         f"{prefix}CountryCode": fips,
-        f"{prefix}ADM1Code": fips + (location.get("admin1_code") or "" if geo_type != GEO_COUNTRY else ""),
-        f"{prefix}ADM2Code": "",
+        f"{prefix}ADM1Code": fips if geo_type == GEO_COUNTRY else "",
         f"{prefix}Lat": location.get("lat"),
         f"{prefix}Long": location.get("lon"),
-        f"{prefix}FeatureID": fips if geo_type == GEO_COUNTRY else (location.get("geonameid") or ""),
+        f"{prefix}FeatureID": fips if geo_type == GEO_COUNTRY else "",
     })
     return values
 
