@@ -11,13 +11,11 @@ import datetime as dt
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from frontwatch.records import ActorMention, Article, Event, Quantity
-from frontwatch.store import Store
-from frontwatch.store import codes
+from frontwatch.store import Store, codes
 from frontwatch.store.exports import export
 
 from tests.conftest import SHARED, need_shared
@@ -41,14 +39,14 @@ def _tsv(name: str) -> list[dict[str, str]]:
 def _md_table(text: str, heading: str) -> list[dict[str, str]]:
     """The first Markdown table after ``heading`` in plover_fields.md, as rows of cells."""
     lines = text[text.index(heading):].splitlines()[1:]
-    rows = [line for line in lines[next(i for i, l in enumerate(lines) if l.startswith("|")):] if True]
+    start = next(i for i, line in enumerate(lines) if line.startswith("|"))
     table = []
-    for line in rows:
+    for line in lines[start:]:
         if not line.startswith("|"):
             break
         table.append([cell.strip() for cell in line.strip("|").split("|")])
-    header, body = table[0], [r for r in table[2:]]
-    return [dict(zip(header, row)) for row in body]
+    header = table[0]
+    return [dict(zip(header, row)) for row in table[2:]]
 
 
 class Plover:
@@ -318,7 +316,7 @@ def test_acled_columns_regions_inter_codes_and_targeting(stocked):
     if seen_absent:
         differences.append("an event ACLED does not code (no ACLED type) is in the ACLED file")
     countries = sum(1 for kind, _ in made.values() if kind == "acled_country")
-    assert countries >= 240 and {r for r in REGION_FAULTS} <= {e["row"]["iso3"] for k, e in made.values() if k == "acled_country"}
-    if typed != sum(1 for _id, (kind, e) in made.items() if kind in ("acled_country",) or (kind == "acled" and not e.get("absent"))):
+    assert countries >= 240 and set(REGION_FAULTS) <= {e["row"]["iso3"] for k, e in made.values() if k == "acled_country"}
+    if typed != sum(1 for kind, e in made.values() if kind == "acled_country" or (kind == "acled" and not e.get("absent"))):
         differences.append(f"{typed} ACLED rows for the ACLED-typed events")
     _assert_none(differences)
