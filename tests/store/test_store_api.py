@@ -84,7 +84,7 @@ def test_fusion_is_independent_of_ingest_order(make_store, make_report):
         results.append((store.events(), [store.explain(e["event_id"])["edges"] for e in store.events()]))
     assert results[0] == results[1] == results[2]
     events = results[0][0]
-    assert sorted(e["num_articles"] for e in events) == [1, 3]  # Reuters joins via AFP (transitive)
+    assert sorted(e["num_articles"] for e in events) == [1, 3]  # every two of the three shelling reports match
 
 
 def test_failure_mid_article_leaves_no_partial_rows_and_the_batch_goes_on(store, make_report):
@@ -167,7 +167,7 @@ def test_reopening_keeps_schema_and_data(make_url, make_report):
     with Store.open(url) as store:
         assert store.counts()["articles"] == 1
         with store.engine.connect() as conn:
-            assert conn.exec_driver_sql("SELECT version FROM schema_version").scalars().all() == [1, 2, 3]  # initial schema, control claims, counted rejections
+            assert conn.exec_driver_sql("SELECT version FROM schema_version").scalars().all() == [1, 2, 3, 4]  # initial schema, control claims, counted rejections, fusion components
 
 
 def test_urls_and_open_errors(tmp_path):

@@ -56,7 +56,7 @@ def test_a_version_2_database_keeps_its_rejections_counted(make_url):
     engine.dispose()
     with Store.open(url) as store:
         with store.engine.connect() as conn:
-            assert current_version(conn) == LATEST == 3
+            assert current_version(conn) == LATEST >= 3
         assert not inspect(store.engine).has_table("rejections")
         rows = store.rejections(counted=True)
         assert [(r["origin"], r["count"]) for r in rows] == [("a.txt", 2), ("b.txt", 1)]

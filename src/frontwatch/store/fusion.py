@@ -1,13 +1,21 @@
-"""Fusion of reports of the same happening across articles, explainable and order-free.
+"""Fusion of reports of the same happening across articles: a pure plan, explainable and order-free.
 
 Two reports *match* when they come from different articles, share the PLOVER event
-type, have compatible first actors (same country, or one unknown), lie within a
-distance set by the coarser of their two ``geo_precision`` values, and have day
-spans that overlap or lie at most ``DATE_GAP_DAYS`` apart, with time precisions
-at most one step apart (a day's report is not a months-long campaign's). A fused event is a
-connected component of the match graph over every stored report; since that graph
-depends only on which reports are stored, ingesting A then B or B then A gives the
-same fused events, and ``fuse`` derives every field from the member set alone.
+type and the ACLED event and sub-event types, have compatible first actors (same
+country, or one unknown), lie within a distance set by the coarser of their two
+``geo_precision`` values (or one names only a province and the other lies in it),
+and have day spans that overlap or lie at most ``DATE_GAP_DAYS`` apart, with time
+precisions at most one step apart (a day's report is not a months-long campaign's).
+
+A fused event is a *clique* of the match graph holding at most one report per
+article: every two of its reports match, so two happenings that do not match never
+meet in one event through a third report, and a syndicated copy pairs 1:1 with its
+original. Reports join in order of how alike they are (the same evidence sentence
+first, then the nearest place and date), over a whole connected component of the
+match graph; since the component depends only on which reports are stored, ingesting
+A then B or B then A gives the same fused events. ``plan`` is a pure function from
+the reports to what the store must write; ``fuse`` derives every field of an event
+from its member set alone.
 
 Merged fields follow ACLED's practice: the most conservative (lowest) fatality
 figure, the most precise place and date; ``provenance`` names the report (and its
@@ -19,8 +27,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 # Place tolerance by ACLED geo_precision (1 the town itself, 2 a nearby or larger part
@@ -34,6 +43,10 @@ DATE_GAP_DAYS = 1
 # ACLED time precisions (1 day, 2 week, 3 month+) may differ by at most this much.
 MAX_TIME_PRECISION_STEP = 1
 EARTH_RADIUS_KM = 6371.0088
+# A place that stands for a whole first-level division ("in Balochistan province"):
+# any place inside that division is compatible with it, however far from its centroid.
+REGION_FEATURE = "admin1"
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -50,11 +63,19 @@ class ReportKey:
     geo_precision: int | None
     actor1_country: str | None
     time_precision: int | None = None
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    country: str | None = None  # ISO alpha-2 of the place
+    admin1: str | None = None
+    feature: str | None = None
+    place: str | None = None
+    words: frozenset[str] = frozenset()  # the evidence sentence's words, lower-cased
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> ReportKey:
         lo, hi = day_span(record)
         location = record.get("location") or {}
+        sentence = (record.get("evidence") or {}).get("sentence") or ""
         return cls(
             id=record["event_id"],
             article_id=record["article_id"],
@@ -66,7 +87,18 @@ class ReportKey:
             geo_precision=location.get("geo_precision"),
             actor1_country=(record.get("actor1") or {}).get("country"),
             time_precision=record.get("time_precision"),
+            acled_event_type=record.get("acled_event_type"),
+            acled_sub_event_type=record.get("acled_sub_event_type"),
+            country=location.get("country"),
+            admin1=location.get("admin1"),
+            feature=location.get("feature"),
+            place=location.get("name"),
+            words=frozenset(_WORD.findall(sentence.lower())),
         )
+
+    @property
+    def is_region(self) -> bool:
+        return self.feature == REGION_FEATURE and bool(self.admin1 and self.country)
 
 
 def day_span(record: dict[str, Any]) -> tuple[dt.date | None, dt.date | None]:
@@ -99,6 +131,8 @@ def match(a: ReportKey, b: ReportKey) -> dict[str, Any] | None:
     """The edge between two reports of one happening with the evidence for it, or None."""
     if a.article_id == b.article_id or a.event_type != b.event_type:
         return None
+    if (a.acled_event_type, a.acled_sub_event_type) != (b.acled_event_type, b.acled_sub_event_type):
+        return None
     if a.actor1_country and b.actor1_country and a.actor1_country != b.actor1_country:
         return None
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
@@ -110,25 +144,105 @@ def match(a: ReportKey, b: ReportKey) -> dict[str, Any] | None:
     distance = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
     tolerance = tolerance_km(a.geo_precision, b.geo_precision)
     gap = max(0, (max(a.date_lo, b.date_lo) - min(a.date_hi, b.date_hi)).days)
-    if distance > tolerance or gap > DATE_GAP_DAYS:
+    place = _place_reason(a, b, distance, tolerance)
+    if place is None or gap > DATE_GAP_DAYS:
         return None
     first, second = sorted((a, b), key=lambda k: k.id)
     return {
         "a": first.id,
         "b": second.id,
         "event_type": a.event_type,
+        "acled_type": "/".join(t for t in (a.acled_event_type, a.acled_sub_event_type) if t) or None,
         "actor1_country": _actor_reason(first.actor1_country, second.actor1_country),
         "distance_km": round(distance, 2),
         "tolerance_km": tolerance,
+        "place": place,
         "date_gap_days": gap,
         "time_precision": f"{first.time_precision or 3}/{second.time_precision or 3}",
+        "similarity": similarity(a, b),
     }
+
+
+def similarity(a: ReportKey, b: ReportKey) -> float:
+    """How alike two reports' evidence sentences are: the Jaccard index of their words (1.0: the same)."""
+    if not a.words or not b.words:
+        return 0.0
+    return round(len(a.words & b.words) / len(a.words | b.words), 3)
+
+
+def _place_reason(a: ReportKey, b: ReportKey, distance: float, tolerance: float) -> str | None:
+    if distance <= tolerance:
+        return "within tolerance"
+    for region, other in ((a, b), (b, a)):
+        if region.is_region and (other.country, other.admin1) == (region.country, region.admin1):
+            return f"{other.place or 'the place'} lies in {region.place or region.admin1}, which the other report names"
+    return None
 
 
 def _actor_reason(a: str | None, b: str | None) -> str:
     if a and b:
         return f"same ({a})"
     return f"one unknown ({a or b})" if (a or b) else "both unknown"
+
+
+def edge_reason(edge: dict[str, Any]) -> str:
+    """One line saying why two reports were merged."""
+    place = edge.get("place", "within tolerance")
+    where = (f"{edge['distance_km']} km apart (tolerance {edge['tolerance_km']:g} km)" if place == "within tolerance"
+             else f"{place} ({edge['distance_km']} km from its centre)")
+    return (
+        f"{edge['a']} ~ {edge['b']}: same event type {edge['event_type']}"
+        f"{' (' + edge['acled_type'] + ')' if edge.get('acled_type') else ''}; actor1 country {edge['actor1_country']}; "
+        f"{where}; dates {edge['date_gap_days']} day(s) apart (at most {DATE_GAP_DAYS}); "
+        f"time precisions {edge.get('time_precision', '?')}; evidence {edge.get('similarity', 0):.0%} alike"
+    )
+
+
+def _strength(edge: dict[str, Any]) -> tuple:
+    """Sort key, strongest first: the same sentence, then the nearest place and date; ids break ties."""
+    return (-edge.get("similarity", 0), edge["distance_km"] / edge["tolerance_km"], edge["date_gap_days"], edge["a"], edge["b"])
+
+
+def match_all(keys: Iterable[ReportKey]) -> list[dict[str, Any]]:
+    """Every match edge among ``keys``, strongest first."""
+    by_type: dict[tuple, list[ReportKey]] = {}
+    for key in keys:
+        by_type.setdefault((key.event_type, key.acled_event_type, key.acled_sub_event_type), []).append(key)
+    edges = []
+    for group in by_type.values():
+        group.sort(key=lambda k: (k.date_lo is None, k.date_lo or dt.date.min, k.id))
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if a.date_lo is None or b.date_lo is None or (b.date_lo - a.date_hi).days > DATE_GAP_DAYS:
+                    break  # sorted by first day: no later report can be near enough
+                if edge := match(a, b):
+                    edges.append(edge)
+    return sorted(edges, key=_strength)
+
+
+def cliques(keys: Iterable[ReportKey], edges: list[dict[str, Any]]) -> list[list[str]]:
+    """Reports grouped so that every two in a group match and no article appears twice.
+
+    Edges are taken strongest first (``match_all``'s order); two groups join only when
+    every report of one matches every report of the other and they share no article.
+    Groups (each sorted) come sorted by their smallest member.
+    """
+    keys = list(keys)
+    linked = {(e["a"], e["b"]) for e in edges}
+    group = {k.id: [k.id] for k in keys}
+    articles = {k.id: {k.article_id} for k in keys}
+    for edge in edges:
+        ga, gb = group[edge["a"]], group[edge["b"]]
+        if ga is gb or articles[ga[0]] & articles[gb[0]]:
+            continue
+        if not all((min(x, y), max(x, y)) in linked for x in ga for y in gb):
+            continue
+        ga.extend(gb)
+        articles[ga[0]] |= articles[gb[0]]
+        for member in gb:
+            group[member] = ga
+    unique = {id(g): sorted(g) for g in group.values()}
+    return sorted(unique.values(), key=lambda g: g[0])
 
 
 def components(nodes: Iterable[str], links: Iterable[tuple[str, str]]) -> list[list[str]]:
@@ -207,14 +321,97 @@ def fuse(reports: list[dict[str, Any]], edges: list[dict[str, Any]]) -> tuple[di
         "provenance": provenance,
         "criteria": {
             "event_type": "identical PLOVER event type",
+            "acled_type": "identical ACLED event and sub-event types (or none in both)",
             "actor1_country": "identical, or unknown in one report",
             "tolerance_km_by_geo_precision": TOLERANCE_KM,
+            "region": "a place inside the province that the other report names as its place matches it",
             "max_date_gap_days": DATE_GAP_DAYS,
             "max_time_precision_step": MAX_TIME_PRECISION_STEP,
-            "articles": "reports from the same article are never matched directly",
+            "articles": "at most one report per article: an article's own reports are distinct happenings",
+            "linkage": "every two reports of the event match (no chaining through a third report)",
         },
     }
     return record, fusion
+
+
+@dataclass(frozen=True)
+class StoredReport:
+    """A report already in the store: its record, its fused event and its match-graph component."""
+
+    record: dict[str, Any]
+    fused_id: str
+    component: str
+
+
+@dataclass
+class PlannedEvent:
+    """A fused event the store must insert or update: its members, record and explanation."""
+
+    fused_id: str
+    members: list[str]
+    record: dict[str, Any]
+    fusion: dict[str, Any]
+    reports: list[dict[str, Any]]  # the members' own records, in ``members`` order
+
+
+@dataclass
+class FusionPlan:
+    """What ingesting fresh reports changes; the store's writer carries it out.
+
+    ``fused_of`` and ``component_of`` cover every report of the plan, fresh or stored;
+    ``write`` holds only the events whose members changed, ``moved`` and ``regrouped``
+    only the stored reports whose event or component changed, ``stale`` the fused events
+    that no longer exist. ``new``/``merged`` count the fresh reports that start an event
+    or join one with stored reports.
+    """
+
+    write: list[PlannedEvent] = field(default_factory=list)
+    fused_of: dict[str, str] = field(default_factory=dict)
+    component_of: dict[str, str] = field(default_factory=dict)
+    moved: dict[str, str] = field(default_factory=dict)
+    regrouped: dict[str, str] = field(default_factory=dict)
+    stale: list[str] = field(default_factory=list)
+    new: int = 0
+    merged: int = 0
+
+
+def plan(fresh: list[dict[str, Any]], stored: list[StoredReport]) -> FusionPlan:
+    """Fuse ``fresh`` reports with the ``stored`` ones of every component they reach.
+
+    ``stored`` must hold whole components (every report of each), so the events come
+    out the same whatever order the reports arrived in.
+    """
+    records = {s.record["event_id"]: s.record for s in stored} | {r["event_id"]: r for r in fresh}
+    before = {s.record["event_id"]: s for s in stored}
+    old_members: dict[str, set[str]] = {}
+    for rid, report in before.items():
+        old_members.setdefault(report.fused_id, set()).add(rid)
+    keys = [ReportKey.from_record(r) for r in records.values()]
+    edges = match_all(keys)
+    result = FusionPlan()
+    for component in components(records, [(e["a"], e["b"]) for e in edges]):
+        result.component_of.update((rid, component[0]) for rid in component)
+    for group in cliques(keys, edges):
+        _plan_event(result, group, records, edges, old_members)
+        joined = any(i in before for i in group)
+        fresh_here = sum(1 for i in group if i not in before)
+        result.merged += fresh_here if joined else 0
+        result.new += 0 if joined else fresh_here
+    result.moved = {i: f for i, f in result.fused_of.items() if i in before and before[i].fused_id != f}
+    result.regrouped = {i: c for i, c in result.component_of.items() if i in before and before[i].component != c}
+    result.stale = sorted(set(old_members) - set(result.fused_of.values()))
+    return result
+
+
+def _plan_event(result: FusionPlan, group: list[str], records: dict[str, dict[str, Any]],
+                edges: list[dict[str, Any]], old_members: dict[str, set[str]]) -> None:
+    fused_id, members = group[0], set(group)
+    result.fused_of.update((rid, fused_id) for rid in group)
+    if old_members.get(fused_id) == members:
+        return  # the same reports make the same event: nothing to write
+    reports = [records[i] for i in group]
+    record, fusion = fuse(reports, [e for e in edges if e["a"] in members and e["b"] in members])
+    result.write.append(PlannedEvent(fused_id, group, record, fusion, reports))
 
 
 def _by_confidence(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:

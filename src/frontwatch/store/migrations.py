@@ -12,7 +12,17 @@ from collections.abc import Callable
 from sqlalchemy import BigInteger, Connection, Engine, func, inspect, literal, select
 
 from frontwatch.records import content_hash
-from frontwatch.store.models import Base, ControlBase, RejectedInput, Rejection, RejectionsBase, SchemaVersion
+from frontwatch.store.models import (
+    Base,
+    ComponentsBase,
+    ControlBase,
+    EventSource,
+    RejectedInput,
+    Rejection,
+    RejectionsBase,
+    ReportComponent,
+    SchemaVersion,
+)
 
 # Serialises concurrent first opens of the same PostgreSQL database.
 MIGRATION_LOCK_KEY = 0x6677_6D69_6772  # "fwmigr"
@@ -45,10 +55,21 @@ def _counted_rejections(conn: Connection) -> None:
     Rejection.__table__.drop(conn)
 
 
+def _fusion_components(conn: Connection) -> None:
+    """Fusion components: the match-graph component of each report (until now, its fused event)."""
+    ComponentsBase.metadata.create_all(conn)
+    conn.execute(
+        ReportComponent.__table__.insert().from_select(
+            ["report_id", "component"], select(EventSource.id, EventSource.fused_id)
+        )
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _initial_schema),
     (2, "control claims", _control_claims),
     (3, "counted rejections", _counted_rejections),
+    (4, "fusion components", _fusion_components),
 ]
 LATEST = MIGRATIONS[-1][0]
 

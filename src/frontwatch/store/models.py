@@ -192,3 +192,21 @@ class RejectedInput(RejectionsBase):
     count: Mapped[int] = mapped_column(Integer)
     first_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     last_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+# -- fusion components (migration 4) --------------------------------------------------------
+# Fusion re-clusters a whole connected component of the match graph when a report reaches
+# it (so the result does not depend on ingest order); this table says which reports that is.
+
+
+class ComponentsBase(DeclarativeBase):
+    pass
+
+
+class ReportComponent(ComponentsBase):
+    """The match-graph component a report belongs to, named by its smallest report id."""
+
+    __tablename__ = "report_components"
+
+    report_id: Mapped[str] = mapped_column(ForeignKey(EventSource.id), primary_key=True)
+    component: Mapped[str] = mapped_column(ID, index=True)

@@ -14,14 +14,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import BigInteger, Connection, Engine, create_engine, delete, event, func, literal, or_, select, update
+from sqlalchemy import BigInteger, Connection, Engine, and_, create_engine, delete, event, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from frontwatch.records import Article, Event, content_hash
 from frontwatch.store import codes
-from frontwatch.store.fusion import MAX_TOLERANCE_KM, DATE_GAP_DAYS, ReportKey, components, fuse, match
+from frontwatch.store.fusion import (
+    DATE_GAP_DAYS,
+    MAX_TOLERANCE_KM,
+    REGION_FEATURE,
+    FusionPlan,
+    PlannedEvent,
+    ReportKey,
+    StoredReport,
+    edge_reason,
+    match,
+    plan,
+)
 from frontwatch.store.migrations import LATEST, current_version, migrate
 from frontwatch.store.models import (
     ActorRow,
@@ -31,6 +42,7 @@ from frontwatch.store.models import (
     FusedEvent,
     PlaceRow,
     RejectedInput,
+    ReportComponent,
 )
 
 DEFAULT_LIMIT = 100
@@ -170,89 +182,70 @@ class Store:
         if not fresh:
             return report
         self._upsert_actors_and_places(conn, fresh)
-
-        edges: list[dict[str, Any]] = []
-        touched: set[str] = set()
+        reached: set[str] = set()
         for record in fresh:
             key = ReportKey.from_record(record)
-            for candidate, fused_id in self._candidates(conn, key):
-                edge = match(key, candidate)
-                if edge:
-                    edges.append(edge)
-                    touched.add(fused_id)
-
-        members: dict[str, dict[str, Any]] = {r["event_id"]: r for r in fresh}
-        old_fused: dict[str, str] = {}  # stored report id -> its fused id now
-        links = [(e["a"], e["b"]) for e in edges]
-        if touched:
-            for fused_id, fusion in conn.execute(
-                select(FusedEvent.id, FusedEvent.fusion).where(FusedEvent.id.in_(touched))
-            ):
-                edges.extend(fusion.get("edges", []))
-                chain = fusion.get("members", [])
-                links.extend(zip(chain, chain[1:]))
-            for rid, fused_id, record in conn.execute(
-                select(EventSource.id, EventSource.fused_id, EventSource.record).where(EventSource.fused_id.in_(touched))
-            ):
-                members[rid] = record
-                old_fused[rid] = fused_id
-        links.extend((e["a"], e["b"]) for e in edges)
-
-        fresh_ids = {r["event_id"] for r in fresh}
-        new_fused: dict[str, tuple[dict, dict, list[str]]] = {}
-        for group in components(members, links):
-            group_set = set(group)
-            group_edges = _unique_edges(e for e in edges if e["a"] in group_set)
-            record, fusion = fuse([members[i] for i in group], group_edges)
-            new_fused[record["event_id"]] = (record, fusion, group)
-            stored = any(i not in fresh_ids for i in group)
-            for i in group:
-                if i in fresh_ids:
-                    if stored:
-                        report.merged += 1
-                    else:
-                        report.new += 1
-
-        self._write_fused(conn, new_fused, members)
-        conn.execute(
-            EventSource.__table__.insert(),
-            [_source_row(members[i], fid) for fid, (_, _, group) in new_fused.items() for i in group if i in fresh_ids],
-        )
-        for fid, (_, _, group) in new_fused.items():
-            moved = [i for i in group if i in old_fused and old_fused[i] != fid]
-            if moved:
-                conn.execute(update(EventSource).where(EventSource.id.in_(moved)).values(fused_id=fid))
-        stale = touched - set(new_fused)
-        if stale:
-            conn.execute(delete(FusedEvent).where(FusedEvent.id.in_(stale)))
+            reached.update(component for candidate, component in self._candidates(conn, key) if match(key, candidate))
+        fusion_plan = plan(fresh, self._components(conn, reached))
+        self._apply(conn, fusion_plan, fresh)
+        report.new, report.merged = fusion_plan.new, fusion_plan.merged
         return report
+
+    def _components(self, conn: Connection, components: set[str]) -> list[StoredReport]:
+        """Every stored report of ``components``."""
+        if not components:
+            return []
+        s, c = EventSource, ReportComponent
+        query = select(s.record, s.fused_id, c.component).join(c, c.report_id == s.id).where(c.component.in_(components))
+        return [StoredReport(record, fused_id, component) for record, fused_id, component in conn.execute(query)]
+
+    def _apply(self, conn: Connection, fusion_plan: FusionPlan, fresh: list[dict[str, Any]]) -> None:
+        """Write a fusion plan: events first, then their reports, then drop the events left empty."""
+        self._write_fused(conn, fusion_plan.write)
+        ids = sorted(r["event_id"] for r in fresh)
+        conn.execute(EventSource.__table__.insert(), [_source_row(r, fusion_plan.fused_of[r["event_id"]]) for r in fresh])
+        conn.execute(ReportComponent.__table__.insert(),
+                     [{"report_id": i, "component": fusion_plan.component_of[i]} for i in ids])
+        for fused_id, rids in _by_value(fusion_plan.moved).items():
+            conn.execute(update(EventSource).where(EventSource.id.in_(rids)).values(fused_id=fused_id))
+        for component, rids in _by_value(fusion_plan.regrouped).items():
+            conn.execute(update(ReportComponent).where(ReportComponent.report_id.in_(rids)).values(component=component))
+        if fusion_plan.stale:
+            conn.execute(delete(FusedEvent).where(FusedEvent.id.in_(fusion_plan.stale)))
 
     def _ingest_claims(self, conn: Connection, claims: list[dict[str, Any]]) -> None:
         if claims:
             conn.execute(self._insert_ignore(ControlClaimRow), [_claim_row(c) for c in claims])
 
     def _candidates(self, conn: Connection, key: ReportKey) -> list[tuple[ReportKey, str]]:
-        """Stored reports that could match ``key``: same type, near in days and degrees."""
+        """Stored reports that could match ``key``, with their components: same type, near in days and place."""
         if None in (key.latitude, key.longitude, key.date_lo, key.date_hi):
             return []
         gap = dt.timedelta(days=DATE_GAP_DAYS)
         dlat = MAX_TOLERANCE_KM / KM_PER_DEGREE
-        s = EventSource
-        query = select(
-            s.id, s.article_id, s.event_type, s.date_lo, s.date_hi, s.latitude, s.longitude,
-            s.geo_precision, s.actor1_country, s.time_precision, s.fused_id,
-        ).where(
-            s.event_type == key.event_type,
-            s.article_id != key.article_id,
-            s.date_lo <= key.date_hi + gap,
-            s.date_hi >= key.date_lo - gap,
-            s.latitude.between(key.latitude - dlat, key.latitude + dlat),
-        )
+        s, c, p = EventSource, ReportComponent, PlaceRow
+        near = [s.latitude.between(key.latitude - dlat, key.latitude + dlat)]
         cos_lat = _cos_deg(key.latitude)
         dlon = dlat / cos_lat if cos_lat > 0.05 else 360.0
         if abs(key.longitude) + dlon < 180:  # otherwise the window wraps: skip the longitude filter
-            query = query.where(s.longitude.between(key.longitude - dlon, key.longitude + dlon))
-        return [(ReportKey(*row[:10]), row[10]) for row in conn.execute(query)]
+            near.append(s.longitude.between(key.longitude - dlon, key.longitude + dlon))
+        place = and_(*near)
+        if key.admin1 and key.country:  # a province and the places in it, however far from its centre
+            region = and_(p.country == key.country, p.admin1 == key.admin1)
+            place = or_(place, region if key.is_region else and_(region, p.feature == REGION_FEATURE))
+        query = (
+            select(s.record, c.component)
+            .join(c, c.report_id == s.id)
+            .outerjoin(p, p.id == s.place_id)
+            .where(
+                s.event_type == key.event_type,
+                s.article_id != key.article_id,
+                s.date_lo <= key.date_hi + gap,
+                s.date_hi >= key.date_lo - gap,
+                place,
+            )
+        )
+        return [(ReportKey.from_record(record), component) for record, component in conn.execute(query)]
 
     def _upsert_actors_and_places(self, conn: Connection, records: list[dict[str, Any]]) -> None:
         actors = {a["id"]: a for r in records for a in (_actor_row(r.get("actor1")), _actor_row(r.get("actor2"))) if a}
@@ -270,12 +263,10 @@ class Store:
         dialect = postgresql if self.dialect == "postgresql" else sqlite
         return dialect.insert(model.__table__)
 
-    def _write_fused(
-        self, conn: Connection, fused: dict[str, tuple[dict, dict, list[str]]], members: dict[str, dict[str, Any]]
-    ) -> None:
+    def _write_fused(self, conn: Connection, events: list[PlannedEvent]) -> None:
         rows = {
-            fid: _fused_row(record, fusion, [(members[i].get("evidence") or {}).get("sentence") or "" for i in group])
-            for fid, (record, fusion, group) in fused.items()
+            e.fused_id: _fused_row(e.record, e.fusion, [(r.get("evidence") or {}).get("sentence") or "" for r in e.reports])
+            for e in events
         }
         existing = set(conn.scalars(select(FusedEvent.id).where(FusedEvent.id.in_(rows))))
         for fid in existing:
@@ -368,7 +359,7 @@ class Store:
             fusion = dict(conn.scalar(select(FusedEvent.fusion).where(FusedEvent.id == fused_id)))
             sources = self._sources(conn, [fused_id], full=False).get(fused_id, [])
         fusion["sources"] = sources
-        fusion["reasons"] = [_edge_reason(edge) for edge in fusion.get("edges", [])]
+        fusion["reasons"] = [edge_reason(edge) for edge in fusion.get("edges", [])]
         return fusion
 
     def article(self, article_id: str) -> dict[str, Any] | None:
@@ -385,29 +376,61 @@ class Store:
         result["events"] = [{"event_id": rid, "fused_id": fid} for rid, fid in reports]
         return result
 
-    def control_claims(self, place: str | None = None, until: dt.date | str | None = None) -> list[dict[str, Any]]:
-        """Stored control claims (``ControlClaim.to_dict()``), oldest first; ``place`` matches a name or key."""
+    def control_claims(
+        self, place: str | None = None, until: dt.date | str | None = None, place_keys: Sequence[str] | None = None
+    ) -> list[dict[str, Any]]:
+        """Stored control claims (``ControlClaim.to_dict()``), oldest first; ``place`` matches a name or key,
+        ``place_keys`` (when given) lists the places whose claims are wanted."""
         c = ControlClaimRow
-        query = select(c.record).order_by(c.date.nulls_first(), c.id)
+        query = self._claims_where(select(c.record), place, until).order_by(c.date.nulls_first(), c.id)
+        if place_keys is not None:
+            query = query.where(c.place_key.in_(place_keys))
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.scalars(query)]
+
+    def control_timeline(self, place: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Per place, its holders over time with evidence and disputes (``control.timelines``).
+
+        With ``limit``, one page of places (``offset`` skipped), ordered by name: only their claims are read.
+        """
+        from frontwatch.control import timelines
+
+        if limit is None:
+            return timelines(self.control_claims(place))
+        keys = self._place_page(place, None, limit, offset)
+        return _in_order(timelines(self.control_claims(place, place_keys=keys)), keys)
+
+    def control_on(
+        self, date: dt.date | str, place: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """Every place with a known holder on ``date``, from the claims dated on or before it.
+
+        With ``limit``, one page of places (``offset`` skipped), ordered by name: only their claims are read.
+        """
+        from frontwatch.control import control_on
+
+        day = _as_date(date, "date")
+        if limit is None:
+            return control_on(self.control_claims(place, until=day), day)
+        keys = self._place_page(place, day, limit, offset)
+        return _in_order(control_on(self.control_claims(place, until=day, place_keys=keys), day), keys)
+
+    def _place_page(self, place: str | None, until: dt.date | None, limit: int, offset: int) -> list[str]:
+        """The keys of one page of the places with dated claims (up to ``until``), by lowest name then key."""
+        c = ControlClaimRow
+        query = self._claims_where(select(c.place_key), place, until).where(c.date.is_not(None))
+        query = query.group_by(c.place_key).order_by(func.min(func.lower(c.place_name)), c.place_key)
+        with self.engine.connect() as conn:
+            return list(conn.scalars(query.limit(limit).offset(offset)))
+
+    @staticmethod
+    def _claims_where(query, place: str | None, until: dt.date | str | None):
+        c = ControlClaimRow
         if place:
             query = query.where(or_(c.place_name.icontains(place, autoescape=True), c.place_key == place))
         if until:
             query = query.where(c.date <= _as_date(until, "date"))
-        with self.engine.connect() as conn:
-            return [dict(r) for r in conn.scalars(query)]
-
-    def control_timeline(self, place: str | None = None) -> list[dict[str, Any]]:
-        """Per place, its holders over time with evidence and disputes (``control.timelines``)."""
-        from frontwatch.control import timelines
-
-        return timelines(self.control_claims(place))
-
-    def control_on(self, date: dt.date | str, place: str | None = None) -> list[dict[str, Any]]:
-        """Every place with a known holder on ``date``, from the claims dated on or before it."""
-        from frontwatch.control import control_on
-
-        day = _as_date(date, "date")
-        return control_on(self.control_claims(place, until=day), day)
+        return query
 
     def rejections(self, counted: bool = False) -> list[dict[str, Any]]:
         """Rejected inputs in the order first seen: origin and reason, once each.
@@ -704,16 +727,17 @@ def _fused_row(record: dict[str, Any], fusion: dict[str, Any], sentences: list[s
     }
 
 
-def _unique_edges(edges: Any) -> list[dict[str, Any]]:
-    return list({(e["a"], e["b"]): e for e in edges}.values())
+def _in_order(places: list[dict[str, Any]], keys: list[str]) -> list[dict[str, Any]]:
+    """``places`` (dicts with ``place_key``) in the order of ``keys``."""
+    rank = {key: i for i, key in enumerate(keys)}
+    return sorted(places, key=lambda p: rank.get(p["place_key"], len(rank)))
 
 
-def _edge_reason(edge: dict[str, Any]) -> str:
-    return (
-        f"{edge['a']} ~ {edge['b']}: same event type {edge['event_type']}; actor1 country {edge['actor1_country']}; "
-        f"{edge['distance_km']} km apart (tolerance {edge['tolerance_km']:g} km); "
-        f"dates {edge['date_gap_days']} day(s) apart (at most {DATE_GAP_DAYS}); time precisions {edge.get('time_precision', '?')}"
-    )
+def _by_value(mapping: dict[str, str]) -> dict[str, list[str]]:
+    inverted: dict[str, list[str]] = {}
+    for key, value in sorted(mapping.items()):
+        inverted.setdefault(value, []).append(key)
+    return inverted
 
 
 def _as_date(value: dt.date | str, name: str) -> dt.date:
