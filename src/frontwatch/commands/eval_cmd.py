@@ -137,6 +137,37 @@ def geo(
     console.print(table)
 
 
+@eval_app.command("location")
+def location(
+    corpus: Annotated[Path, typer.Argument(exists=True, dir_okay=False,
+                                           help="JSONL with each sentence's event verb and place spans.")],
+    split: Annotated[str, typer.Option(help="'checking' (a fixed 30%, by a hash of each sentence), "
+                                            "'tuning' or 'all'.")] = "checking",
+    limit: Annotated[int | None, typer.Option(help="Only the first N sentences of the split.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Share of marked event verbs whose chosen place is a marked place (event location step)."""
+    from frontwatch.eval.location import evaluate_event_locations
+    from frontwatch.pipeline import load_pipeline
+
+    if split not in ("checking", "tuning", "all"):
+        raise typer.BadParameter("split must be checking, tuning or all", param_hint="--split")
+    try:
+        result = evaluate_event_locations(str(corpus), load_pipeline(), split, limit)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="CORPUS") from None
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    table = Table("measure", "value", title=f"event location: {corpus.name} ({split})")
+    for key, value in result.items():
+        if key != "by_rung":
+            table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+    for key, value in result["by_rung"].items():
+        table.add_row(f"rung {key}", str(value))
+    console.print(table)
+
+
 SPLIT_HELP = "Only the 'dev' or 'test' part of the fixed split (a hash of each id), or 'all'."
 
 

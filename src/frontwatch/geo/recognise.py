@@ -40,6 +40,9 @@ ADMIN_WORDS = frozenset(
     "emirate".split()
 )
 SETTLEMENT_WORDS = frozenset("town city village villages towns cities suburb hamlet".split())
+# Lower-case nouns that name what follows as a town, bare or after a comma ("the capital
+# Kabul", "the regional capital, Grozny", "his hometown, Tikrit").
+TOWN_NOUNS = SETTLEMENT_WORDS | frozenset({"capital", "hometown", "port"})
 CITY_OFFICES = frozenset({"mayor"})  # "the mayor of X", "X Mayor Y": X is a town
 LOCATIVE = frozenset(
     "in near at outside from to into toward towards around across of via between "
@@ -364,8 +367,11 @@ def _local_cue(span: Span) -> bool:
     doc = span.doc
     prev = doc[span.start - 1].lower_ if span.start > 0 else ""
     nxt = doc[span.end] if span.end < len(doc) else None
-    if _after_locative(doc, span.start) or (prev in SETTLEMENT_WORDS and doc[span.start - 1].is_lower):
+    if _after_locative(doc, span.start) or (prev in TOWN_NOUNS and doc[span.start - 1].is_lower):
         return True  # "the village X", not "City Council"
+    if prev == "," and span.start >= 2 and doc[span.start - 2].lower_ in TOWN_NOUNS \
+            and doc[span.start - 2].is_lower:
+        return True  # "the regional capital, Grozny"
     if nxt is not None and nxt.lower_ in LOCAL_NOUNS:
         return True
     if nxt is not None and _dateline(span, nxt):

@@ -102,6 +102,7 @@ class Frame:
     headline: bool = False
     attribution_token: Token | None = None
     location_from: str | None = None  # which rung of the locate ladder found the place
+    location_span: tuple[int, int] | None = None  # the chosen place name's characters
     refined: bool = False  # the ACLED sub-event type was refined by a cue around it
     bare: bool = False  # a noun trigger read without a frame (the sentence had none)
     learned: float | None = None  # the learned typer's probability, when it gave the type

@@ -13,7 +13,11 @@ never an invented confident point: with nothing to go on the location is None.
 
 from __future__ import annotations
 
+import functools
+import tomllib
 from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
 
 from spacy.tokens import Token
 
@@ -24,6 +28,29 @@ SPECIFICITY = {"place": 0, "road": 0, "admin2": 1, "admin1": 2, "region": 3, "co
 ROLE_DEPS = ("nsubj", "nsubjpass", "dobj", "dative", "poss")
 # Actor kinds whose names are also places ("Ankara" as Turkey's government or as a city).
 PLACE_LIKE_ACTORS = ("country", "capital")
+# Links inside one noun phrase naming a place ("the south Baghdad neighbourhood of
+# Al-Bayaa", "Silopi town of Sirnak province", "Mogadishu's Yaqshid district").
+# A capitalised run the tagger calls one of these is no unknown place's name.
+UNKNOWN_NAME_SKIP = frozenset({"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL",
+                               "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW", "LANGUAGE"})
+PHRASE_DEPS = ("compound", "flat", "appos", "conj", "amod", "nmod", "poss", "pobj", "prep",
+               "npadvmod", "nummod", "det", "case")
+
+
+@dataclass(frozen=True)
+class LocateWords:
+    """The word lists of ``data/ontology/locate.toml``."""
+
+    locative_preps: frozenset[str]
+    origin_preps: frozenset[str]
+    place_nouns: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def locate_words() -> LocateWords:
+    raw = tomllib.loads(resources.files("frontwatch").joinpath("data", "ontology", "locate.toml")
+                        .read_text("utf-8"))
+    return LocateWords(*(frozenset(raw[f]) for f in ("locative_preps", "origin_preps", "place_nouns")))
 
 
 class LocateStage:
@@ -54,11 +81,31 @@ class LocateStage:
                 if event.location is not None:
                     event.frame.location_from = rung
                     break
+            if event.frame.location_from != "clause":
+                named = _unknown_names(event, by_token) + [
+                    t for t in _candidates(event.frame.scope, by_token, actor_chars, event)
+                    if t.place is None and t.cue != "road"]
+                if named and event.location is None:
+                    # named in its clause, found in no gazetteer, no point around it: the
+                    # place told is kept for --explain and evaluation, with no location
+                    event.frame.location_from = "unplaced"
+                    event.frame.location_span = (named[0].char_start, named[0].char_end)
+                elif named:
+                    # The clause names its place, though no gazetteer knows it ("killed in
+                    # the Aziziyah district"): that name, at the point found further out.
+                    event.location = event.location | {
+                        "text": named[0].text, "char_start": named[0].char_start,
+                        "char_end": named[0].char_end,
+                        "geo_precision": max(2, event.location.get("geo_precision") or 2)}
+            if event.location is not None and "char_start" in event.location:
+                # the name's span in the article: the place is traceable to its words
+                event.frame.location_span = (event.location["char_start"], event.location["char_end"])
 
 
     def _in_clause(self, event: Event, by_token, actor_chars) -> dict | None:
         frame = event.frame
         candidates = _candidates(frame.scope, by_token, actor_chars, event)
+        candidates += _unknown_names(event, by_token)
         if not candidates:
             return None
         resolved = [t for t in candidates if t.place is not None]
@@ -68,13 +115,22 @@ class LocateStage:
             resolved,
             key=lambda t: (SPECIFICITY.get(t.place.feature, 5), abs(t.char_start - frame.trigger.idx)),
         )
-        unresolved_closer = [
-            t for t in candidates
-            if t.place is None and t.cue != "road"
-            and abs(t.char_start - frame.trigger.idx) < abs(best.char_start - frame.trigger.idx)
+        doc = frame.sentence.doc
+        phrase = _phrase_root(_token_at_char(doc, best.char_start))
+        told = [
+            (_phrase_root(_token_at_char(doc, t.char_start)) is not phrase, t) for t in candidates
+            if t.place is None and t.cue != "road" and (
+                abs(t.char_start - frame.trigger.idx) < abs(best.char_start - frame.trigger.idx)
+                or _phrase_root(_token_at_char(doc, t.char_start)) is phrase)
         ]
-        precision = _precision(best.place) if not unresolved_closer else 2
-        return _location(best, precision)
+        if not told:
+            return _location(best, _precision(best.place))
+        # A name the gazetteer does not know, in the clause's place phrase ("at the Bardo
+        # Museum in Tunis", "Mogadishu's Yaqshid district"): the event happened there, at
+        # the point of the known place that holds it.
+        named = min(told, key=lambda o: (o[0], abs(o[1].char_start - frame.trigger.idx)))[1]
+        return _location(best, 2) | {"text": named.text, "char_start": named.char_start,
+                                      "char_end": named.char_end}
 
     def _meeting_place(self, doc: Document, event: Event, by_token: dict[int, Toponym]) -> dict | None:
         if event.event_type != "CONSULT" or event.status != "occurred":
@@ -138,15 +194,124 @@ def _candidates(indices, by_token, actor_chars, event: Event) -> list[Toponym]:
         toponym = by_token.get(i)
         if toponym is None or toponym in found:
             continue
+        token = event.frame.sentence.doc[i]
+        if not _locative(token):
+            continue
         if toponym.char_start in target:
             found.append(toponym)
             continue
         if toponym.char_start in actor_chars or toponym.char_start in roles:
             continue
-        if _in_argument_role(event.frame.sentence.doc[i]):
+        if _in_argument_role(token):
             continue
         found.append(toponym)
     return found
+
+
+def _unknown_names(event: Event, by_token) -> list[Toponym]:
+    """Capitalised names in the clause's place phrases that no toponym covers: the object
+    of a locative preposition or a place noun's name ("in the Nabi Yunis area", "the
+    district of Al-Bayaa", "at the Bardo Museum"), as unresolved toponyms."""
+    frame = event.frame
+    sdoc = frame.sentence.doc
+    names: list[Toponym] = []
+    run: list[Token] = []
+    for i in [*sorted(frame.scope), None]:
+        token = sdoc[i] if i is not None else None
+        if token is not None and run and run[-1].i == i - 1 and (
+                _name_word(token, by_token, frame) or _joins_name(token)):
+            run.append(token)
+            continue
+        if run:
+            while run and not run[-1].text[:1].isupper():
+                run.pop()
+            if run and _names_a_place(run):
+                start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+                names.append(Toponym(text=sdoc.text[start:end], char_start=start, char_end=end,
+                                     cue="name"))
+        run = [token] if token is not None and _name_word(token, by_token, frame) else []
+    return names
+
+
+def _name_word(token: Token, by_token, frame) -> bool:
+    return (token.text[:1].isupper() and token.pos_ == "PROPN" and token.i not in by_token
+            and token.i != frame.trigger.i and token.ent_type_ not in UNKNOWN_NAME_SKIP)
+
+
+def _joins_name(token: Token) -> bool:
+    """ "Al-Bayaa", "Bab al-Mu'adham": a hyphen or a lower-case article inside one name."""
+    return (token.text in ("-", "‐", "–", "'") and not token.whitespace_) or (
+        token.lower_ in ("al", "el", "ad", "as", "ash", "ar", "bin", "de", "del", "la")
+        and not token.is_sent_start)
+
+
+def _names_a_place(run: list[Token]) -> bool:
+    """The run is the object of a locative preposition, or names a place noun ("the X
+    area", "the district of X"), put at the event's place by the words above it."""
+    words = locate_words()
+    root = max(run, key=lambda t: sum(1 for _ in t.ancestors) * -1)
+    if (any(t.ent_type_ in ("PERSON", "ORG") for t in run)
+            and run[-1].lemma_.lower() not in words.place_nouns):
+        return False  # a person's or body's name, unless it names a place ("the Bardo Museum")
+    head, dep = root.head, root.dep_
+    if dep == "pobj":
+        word = head.lower_
+        if head.i > 0 and head.doc[head.i - 1].lower_ in ("according", "thanks", "due", "next"):
+            return False  # "according to the U.N."
+        placed = (word in words.locative_preps and word not in words.origin_preps) or (
+            word == "of" and head.head.lemma_.lower() in words.place_nouns)
+    elif dep in ("compound", "appos", "nmod", "amod"):
+        placed = head.lemma_.lower() in words.place_nouns and head.dep_ == "pobj" and (
+            head.head.lower_ in words.locative_preps and head.head.lower_ not in words.origin_preps)
+    else:
+        placed = False
+    return placed and _locative(root) and not _in_argument_role(root)
+
+
+def _locative(token: Token) -> bool:
+    """The name is put at the event's place by the first preposition above it: "killed
+    in X", "the outskirts of X", "the owner of a X restaurant was shot"; not "autonomy
+    for X", "an arms race with X", "a driver from X"."""
+    words = locate_words()
+    seen = 0
+    while token.dep_ in PHRASE_DEPS and token.head is not token and seen < 8:
+        seen += 1
+        if token.dep_ != "pobj":
+            token = token.head
+            continue
+        prep, attached = token.head, token.head.head
+        word = prep.lower_
+        if word == "of" and attached.pos_ in ("NOUN", "PROPN"):
+            token = attached  # inside one noun phrase: "the town of X", "the invasion of X"
+            continue
+        if word not in words.locative_preps:
+            return False
+        return not (word in words.origin_preps and attached.pos_ in ("NOUN", "PRON")
+                    and attached.lemma_.lower() not in words.place_nouns)
+    return True
+
+
+def _phrase_root(token: Token | None) -> Token | None:
+    """The head of the noun phrase a name sits in, climbing through names, place nouns and
+    their prepositions, up to the word that attaches the phrase to a verb."""
+    if token is None:
+        return None
+    words = locate_words()
+    seen = 0
+    while token.dep_ in PHRASE_DEPS and token.head is not token and seen < 8:
+        seen += 1
+        head = token.head
+        if token.dep_ == "pobj" and head.head.pos_ not in ("NOUN", "PROPN"):
+            return head  # the preposition that attaches the phrase to its verb
+        if token.dep_ == "prep" and token.lower_ not in words.locative_preps:
+            return token
+        token = head
+    return token
+
+
+def _token_at_char(sdoc, char: int) -> Token | None:
+    span = sdoc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span else None
 
 
 def _attacked_place_chars(event: Event) -> set[int]:
@@ -256,7 +421,8 @@ def _precision(place: Place) -> int:
 
 
 def _location(toponym: Toponym, precision: int) -> dict:
-    return _location_of_place(toponym.place, text=toponym.text, precision=precision)
+    return _location_of_place(toponym.place, text=toponym.text, precision=precision) | {
+        "char_start": toponym.char_start, "char_end": toponym.char_end}
 
 
 def _location_of_place(place: Place, text: str, precision: int) -> dict:
