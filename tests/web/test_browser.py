@@ -66,12 +66,21 @@ def page(tmp_path, server_url):
         page = context.pages[0] if context.pages else context.new_page()
         outside: list[str] = []
         page.on("request", lambda r: None if r.url.startswith(server_url) or r.url.startswith("data:") else outside.append(r.url))
+        refused = _policy_violations(page)
         page.goto(server_url + "/")
         page.evaluate("() => window.frontwatch.ready")
         page.wait_for_selector("#status[data-shown]", timeout=WAIT_MS)
         yield page
         context.close()
         assert outside == [], f"the page fetched from outside the server: {outside}"
+        assert refused == [], f"the Content-Security-Policy refused: {refused}"
+
+
+def _policy_violations(page) -> list[str]:
+    """What the page's Content-Security-Policy refuses from now on (Chromium says so on the console)."""
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    return refused
 
 
 def _markers_on_map(page) -> int:
@@ -132,3 +141,11 @@ def test_control_layer_shows_who_holds_each_place_and_a_screenshot_is_saved(page
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
     assert SCREENSHOT.stat().st_size > 10_000
+
+
+def test_the_api_docs_run_under_their_policy(page, server_url):
+    refused = _policy_violations(page)
+    page.goto(server_url + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=WAIT_MS)  # Swagger UI ran and read /openapi.json
+    assert page.locator(".swagger-ui .opblock").count() >= 5
+    assert refused == [], f"the Content-Security-Policy refused: {refused}"

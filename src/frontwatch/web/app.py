@@ -15,7 +15,9 @@ than GET and HEAD, long URLs, request bodies and, with a ``token``, unauthorised
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from importlib import resources
+from pathlib import PurePath
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -27,7 +29,17 @@ from fastapi_offline import FastAPIOffline
 from frontwatch.records import PLOVER_TYPES
 from frontwatch.store import Store, StoreError
 from frontwatch import filters as params
-from frontwatch.web.guard import MAX_BODY_BYTES, MAX_URL_BYTES, BearerToken, Limits, ReadOnly, check_token
+from frontwatch.web.guard import (
+    MAX_BODY_BYTES,
+    MAX_URL_BYTES,
+    AllowedHosts,
+    BearerToken,
+    Limits,
+    ReadOnly,
+    SecurityHeaders,
+    check_token,
+    tile_source,
+)
 from frontwatch.filters import DEFAULT_PAGE, MAX_OFFSET, MAX_PAGE, MAX_TEXT_CHARS, BadParameter
 
 CONFIG_MARKER = "/*FRONTWATCH_CONFIG*/"
@@ -45,11 +57,19 @@ OFFSET = Query(0, ge=0, le=MAX_OFFSET, description="Items to skip (paging).")
 PLACE = Query(None, description="Only places whose name contains this.", json_schema_extra=TEXT)
 
 
-def create_app(db: str | None = None, tiles: str | None = None, store: Store | None = None, token: str | None = None):
+def create_app(
+    db: str | None = None,
+    tiles: str | None = None,
+    store: Store | None = None,
+    token: str | None = None,
+    allowed_hosts: Collection[str] | None = None,
+):
     """The API over the store at ``db`` (opened read-only) or an open ``store``, behind its guards.
 
     ``tiles``: an optional XYZ URL for the map; ``token``: when given, every request needs
-    ``Authorization: Bearer <token>`` (or the map's session cookie; see ``guard.py``).
+    ``Authorization: Bearer <token>`` (or the map's session cookie; see ``guard.py``);
+    ``allowed_hosts``: the ``name:port`` values a request's Host header may hold (None: any,
+    for an app not bound to an address; ``frontwatch serve`` always gives them).
     The store is ``app.state.store``.
     """
     app = FastAPIOffline(
@@ -61,7 +81,10 @@ def create_app(db: str | None = None, tiles: str | None = None, store: Store | N
     if token is not None:  # checked now: Starlette builds its middleware at the first request
         app.add_middleware(BearerToken, token=check_token(token))
     app.add_middleware(Limits)
-    app.add_middleware(ReadOnly)  # the last added runs first
+    app.add_middleware(ReadOnly)
+    if allowed_hosts is not None:
+        app.add_middleware(AllowedHosts, hosts=allowed_hosts)
+    app.add_middleware(SecurityHeaders, img_sources=tile_source(tiles))  # the last added runs first
     app.state.store = store or Store.open(db, read_only=True)
     app.state.page_config = {"tiles": tiles, "types": PLOVER_TYPES, "max_page": MAX_PAGE}
     app.mount("/static", StaticFiles(directory=str(_static_dir())), name="static")
@@ -199,22 +222,27 @@ def _api_router(app) -> APIRouter:  # noqa: C901  (one small function per route)
         day = params.day(date, "date")
         if day is None:
             raise BadParameter("date: missing (use YYYY-MM-DD)")
-        held = app.state.store.control_on(day, params.text(place, "place"))[offset : offset + limit]
+        held = app.state.store.control_on(day, params.text(place, "place"), limit=limit, offset=offset)
         return {"type": "FeatureCollection", "date": day.isoformat(), "features": [_control_feature(p) for p in held],
                 "paging": _paging(limit, offset, len(held))}
 
     @router.get("/control/timeline", summary="Per place, its holders over time with evidence and disputes (paged by place)")
     def timeline(place: str | None = PLACE, limit: int = CONTROL_LIMIT, offset: int = OFFSET) -> list[dict[str, Any]]:
-        return app.state.store.control_timeline(params.text(place, "place"))[offset : offset + limit]
+        return app.state.store.control_timeline(params.text(place, "place"), limit=limit, offset=offset)
 
     @router.get("/articles/{article_id}", summary="An article's metadata, text and the events it reports")
     def article(article_id: str = Path(..., json_schema_extra=ID)) -> dict[str, Any]:
         record = app.state.store.article(params.identifier(article_id, "article_id"))
         if record is None:
             raise HTTPException(404, f"article {article_id!r}: not in the store")
-        return record
+        return {**record, "origin": _file_name(record.get("origin"))}
 
     return router
+
+
+def _file_name(origin: str | None) -> str | None:
+    """The name of the file an article was read from, never where it lies on the server's disk."""
+    return PurePath(origin).name if origin else origin
 
 
 def _paging(limit: int, offset: int, returned: int) -> dict[str, Any]:

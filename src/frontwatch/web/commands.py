@@ -29,6 +29,12 @@ def serve(
              "Prefer the environment variable: options are visible to other users in ps.",
     ),
     allow_open: bool = typer.Option(False, "--allow-open", help="Serve on a non-loopback --host without a token."),
+    allowed_host: Optional[list[str]] = typer.Option(
+        None, "--allowed-host",
+        help="A name clients reach this server by (NAME or NAME:PORT; repeat for more). Requests whose Host "
+             "header names no allowed host are refused (DNS rebinding). Always allowed: --host, 127.0.0.1, "
+             "localhost and [::1] at --port. '*' turns the check off.",
+    ),
 ) -> None:
     """Serve the read-only HTTP API (/api, OpenAPI at /docs) and the map page (/)."""
     import uvicorn
@@ -50,11 +56,45 @@ def serve(
             raise typer.Exit(EXIT_NOTHING_DONE)
         errors.print(f"warning: serving {host} without a token: anyone who reaches it can read the store", markup=False)
     try:
-        app = create_app(db, tiles=tiles, token=token)
+        app = create_app(db, tiles=tiles, token=token, allowed_hosts=served_hosts(host, port, allowed_host or []))
     except StoreError as exc:
         errors.print(f"error: {exc}", markup=False)
         raise typer.Exit(EXIT_NOTHING_DONE) from None
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.run(app, host=host, port=port, log_level="info", log_config=log_config())
+
+
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+WILDCARD_HOSTS = ("0.0.0.0", "::", "[::]", "")
+
+
+def served_hosts(host: str, port: int, extra: list[str]) -> list[str] | None:
+    """The ``name:port`` values a request's Host header may hold; None (no check) when ``extra`` holds '*'."""
+    if "*" in extra:
+        return None
+    names = [*LOOPBACK_NAMES, *([] if host in WILDCARD_HOSTS else [_bracketed(host)])]
+    hosts = [f"{name}:{port}" for name in names]
+    for name in extra:
+        bare = name.endswith("]") or name.count(":") != 1
+        hosts.append(f"{_bracketed(name)}:{port}" if bare else name)
+    return hosts
+
+
+def _bracketed(host: str) -> str:
+    """An IPv6 address as a Host header writes it: ``[::1]``."""
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging set-up with ``RedactToken`` on every handler: no token in the access log."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config.setdefault("filters", {})["redact_token"] = {"()": "frontwatch.web.guard.RedactToken"}
+    for handler in config["handlers"].values():
+        handler.setdefault("filters", []).append("redact_token")
+    return config
 
 
 def is_loopback(host: str) -> bool:

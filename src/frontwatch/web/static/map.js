@@ -1,6 +1,8 @@
 // The frontwatch map: events from /api/events as clustered markers coloured by type,
 // a time slider and filters, and who held which place from /api/control.
 // Every script and data file is served by frontwatch itself: no CDN, no network.
+// The server's Content-Security-Policy allows no inline style attribute: colours are set
+// through the DOM (element.style), never written into HTML.
 (function () {
   "use strict";
   const config = window.FRONTWATCH_CONFIG || { tiles: null, types: [] };
@@ -31,6 +33,13 @@
   }
 
   function colourOf(type) { return TYPE_COLOURS[type] || "#555"; }
+
+  function swatch(colour) {
+    const node = document.createElement("span");
+    node.className = "fw-swatch";
+    node.style.background = colour;
+    return node;
+  }
 
   function controllerColour(key) {
     let hash = 0;
@@ -126,8 +135,11 @@
       select.appendChild(option);
     }
     const present = [...new Set(state.events.map((f) => f.properties.event_type))].sort();
-    el("legend").innerHTML = present.map((t) =>
-      `<span><span class="fw-swatch" style="background:${colourOf(t)}"></span>${escape(t)}</span> `).join("");
+    el("legend").replaceChildren(...present.map((t) => {
+      const entry = document.createElement("span");
+      entry.append(swatch(colourOf(t)), t, " ");
+      return entry;
+    }));
     slider.addEventListener("input", refresh);
     for (const id of ["type", "min-confidence", "q", "show-control"]) el(id).addEventListener("input", refresh);
   }
@@ -185,7 +197,8 @@
       const item = document.createElement("li");
       item.className = "fw-control";
       item.dataset.place = p.name;
-      item.innerHTML = `<span class="fw-swatch" style="background:${colour}"></span>${text}`;
+      item.innerHTML = text;
+      item.prepend(swatch(colour));
       list.appendChild(item);
       if (feature.geometry) {
         const [lon, lat] = feature.geometry.coordinates;
