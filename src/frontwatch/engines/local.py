@@ -196,7 +196,7 @@ def _run_task(task: Task) -> dict[str, Any]:
 
 def _ingest(store, results: list) -> list[dict[str, str]]:
     """Store a task's results; the articles the store refused, as rejects."""
-    from frontwatch.store.commands import ingest_results
+    from frontwatch.store import ingest_results
 
     analysed = [item for item in results if not isinstance(item, Rejected)]
     for item in results:

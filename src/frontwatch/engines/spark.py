@@ -157,7 +157,7 @@ def _store(db: str, settings: Settings):
 
 
 def _ingest_all(store, results: list) -> None:
-    from frontwatch.store.commands import ingest_results
+    from frontwatch.store import ingest_results
 
     ingest_results(store, results)
 

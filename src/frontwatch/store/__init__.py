@@ -6,6 +6,7 @@
         store.events(country="SYR", type="ASSAULT")
 """
 
+from frontwatch.store.batch import BatchSummary, ingest_results
 from frontwatch.store.store import IngestReport, Store, StoreError, database_url
 
-__all__ = ["IngestReport", "Store", "StoreError", "database_url"]
+__all__ = ["BatchSummary", "IngestReport", "Store", "StoreError", "database_url", "ingest_results"]
