@@ -34,6 +34,9 @@ from frontwatch.records import ActorMention, Event, Quantity
 
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+# A trigger's object word meaning "a complement telling what the subject will do" (triggers.tsv).
+OWN_FUTURE = "@own_future"
+FUTURE_AUX = ("will", "would", "'ll", "shall", "could", "may", "might")
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd", "xcomp", "ccomp", "acomp")
 # Clauses of their own: never part of the clause that governs them.
 SEPARATE_CLAUSE_DEPS = ("conj", "parataxis", "cc")
@@ -893,7 +896,22 @@ def _object_lemmas(token: Token, preps: frozenset[str] = frozenset()) -> set[str
                     lemmas.update(_forms(grandchild))
     if token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":
         lemmas.add(token.head.lemma_.lower())
+    if any(c.dep_ == "ccomp" and _own_future(token, c) for c in token.children):
+        lemmas.add(OWN_FUTURE)
     return lemmas
+
+
+def _own_future(trigger: Token, clause: Token) -> bool:
+    """ "Ankara warns it will turn to Moscow": the complement tells what the trigger's own
+    subject will do (a pronoun or the same word), not a forecast about someone else."""
+    if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in clause.children):
+        return False
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    own = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    return subject.lower_ in ("it", "we", "they", "he", "she", "i") or (
+        own is not None and subject.lemma_.lower() == own.lemma_.lower())
 
 
 def content_bounds(sentence: Span) -> tuple[int, int]:
