@@ -247,3 +247,21 @@ def test_counts_of_the_next_paragraph_are_not_the_attacks(pipeline):
                              "Ten people were hurt in a road crash near Abuja on Sunday.")
     assert of_type(found, "ASSAULT"), brief(found)
     assert all(q["value"] != 10 for e in found for q in e["quantities"]), brief(found)
+
+
+@pytest.mark.parametrize(("story", "threat"), [
+    ("Caracas warned on Monday it would expel the envoys if the sanctions stayed.", True),
+    ("The minister is warning Lisbon of severe consequences if the deal collapses.", True),
+    ("Forecasters warned on Monday that prices would rise in the spring.", False),
+])
+def test_a_warning_of_what_the_speaker_will_do_is_a_threat(pipeline, story, threat):
+    assert bool(of_type(events(pipeline, story), "THREATEN")) is threat
+
+
+@pytest.mark.parametrize(("story", "place"), [
+    ("A cab driver from Abidjan was shot dead by police at a checkpoint in Bouake on Monday.", "Bouake"),
+    ("Gunmen killed three traders in the Nabi Yunis area of Mosul on Saturday.", "Nabi Yunis"),
+])
+def test_the_place_is_where_the_clause_puts_it(pipeline, story, place):
+    (attack,) = of_type(events(pipeline, story), "ASSAULT")
+    assert attack["location"]["text"] == place
