@@ -15,9 +15,9 @@ from frontwatch.eval.articles import evaluate_articles, miss_causes, split_of
 from tests.conftest import SHARED
 
 # Recorded in BENCHMARKS.md; a drop of more than 0.03 fails.
-VOA_F1_RECORDED = 0.583
-VOA_TUNING_F1_RECORDED = 0.549
-VOA_CHECKING_F1_RECORDED = 0.619
+VOA_F1_RECORDED = 0.594
+VOA_TUNING_F1_RECORDED = 0.565
+VOA_CHECKING_F1_RECORDED = 0.627
 VOA_ALLOWED_DROP = 0.03
 VOA = SHARED / "gold" / "voa"
 
