@@ -2,7 +2,8 @@
 
 The NLP stage runs spaCy over batches (``nlp.pipe``); every later stage is a small
 callable over one ``Document``. ``Pipeline.run`` never raises for one bad article: it
-yields a ``Rejected`` naming the article and the stage, and goes on.
+yields a ``Rejected`` naming the article and the stage, and goes on. A very long article
+is analysed section by section (``sections.py``) and gives one ``Result``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from frontwatch.document import Document, Stage
 from frontwatch.records import Article, Event, Rejected
+from frontwatch.sections import sections
 from frontwatch.settings import Settings, load_settings
 
 
@@ -60,20 +62,30 @@ class Pipeline:
             yield from self._run_batch(batch)
 
     def _run_batch(self, batch: list[Article | Rejected]) -> Iterator[Result | Rejected]:
-        articles = [item for item in batch if isinstance(item, Article)]
-        parsed = self._parse(articles)
+        parts = {id(item): sections(item) for item in batch if isinstance(item, Article)}
+        parsed = self._parse([part for article_parts in parts.values() for part in article_parts])
         for item in batch:
             if isinstance(item, Rejected):
                 yield item
-            elif isinstance(parsed[id(item)], Rejected):
-                yield parsed[id(item)]
             else:
-                yield self._annotate(Document(article=item, spacy=parsed[id(item)]))
+                yield self._annotate_parts(item, parts[id(item)], parsed)
+
+    def _annotate_parts(self, article: Article, parts: list[Article], parsed: dict[int, object]) -> Result | Rejected:
+        results = []
+        for part in parts:
+            sdoc = parsed[id(part)]
+            result = sdoc if isinstance(sdoc, Rejected) else self._annotate(Document(article=part, spacy=sdoc))
+            if isinstance(result, Rejected):
+                return result
+            results.append(result)
+        return results[0] if len(results) == 1 else _joined(article, results)
 
     def _parse(self, articles: list[Article]) -> dict[int, object]:
         """spaCy over the batch; if the batch fails, article by article, so one bad
         article is rejected alone and the rest of the batch goes on."""
-        texts = [article.analysable_text() for article in articles]
+        from frontwatch.nlp import parse_input
+
+        texts = [parse_input(self.nlp, article.analysable_text()) for article in articles]
         try:
             return dict(zip((id(a) for a in articles), self.nlp.pipe(texts), strict=True))
         except Exception:  # noqa: BLE001 - isolated below, article by article
@@ -102,6 +114,23 @@ class Pipeline:
     def process(self, article: Article) -> Result | Rejected:
         """Analyse one article."""
         return next(self.run([article]))
+
+
+def _joined(article: Article, results: list[Result]) -> Result:
+    """One result for an article analysed in sections: their events and findings, in order."""
+    docs = [result.document for result in results]
+    document = Document(
+        article=article,
+        toponyms=[t for doc in docs for t in doc.toponyms],
+        actors=[a for doc in docs for a in doc.actors],
+        times=[t for doc in docs for t in doc.times],
+        quantities=[q for doc in docs for q in doc.quantities],
+        events=[e for doc in docs for e in doc.events],
+        focus_country=docs[0].focus_country,
+        focus_countries=docs[0].focus_countries,
+        control_claims=[c for doc in docs for c in doc.control_claims],
+    )
+    return Result(article=article, events=[e for result in results for e in result.events], document=document)
 
 
 def load_pipeline(settings: Settings | None = None) -> Pipeline:

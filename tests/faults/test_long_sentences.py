@@ -1,0 +1,101 @@
+"""Time linear in the input: no sentence or document the stages see grows without bound.
+
+A scraped page without full stops is one "sentence" to the parser, and the stages scan a
+sentence once per trigger word in it: a run of more than ``MAX_SENTENCE_TOKENS`` tokens
+with no sentence end is cut into pieces (nlp.py). Some stages look at the whole document
+per sentence: a text over ``MAX_SECTION_CHARS`` is analysed in sections (sections.py),
+whose offsets and event ids still point into the article. Text a person wrote keeps its
+parse (test_golden.py pins a whole article's events). No timing is asserted here: the
+figures are in BENCHMARKS.md (bench/bench_long_input.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from frontwatch.nlp import BOUNDED_SENTENCES, MAX_SENTENCE_TOKENS, PIECE_TOKENS, parse_input
+from frontwatch.records import Article
+from frontwatch.sections import MAX_SECTION_CHARS, sections
+
+pytestmark = pytest.mark.slow
+
+PROSE = ("Gunmen attacked an army post near Gao on Sunday, killing four soldiers and wounding seven, "
+         "the army said in a statement. Police in Bamako arrested 23 people on Saturday during a protest "
+         "against fuel shortages, a police spokesman said.\n\n")
+UNPUNCTUATED = "gunmen attacked the army post near gao and police arrested protesters in bamako and "
+
+
+def _repeat(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def test_an_unpunctuated_run_is_cut_into_bounded_sentences(nlp):
+    doc = nlp(_repeat(UNPUNCTUATED, 30_000))
+    lengths = [len(sentence) for sentence in doc.sents]
+    assert len(doc) > 10 * MAX_SENTENCE_TOKENS and max(lengths) <= PIECE_TOKENS
+
+
+def test_a_piece_ends_after_a_comma_when_it_has_one(nlp):
+    clause = "troops shelled the villages north of the town and the rebels fired rockets back at them"
+    doc = nlp(", ".join([clause] * 40))
+    ends = [sentence[-1].text for sentence in doc.sents][:-1]
+    assert ends and all(end == "," for end in ends)
+
+
+def test_written_text_keeps_its_parse(nlp):
+    text = _repeat(PROSE, 20_000)
+    with nlp.select_pipes(disable=[BOUNDED_SENTENCES]):
+        unbounded = nlp(text)
+    bounded = nlp(text)
+    assert [(s.start, s.end) for s in bounded.sents] == [(s.start, s.end) for s in unbounded.sents]
+    assert [(t.dep_, t.head.i) for t in bounded] == [(t.dep_, t.head.i) for t in unbounded]
+
+
+def test_a_long_text_is_cut_into_sections_that_keep_its_offsets():
+    text = _repeat(PROSE, 3 * MAX_SECTION_CHARS + 123)
+    article = Article(text=text, origin="long.txt", published=dt.date(2024, 5, 6))
+    parts = sections(article)
+    assert len(parts) >= 4 and sections(Article(text=PROSE)) != parts
+    covered = 0
+    for part in parts:
+        content = part.text.lstrip()
+        start = len(part.text) - len(content)
+        assert part.id == article.id and part.origin == article.origin and part.published == article.published
+        assert text[start : len(part.text)] == content and len(content) <= MAX_SECTION_CHARS
+        assert start <= covered + 1  # no gap: each section starts where the last ended (or on its line break)
+        covered = len(part.text)
+    assert covered == len(text)
+    assert all(part.text.rstrip().endswith(".") for part in parts[:-1])  # cut at paragraph breaks
+
+
+def test_a_section_is_parsed_as_its_text_alone(nlp):
+    text = " " * 99_999 + "\n" + PROSE
+    doc = nlp(parse_input(nlp, text))
+    alone = nlp("\n" + PROSE)
+    assert doc.text == text and len(doc) < len(alone) + 30  # the blank is a few tokens
+    words = [(t.idx - 99_999, t.text, t.dep_, t.ent_type_) for t in doc if not t.is_space]
+    assert words == [(t.idx, t.text, t.dep_, t.ent_type_) for t in alone if not t.is_space]
+
+
+def test_a_long_article_gives_one_result_with_every_sections_events(pipeline):
+    text = _repeat(PROSE, 2 * MAX_SECTION_CHARS + 5_000)
+    article = Article(text=text, origin="long.txt", published=dt.date(2024, 5, 6))
+    result = pipeline.process(article)
+    events = result.events
+    assert result.article is article and len(events) > 2 * len(pipeline.process(Article(text=PROSE)).events)
+    assert len({e.event_id for e in events}) == len(events)
+    assert {e.article_id for e in events} == {article.id}
+    for event in events:
+        evidence = event.evidence
+        assert " ".join(text[evidence["char_start"] : evidence["char_end"]].split()) == " ".join(evidence["sentence"].split())
+    last = max(e.evidence["char_start"] for e in events)
+    assert last > 2 * MAX_SECTION_CHARS  # the last section's events are there, at their offsets
+
+
+def test_an_unpunctuated_page_gives_events_in_bounded_sentences(pipeline):
+    text = _repeat(UNPUNCTUATED, 60_000)
+    result = pipeline.process(Article(text=text, origin="page.html", published=dt.date(2024, 5, 6)))
+    assert result.events
+    assert all(len(e.evidence["sentence"]) < 20 * PIECE_TOKENS for e in result.events)
