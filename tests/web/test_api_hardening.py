@@ -120,8 +120,8 @@ def test_a_redirect_names_no_host(served):
 def test_the_served_hosts():
     loopback = ["127.0.0.1:8000", "localhost:8000", "[::1]:8000"]
     assert served_hosts("127.0.0.1", 8000, []) == [*loopback, "127.0.0.1:8000"]
-    assert served_hosts("0.0.0.0", 8000, ["events.example.org", "proxy:443", "::2"]) == [
-        *loopback, "events.example.org:8000", "proxy:443", "[::2]:8000"]
+    assert served_hosts("0.0.0.0", 8000, ["events.example.org", "proxy:443", "::2", "[::3]", "[::4]:9000"]) == [
+        *loopback, "events.example.org:8000", "proxy:443", "[::2]:8000", "[::3]:8000", "[::4]:9000"]
     assert served_hosts("::1", 8000, []) == [*loopback, "[::1]:8000"]
     assert served_hosts("127.0.0.1", 8000, ["*"]) is None
 

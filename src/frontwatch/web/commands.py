@@ -74,8 +74,8 @@ def served_hosts(host: str, port: int, extra: list[str]) -> list[str] | None:
     names = [*LOOPBACK_NAMES, *([] if host in WILDCARD_HOSTS else [_bracketed(host)])]
     hosts = [f"{name}:{port}" for name in names]
     for name in extra:
-        bare = name.endswith("]") or name.count(":") != 1
-        hosts.append(f"{_bracketed(name)}:{port}" if bare else name)
+        has_port = "]:" in name if name.startswith("[") else name.count(":") == 1
+        hosts.append(name if has_port else f"{_bracketed(name)}:{port}")
     return hosts
 
 
