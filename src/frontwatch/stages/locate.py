@@ -117,11 +117,11 @@ class LocateStage:
         )
         doc = frame.sentence.doc
         phrase = _phrase_root(_token_at_char(doc, best.char_start))
+        distance = abs(best.char_start - frame.trigger.idx)
         told = [
-            (_phrase_root(_token_at_char(doc, t.char_start)) is not phrase, t) for t in candidates
-            if t.place is None and t.cue != "road" and (
-                abs(t.char_start - frame.trigger.idx) < abs(best.char_start - frame.trigger.idx)
-                or _phrase_root(_token_at_char(doc, t.char_start)) is phrase)
+            (other, t) for t in candidates if t.place is None and t.cue != "road"
+            for other in [_phrase_root(_token_at_char(doc, t.char_start)) is not phrase]
+            if not other or abs(t.char_start - frame.trigger.idx) < distance
         ]
         if not told:
             return _location(best, _precision(best.place))
@@ -347,8 +347,7 @@ def _in_argument_role(token: Token | None, keep_subjects: bool = False) -> bool:
 
 
 def _token_at(doc: Document, char: int) -> Token | None:
-    span = doc.spacy.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span else None
+    return _token_at_char(doc.spacy, char)
 
 
 def _role_chars(event: Event) -> set[int]:
