@@ -329,6 +329,29 @@ def test_command_with_the_other_half_scores_nothing(runner, nairobi):
     assert json.loads(result.stdout)["articles"] == 0
 
 
+@pytest.mark.slow
+def test_command_reads_an_article_that_is_a_record_of_a_jsonl_corpus(runner, tmp_path):
+    (tmp_path / "shared" / "dev").mkdir(parents=True)
+    records = [{"id": "7", "title": "Another story", "text": "Nothing happened."},
+               {"id": "8", "title": "Arrests in Nairobi", "text": ARTICLE}]
+    (tmp_path / "shared" / "dev" / "stories.jsonl").write_text("\n".join(json.dumps(r) for r in records))
+    folder = tmp_path / "repo" / "train" / "gold"
+    folder.mkdir(parents=True)
+    (folder / "nairobi-8.json").write_text(json.dumps({
+        "article": "dev/stories.jsonl#8", "id": "nairobi-1", "published": "2024-03-12",
+        "source": "Made-up Wire", "events": [
+            gold("E1", ["COERCE"], actor1={"country": "KEN", "sectors": ["POL"]},
+                 location={**NAIROBI, "tolerance_km": 25}, date="2024-03-11", date_tolerance_days=1)],
+    }))
+    result = run(runner, str(folder), "--json")
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)["rows"]
+    assert "error" not in row and row["tp"] == 1, row
+    (folder / "nairobi-8.json").write_text(json.dumps({"article": "dev/stories.jsonl#9", "events": []}))
+    (row,) = json.loads(run(runner, str(folder), "--json").stdout)["rows"]
+    assert "no record with id '9'" in row["error"]
+
+
 def one_line_error(result) -> str:
     assert result.exit_code != 0
     assert "Traceback" not in result.output

@@ -94,11 +94,20 @@ def articles(
 
 
 def _article_extractor(pipeline):
-    from frontwatch.read import read_inputs
+    from frontwatch.eval.articles import JsonlArticle
+    from frontwatch.read import read_inputs, read_text
     from frontwatch.records import Rejected
 
-    def extract(path: Path, published, source) -> list[dict]:
-        item = next(iter(read_inputs([str(path)])))
+    def extract(path, published, source) -> list[dict]:
+        if isinstance(path, JsonlArticle):
+            record = path.record()
+            item = read_text(
+                record.get("text") or "", origin=f"{path.path.name}#{path.record_id}",
+                id=str(record.get("id")), title=record.get("title"), published=published,
+                source=source, url=record.get("url"),
+            )
+        else:
+            item = next(iter(read_inputs([str(path)])))
         if isinstance(item, Rejected):
             raise ValueError(item.message())
         item.published = published or item.published

@@ -22,6 +22,7 @@ per article and, for every required event that no extracted event matched, the r
 from __future__ import annotations
 
 import datetime as dt
+import json
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,15 +80,36 @@ def reference_files(path: str | Path) -> list[Path]:
     return [path]
 
 
-def article_path(reference: dict, reference_file: Path) -> Path:
-    """The article a reference names, looked for beside it and in its parent folders."""
+@dataclass(frozen=True)
+class JsonlArticle:
+    """An article that is one record of a JSONL corpus (``{"id", "text", "title"?}``),
+    named in a reference as ``"dev/corpus.jsonl#<id>"``."""
+
+    path: Path
+    record_id: str
+
+    def record(self) -> dict:
+        with open(self.path, encoding="utf-8") as lines:
+            for line in lines:
+                if line.strip():
+                    record = json.loads(line)
+                    if str(record.get("id")) == self.record_id:
+                        return record
+        raise ValueError(f"{self.path}: no record with id {self.record_id!r}")
+
+
+def article_path(reference: dict, reference_file: Path) -> Path | JsonlArticle:
+    """The article a reference names, looked for beside it and in its parent folders
+    (and in a ``shared`` folder beside each, where the project keeps its corpora). A
+    name ``corpus.jsonl#ID`` is the record of that id in a JSONL corpus."""
     name = reference.get("article")
     if not name:
         raise ValueError(f"{reference_file}: the reference names no 'article'")
+    name, _, record_id = str(name).partition("#")
     for folder in (reference_file.parent, *reference_file.parent.parents):
-        candidate = folder / name
-        if candidate.is_file():
-            return candidate
+        for candidate in (folder / name, folder / "shared" / name):
+            if candidate.is_file():
+                return JsonlArticle(candidate, record_id) if record_id else candidate
     raise ValueError(f"{reference_file}: its article {name!r} was not found beside it or above it")
 
 
