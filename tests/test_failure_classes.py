@@ -265,3 +265,10 @@ def test_a_warning_of_what_the_speaker_will_do_is_a_threat(pipeline, story, thre
 def test_the_place_is_where_the_clause_puts_it(pipeline, story, place):
     (attack,) = of_type(events(pipeline, story), "ASSAULT")
     assert attack["location"]["text"] == place
+
+
+def test_a_month_is_no_march(pipeline):
+    story = ("The cargo ship stayed off Lagos until March 3, when it sailed east. "
+             "It was expected to reach Douala by March 9.")
+    assert not events(pipeline, story)
+    assert of_type(events(pipeline, "Thousands march in Lagos on Monday against fuel prices."), "PROTEST")

@@ -55,6 +55,7 @@ class Frames:
     civilian_targets: frozenset[str]
     figurative_targets: frozenset[str]
     weapon_nouns: frozenset[str]
+    non_event_entities: frozenset[str]
 
 
 class Cues:

@@ -198,7 +198,10 @@ class _EventReader:
     # -- sentences ---------------------------------------------------------------
 
     def _read_sentence(self, sentence: Span) -> None:
-        candidates = [t for t in sentence if self.lemmas.intersection(_forms(t))]
+        candidates = [
+            t for t in sentence
+            if self.lemmas.intersection(_forms(t)) and t.ent_type_ not in self.frames.non_event_entities
+        ]
         if not candidates:
             return
         self.cued.append((sentence, candidates))
