@@ -275,3 +275,17 @@ def as_plain(obj: Any) -> Any:
     if isinstance(obj, dt.date):
         return obj.isoformat()
     return obj
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One item of a watched feed (RSS, Atom or JSON Feed): the page it links to and what the feed says of it.
+
+    ``title`` and ``published`` stand in for the page's own when the page lacks them.
+    """
+
+    url: str
+    title: str | None = None
+    published: dt.date | None = None
+    feed_url: str = ""
+    feed_title: str | None = None

@@ -167,7 +167,7 @@ def test_reopening_keeps_schema_and_data(make_url, make_report):
     with Store.open(url) as store:
         assert store.counts()["articles"] == 1
         with store.engine.connect() as conn:
-            assert conn.exec_driver_sql("SELECT version FROM schema_version").scalars().all() == [1, 2, 3, 4]  # initial schema, control claims, counted rejections, fusion components
+            assert conn.exec_driver_sql("SELECT version FROM schema_version").scalars().all() == [1, 2, 3, 4, 5]  # initial schema, control claims, counted rejections, fusion components, watched feeds
 
 
 def test_urls_and_open_errors(tmp_path):

@@ -28,6 +28,7 @@ from frontwatch.records import Article, Rejected
 
 __all__ = [
     "EXTENSIONS",
+    "check_article",
     "find_head",
     "read_bytes",
     "read_html",
@@ -76,6 +77,11 @@ def read_inputs(
                 item.source = source or item.source
                 item = _checked_article(item, max_chars, require_english)
             yield item
+
+
+def check_article(article: Article, max_chars: int = MAX_ARTICLE_CHARS, require_english: bool = True) -> Article | Rejected:
+    """``article``, or a ``Rejected`` saying why the pipeline must not take it (too long, not English)."""
+    return _checked_article(article, max_chars, require_english)
 
 
 def _checked_article(article: Article, max_chars: int, require_english: bool) -> Article | Rejected:

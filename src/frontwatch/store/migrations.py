@@ -22,6 +22,7 @@ from frontwatch.store.models import (
     RejectionsBase,
     ReportComponent,
     SchemaVersion,
+    WatchBase,
 )
 
 # Serialises concurrent first opens of the same PostgreSQL database.
@@ -65,11 +66,17 @@ def _fusion_components(conn: Connection) -> None:
     )
 
 
+def _watch(conn: Connection) -> None:
+    """Watched feeds and the items they listed (``frontwatch watch``)."""
+    WatchBase.metadata.create_all(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _initial_schema),
     (2, "control claims", _control_claims),
     (3, "counted rejections", _counted_rejections),
     (4, "fusion components", _fusion_components),
+    (5, "watched feeds", _watch),
 ]
 LATEST = MIGRATIONS[-1][0]
 

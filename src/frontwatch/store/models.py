@@ -210,3 +210,49 @@ class ReportComponent(ComponentsBase):
 
     report_id: Mapped[str] = mapped_column(ForeignKey(EventSource.id), primary_key=True)
     component: Mapped[str] = mapped_column(ID, index=True)
+
+
+# -- watch (migration 5) --------------------------------------------------------------------
+# What ``frontwatch watch`` knows of its feeds and of every item they listed, so that a
+# restart fetches nothing twice and finishes a round cut off half-way (``frontwatch.watch``).
+
+
+class WatchBase(DeclarativeBase):
+    pass
+
+
+class WatchFeed(WatchBase):
+    """A watched feed: its validators for a conditional GET and how its last poll went."""
+
+    __tablename__ = "watch_feeds"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)  # content_hash(url)
+    url: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    last_polled: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    last_status: Mapped[str | None] = mapped_column(String(20))  # "ok", "not modified", "error"
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    polls: Mapped[int] = mapped_column(Integer)
+    failures: Mapped[int] = mapped_column(Integer)  # polls in a row that failed
+
+
+class WatchItem(WatchBase):
+    """An item a feed listed, by its page's URL: waiting, or what became of it."""
+
+    __tablename__ = "watch_items"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)  # content_hash(normalised url)
+    url: Mapped[str] = mapped_column(Text)
+    feed_id: Mapped[str] = mapped_column(ForeignKey(WatchFeed.id), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(20), index=True)  # watch.state.STATES
+    article_id: Mapped[str | None] = mapped_column(ID, index=True)  # the page text's content hash
+    attempts: Mapped[int] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

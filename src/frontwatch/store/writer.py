@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,11 +67,16 @@ class Writer:
     engine: Engine
     dialect: str
 
-    def ingest(self, article: Article, events: Sequence[Event], claims: Sequence[Any] = ()) -> IngestReport:
+    def ingest(
+        self, article: Article, events: Sequence[Event], claims: Sequence[Any] = (),
+        also: Callable[[Connection], None] | None = None,
+    ) -> IngestReport:
         """Store one article, its events and its control claims in one transaction, fusing events.
 
         ``claims`` are ``control.ControlClaim``s (``doc.control_claims``); the events'
         ``control_change``s join them unless a claim already comes from that event.
+        ``also(conn)`` runs in the same transaction (``watch`` marks its item done there,
+        so the article and that mark are committed together or not at all).
         Raises ``StoreError`` (nothing of the article stored) when it cannot.
         """
         records = rows.records(article, events)
@@ -80,6 +85,8 @@ class Writer:
                 self._lock(conn, article.id, {r["event_type"] for r in records})
                 report = self._ingest(conn, article, records)
                 self._ingest_claims(conn, rows.claim_records(records, claims))
+                if also is not None:
+                    also(conn)
                 return report
         except (SQLAlchemyError, TypeError, ValueError) as exc:
             raise StoreError(f"{article.origin}: article {article.id} not stored: {one_line(exc)}") from exc
