@@ -272,3 +272,12 @@ def test_a_month_is_no_march(pipeline):
              "It was expected to reach Douala by March 9.")
     assert not events(pipeline, story)
     assert of_type(events(pipeline, "Thousands march in Lagos on Monday against fuel prices."), "PROTEST")
+
+
+@pytest.mark.parametrize("story", [
+    "Opposition leader Amara Konte rejected the court's ruling, telling reporters in Conakry on Saturday that it was unjust.",
+    "Speaking in Conakry on Saturday, opposition leader Amara Konte rejected the court's ruling.",
+])
+def test_a_participle_clause_dates_the_event_it_goes_with(pipeline, story):
+    (rejection,) = of_type(events(pipeline, "Guinea's opposition is defiant.\n\n" + story), "REJECT")
+    assert rejection["date"] == "2024-03-09", brief([rejection])

@@ -14,6 +14,7 @@ import json
 import re
 from typing import Any
 
+from rich.console import Console
 from rich.text import Text
 
 # C0 and C1 control characters (ESC starts ANSI and OSC sequences, U+009B is a one-character
@@ -37,3 +38,17 @@ def dumps(value: Any, **options: Any) -> str:
     """``json.dumps(value, ensure_ascii=False)``, with the controls it leaves raw escaped as ``\\uXXXX``."""
     text = json.dumps(value, ensure_ascii=False, **options)
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class _StdoutConsole(Console):
+    """Rich's console ends the program (status 1) when the reader of a pipe goes away; this
+    one raises ``BrokenPipeError`` so the command line ends it quietly, as for any other write."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
+def stdout_console(**options: Any) -> Console:
+    """A Rich console on standard output for tables and reports (no highlighting of numbers)."""
+    return _StdoutConsole(highlight=False, **options)

@@ -50,3 +50,52 @@ def fail(message: str) -> typer.Exit:
 
 def show_progress() -> bool:
     return sys.stderr.isatty()
+
+
+JSON_HELP = "Short for --format jsonl (--format json where the output is one document)."
+
+
+def output_format(fmt: str | None, as_json: bool, formats: tuple[str, ...], json_form: str = "jsonl",
+                  piped: str = "jsonl") -> str:
+    """The output chosen by ``--format`` / ``--json``, the same on every command that prints records.
+
+    ``--json`` is short for ``--format <json_form>``; with neither, a terminal gets a table
+    and a pipe or file gets ``piped``.
+    """
+    if fmt is not None and fmt not in formats:
+        raise typer.BadParameter(f"choose one of {', '.join(formats)}", param_hint="--format")
+    if as_json:
+        if fmt not in (None, json_form):
+            raise typer.BadParameter(f"--json is --format {json_form}: give one or the other", param_hint="--json")
+        return json_form
+    return fmt or ("table" if sys.stdout.isatty() else piped)
+
+
+def prepare_gazetteer(settings) -> None:
+    """Build the place-name gazetteer now if this is its first run, saying what is being built:
+    a progress bar on a terminal, one plain line per step otherwise (a log, a pipe)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from frontwatch.geo.gazetteer import open_gazetteer
+
+    gazetteer = open_gazetteer(settings)
+    if not gazetteer.needs_build():
+        return
+    stderr.print(f"building the place-name gazetteer (first run only, about half a minute): {gazetteer.path}",
+                 markup=False)
+    if show_progress():
+        columns = (TextColumn("gazetteer: {task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=stderr, transient=True) as bar:
+            task = bar.add_task("starting", total=None)
+            gazetteer.build_now(lambda step, done, total: bar.update(task, description=step, completed=done,
+                                                                     total=total))
+    else:
+        said: set[str] = set()
+
+        def say(step: str, _done: int, _total: int | None) -> None:
+            if step not in said:
+                said.add(step)
+                stderr.print(f"gazetteer: {step}", markup=False)
+
+        gazetteer.build_now(say)
+    stderr.print("gazetteer: built", markup=False)

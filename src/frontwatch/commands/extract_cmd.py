@@ -15,8 +15,11 @@ from frontwatch.commands import (
     EXIT_NOTHING_DONE,
     EXIT_OK,
     EXIT_SOME_REJECTED,
+    JSON_HELP,
     fail,
+    output_format,
     parse_day,
+    prepare_gazetteer,
     report_rejected,
     show_progress,
     stderr,
@@ -28,7 +31,8 @@ from frontwatch.records import Rejected
 @app.command()
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="Files (.txt .html .htm .jsonl), directories, or - for stdin.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help=f"Output: {', '.join(FORMATS)} (table on a terminal, else jsonl).")] = "",
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help=f"Output: {', '.join(FORMATS)} (table on a terminal, else jsonl).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD (overrides what the article says).")] = None,
     source: Annotated[str | None, typer.Option(help="Publisher (overrides what the article says).")] = None,
     min_confidence: Annotated[float | None, typer.Option(min=0.0, max=1.0, help="Drop events below this confidence.")] = None,
@@ -44,9 +48,7 @@ def extract(
     from frontwatch.read import read_inputs
     from frontwatch.settings import load_settings
 
-    fmt = fmt or ("table" if sys.stdout.isatty() and out is None else "jsonl")
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    fmt = output_format(fmt, as_json, FORMATS) if out is None or fmt or as_json else "jsonl"
     day = parse_day(published, "--published")
     settings = load_settings(min_confidence=min_confidence, model=model)
     pipeline = _load(settings)
@@ -80,6 +82,7 @@ def _load(settings):
     from frontwatch.pipeline import load_pipeline
 
     try:
+        prepare_gazetteer(settings)
         return load_pipeline(settings)
     except ModelNotInstalled as exc:
         raise fail(str(exc)) from None

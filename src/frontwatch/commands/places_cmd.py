@@ -6,13 +6,14 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from frontwatch.cli import app
-from frontwatch.commands import EXIT_NOTHING_DONE, EXIT_OK, EXIT_SOME_REJECTED, report_rejected
+from frontwatch.commands import (
+    EXIT_NOTHING_DONE, EXIT_OK, EXIT_SOME_REJECTED, JSON_HELP, output_format, prepare_gazetteer, report_rejected,
+)
 from frontwatch.records import Rejected, Toponym
-from frontwatch.terminal import dumps, safe
+from frontwatch.terminal import dumps, safe, stdout_console
 
 PLACE_FORMATS = ("table", "jsonl")
 
@@ -48,16 +49,16 @@ def places_pipeline(settings):
 @app.command()
 def places(
     inputs: Annotated[list[str], typer.Argument(help="Files (.txt .html .htm .jsonl), directories, or - for stdin.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or jsonl (table on a terminal).")] = "",
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="table or jsonl (table on a terminal, else jsonl).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """List place names with the place each resolves to (or none)."""
     from frontwatch.read import read_inputs
     from frontwatch.settings import load_settings
 
-    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
-    if fmt not in PLACE_FORMATS:
-        raise typer.BadParameter(f"choose one of {', '.join(PLACE_FORMATS)}", param_hint="--format")
+    fmt = output_format(fmt, as_json, PLACE_FORMATS)
     settings = load_settings()
+    prepare_gazetteer(settings)
     rows: list[dict] = []
     done = rejected = 0
     for result in places_pipeline(settings).run(read_inputs(inputs, max_bytes=settings.max_article_bytes)):
@@ -89,4 +90,4 @@ def _print_table(rows: list[dict]) -> None:
             safe(r["admin1"] or ""), f"{r['lat']:.4f}" if r["lat"] is not None else "",
             f"{r['lon']:.4f}" if r["lon"] is not None else "", safe(r["feature"] or ""),
         )
-    Console().print(table)
+    stdout_console().print(table)

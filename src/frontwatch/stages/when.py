@@ -1,6 +1,7 @@
 """When each event happened: its own temporal expression, else the governing one.
 
-"Turkey on Saturday reinforced ..." dates the event by its own expression; "Iran is
+"Turkey on Saturday reinforced ..." dates the event by its own expression; "rejected
+the plan, telling reporters on Monday" by the participle clause that goes with it; "Iran is
 ready to mediate, the ministry said on Saturday" by the say-verb's; "X on Friday sent
 troops and threatened ..." gives the threat its coordinated verb's date. An event
 with none takes the publication date at week precision.
@@ -30,7 +31,11 @@ class EventDatesStage:
             return
         by_token = _times_by_token(doc)
         for event in doc.events:
-            mention = _own_time(event, by_token) or _governing_time(event, by_token)
+            mention = (
+                _own_time(event, by_token)
+                or _attendant_time(event, by_token)
+                or _governing_time(event, by_token)
+            )
             if mention is not None:
                 _apply(event, mention)
             else:
@@ -64,6 +69,20 @@ def _own_time(event: Event, by_token: dict[int, TimeMention]) -> TimeMention | N
     if not found and frame.trigger is not frame.head:
         found = _clause_times(frame.trigger, by_token)
     return _most_precise(found)
+
+
+def _attendant_time(event: Event, by_token: dict[int, TimeMention]) -> TimeMention | None:
+    """The time of a participle clause that goes with the event and has no subject of
+    its own: "rejected the warrant, telling reporters on Wednesday ...", "speaking on
+    Sunday, the minister dismissed ..." happened on the same occasion."""
+    for child in event.frame.head.children:
+        if child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "mark") for c in child.children
+        ):
+            found = _clause_times(child, by_token)
+            if found:
+                return _most_precise(found)
+    return None
 
 
 def _governing_time(event: Event, by_token: dict[int, TimeMention]) -> TimeMention | None:

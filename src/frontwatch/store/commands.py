@@ -12,18 +12,22 @@ from pathlib import Path
 from typing import Any, Optional
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
 from frontwatch import filters
+from frontwatch.commands import JSON_HELP, output_format
 from frontwatch.store.batch import EXIT_NOTHING_DONE, EXIT_OK, EXIT_SOME_REJECTED, BatchSummary, ingest_results
 from frontwatch.store.store import Store, StoreError
-from frontwatch.terminal import dumps, safe
+from frontwatch.terminal import dumps, safe, stdout_console
 
 __all__ = ["DB_HELP", "EXIT_NOTHING_DONE", "EXIT_OK", "EXIT_SOME_REJECTED", "BatchSummary", "events", "export",
            "ingest", "ingest_results", "register"]
 
-DB_HELP = "Database URL: sqlite:///PATH or postgresql://USER@HOST/DB (default: events.db in the user's data directory)."
+DB_HELP = ("The store: a file (events.db, /data/events.db) or a database URL (sqlite:///relative.db, "
+           "sqlite:////absolute.db, postgresql://USER@HOST/DB). Default: events.db in the user's data directory.")
+EVENTS_FORMATS = ("table", "jsonl", "json")
 
 
 def ingest(
@@ -37,11 +41,12 @@ def ingest(
     from frontwatch.read import read_inputs
     from frontwatch.settings import load_settings
 
-    from frontwatch.commands import report_rejected, stderr as errors
+    from frontwatch.commands import prepare_gazetteer, report_rejected, stderr as errors
 
     settings = load_settings()
     store = _open(db, settings, errors)
     try:
+        prepare_gazetteer(settings)
         pipeline = load_pipeline(settings)
         # the same console as report_rejected's, so its lines print above the live bar
         with Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
@@ -77,14 +82,17 @@ def events(
     min_confidence: Optional[float] = typer.Option(None, help="Only events at least this confident (0..1)."),
     limit: int = typer.Option(50, help="At most this many events."),
     explain: Optional[str] = typer.Option(None, help="Show what was merged into event ID and why."),
-    as_json: bool = typer.Option(False, "--json", help="JSON lines instead of a table."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=f"Output: {', '.join(EVENTS_FORMATS)} (default table; "
+                                      "the table shows the columns that fit the terminal, JSON every field)."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """List stored (fused) events as a table, or explain one event's fusion."""
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    fmt = output_format(fmt, as_json, EVENTS_FORMATS, piped="table")
     store = _open(db, None, errors)
     try:
         if explain:
-            _print_explanation(store, explain, as_json, errors)
+            _print_explanation(store, explain, fmt != "table", errors)
             return
         records = store.events(since=since, until=until, country=country, type=type_, actor=actor,
                                bbox=_bbox(bbox), q=q, min_confidence=min_confidence, limit=limit)
@@ -93,11 +101,14 @@ def events(
         raise typer.Exit(EXIT_NOTHING_DONE) from None
     finally:
         store.close()
-    if as_json:
+    if fmt == "jsonl":
         for record in records:
             sys.stdout.write(dumps(record) + "\n")
-        return
-    Console().print(_table(records))
+    elif fmt == "json":
+        sys.stdout.write(dumps(records, indent=2) + "\n")
+    else:
+        console = stdout_console()
+        console.print(events_table(records, console.width))
 
 
 def export(
@@ -125,6 +136,8 @@ def export(
                 count = write(records, fmt, stream)
         else:
             count = write(records, fmt, sys.stdout)
+    except BrokenPipeError:  # the reader went away (``| head``): the command line ends quietly
+        raise
     except (StoreError, OSError) as exc:
         errors.print(f"error: {out or 'export'}: {exc}", markup=False)
         raise typer.Exit(EXIT_NOTHING_DONE) from None
@@ -158,21 +171,63 @@ def _open(db: str | None, settings: Any, errors: Console) -> Store:
 
 
 
-def _table(records: list[dict[str, Any]]) -> Table:
-    table = Table(title=f"{len(records)} events", show_lines=False)
-    table.add_column("id", no_wrap=True)  # copied into --explain: never folded
-    for name in ("date", "type", "actor1", "actor2", "place", "fatal.", "sources", "conf."):
-        table.add_column(name, overflow="fold")
-    for r in records:
-        location = r.get("location") or {}
-        place = ", ".join(p for p in (location.get("name"), location.get("country")) if p)
-        table.add_row(*map(safe, (
-            r["event_id"], r.get("date") or f"{r.get('date_start') or '?'}..{r.get('date_end') or '?'}",
-            r["event_type"], _actor_text(r.get("actor1")), _actor_text(r.get("actor2")), place,
-            "" if r.get("fatalities") is None else str(r["fatalities"]),
-            f"{r.get('num_sources', 1)} ({r.get('num_articles', 1)} art.)", f"{r.get('confidence', 0):.2f}",
-        )))
+# The events table's columns: (header, priority, shrinks): the narrowest terminal shows the
+# first by priority that fit; a column that shrinks ends its names with an ellipsis, the
+# others (the id copied into --explain, dates, numbers) are shown whole or not at all.
+EVENT_COLUMNS = (("id", 1, False), ("date", 2, False), ("type", 3, False), ("actor1", 5, True),
+                 ("actor2", 7, True), ("place", 4, True), ("fatal.", 8, False), ("sources", 6, False),
+                 ("conf.", 9, False))
+SHRUNK_MIN = 10  # characters a shrinking column keeps (names cut to 9 and an ellipsis)
+COLUMN_GAP = 3  # characters between two columns (box.SIMPLE_HEAD, padding 1)
+
+
+def events_table(records: list[dict[str, Any]], width: int) -> Table:
+    """The events as a table no wider than ``width``: the columns that fit, names cut with an ellipsis."""
+    rows = [_row(r) for r in records]
+    natural = [max([len(header), *(len(row[i]) for row in rows)]) for i, (header, _, _) in enumerate(EVENT_COLUMNS)]
+    chosen = _fitting_columns(natural, width)
+    widths = _widths(chosen, natural, width)
+    table = Table(title=f"{len(records)} events", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for i in chosen:
+        table.add_column(EVENT_COLUMNS[i][0], width=widths[i], no_wrap=True, overflow="ellipsis")
+    for row in rows:
+        table.add_row(*(safe(row[i]) for i in chosen))
     return table
+
+
+def _fitting_columns(natural: list[int], width: int) -> list[int]:
+    """Column indexes, in table order, taken by priority while their smallest widths fit."""
+    needed = lambda i: min(natural[i], SHRUNK_MIN) if EVENT_COLUMNS[i][2] else natural[i]  # noqa: E731
+    chosen: list[int] = []
+    for i in sorted(range(len(EVENT_COLUMNS)), key=lambda i: EVENT_COLUMNS[i][1]):
+        total = sum(needed(j) for j in [*chosen, i]) + COLUMN_GAP * len(chosen)
+        if total <= width or not chosen:
+            chosen.append(i)
+    return sorted(chosen)
+
+
+def _widths(chosen: list[int], natural: list[int], width: int) -> dict[int, int]:
+    """Fixed columns at their natural width; shrinking ones share what is left, in proportion."""
+    widths = {i: natural[i] for i in chosen}
+    shrinking = [i for i in chosen if EVENT_COLUMNS[i][2]]
+    room = width - COLUMN_GAP * (len(chosen) - 1) - sum(natural[i] for i in chosen if i not in shrinking)
+    if sum(natural[i] for i in shrinking) > room:
+        floor = {i: min(natural[i], SHRUNK_MIN) for i in shrinking}
+        spare, extra = room - sum(floor.values()), sum(natural[i] - floor[i] for i in shrinking)
+        for i in shrinking:
+            widths[i] = floor[i] + spare * (natural[i] - floor[i]) // extra
+    return widths
+
+
+def _row(r: dict[str, Any]) -> list[str]:
+    location = r.get("location") or {}
+    return [
+        r["event_id"], r.get("date") or f"{r.get('date_start') or '?'}..{r.get('date_end') or '?'}",
+        r["event_type"], _actor_text(r.get("actor1")), _actor_text(r.get("actor2")),
+        ", ".join(p for p in (location.get("name"), location.get("country")) if p),
+        "" if r.get("fatalities") is None else str(r["fatalities"]),
+        f"{r.get('num_sources', 1)} ({r.get('num_articles', 1)} art.)", f"{r.get('confidence', 0):.2f}",
+    ]
 
 
 def _actor_text(actor: dict[str, Any] | None) -> str:
@@ -189,7 +244,7 @@ def _print_explanation(store: Store, event_id: str, as_json: bool, errors: Conso
     if as_json:
         sys.stdout.write(dumps(explanation, indent=2) + "\n")
         return
-    console = Console(highlight=False)
+    console = stdout_console()
     members = explanation["members"]
     say = lambda text: console.print(safe(text))  # noqa: E731 - every line may hold an article's words
     say(f"event {explanation['event_id']}: {len(members)} report(s) from {len(explanation['articles'])} article(s)")

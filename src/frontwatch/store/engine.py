@@ -39,6 +39,19 @@ def database_url(url: str | None, settings: Any = None) -> str:
     return url
 
 
+def relative_hint(database: str, existing_file: bool = False) -> str:
+    """Why a ``sqlite:///`` file was looked for where it was: three slashes start a path
+    relative to the current directory (``sqlite:///tmp/x.db`` is ``./tmp/x.db``). Said only
+    where the absolute reading names a possible store (``existing_file``: a file there)."""
+    if not database or Path(database).expanduser().is_absolute():
+        return ""
+    absolute = "/" + database
+    if not (Path(absolute).is_file() if existing_file else Path(absolute).parent.is_dir()):
+        return ""
+    return (f"three slashes start a path relative to {Path.cwd()}: for {absolute} "
+            f"write sqlite:///{absolute} or just {absolute}")
+
+
 def open_engine(url: str | None = None, settings: Any = None, read_only: bool = False) -> Engine:
     """An engine on the store at ``url`` (None: the default SQLite file), created and migrated as needed.
 
@@ -80,7 +93,8 @@ def _read_only_engine(parsed: Any, shown: str) -> Engine:
     """An engine whose every connection is read-only, over a store migrated to this version."""
     sqlite_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
     if sqlite_file and not Path(parsed.database).expanduser().is_file():
-        raise StoreError(f"{shown}: no store there (ingest articles into it first, or check --db)")
+        raise StoreError(f"{shown}: no store there "
+                         f"({relative_hint(parsed.database, existing_file=True) or 'ingest articles into it first, or check --db'})")
     try:
         with _engine(parsed, shown).connect() as conn:
             version = current_version(conn)
@@ -116,7 +130,8 @@ def _sqlite_engine(url: Any, read_only: bool = False) -> Engine:
     if database and database != ":memory:" and not database.startswith("file:"):
         parent = Path(database).expanduser().resolve().parent
         if not parent.is_dir():
-            raise StoreError(f"{url}: directory {parent} does not exist (create it or choose another --db)")
+            raise StoreError(f"{url}: directory {parent} does not exist "
+                             f"({relative_hint(database) or 'create it or choose another --db'})")
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
 
     @event.listens_for(engine, "connect")

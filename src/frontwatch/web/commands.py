@@ -111,10 +111,15 @@ def control(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     date: Optional[str] = typer.Option(None, help="Who held each place on this day (YYYY-MM-DD); none: the whole timeline."),
     place: Optional[str] = typer.Option(None, help="Only places whose name contains this."),
-    as_json: bool = typer.Option(False, "--json", help="JSON instead of a table."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="Output: table or json (default table)."),
+    as_json: bool = typer.Option(False, "--json", help="Short for --format json."),
 ) -> None:
     """Print who held which place (town, district, road): on a day, or the whole timeline."""
+    from frontwatch.commands import output_format
+    from frontwatch.terminal import stdout_console
+
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    as_json = output_format(fmt, as_json, ("table", "json"), json_form="json", piped="table") == "json"
     try:
         day = dt.date.fromisoformat(date) if date else None
     except ValueError:
@@ -130,7 +135,7 @@ def control(
         sys.stdout.write(dumps(rows, indent=2) + "\n")
         return
     title = f"control on {day}" if day else "control timeline"
-    Console().print(_table(rows, title))
+    stdout_console().print(_table(rows, title))
 
 
 def register(app: typer.Typer) -> None:
