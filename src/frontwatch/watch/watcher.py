@@ -25,7 +25,7 @@ from frontwatch.store import Store
 from frontwatch.watch import state
 from frontwatch.watch.analyse import InProcess, Pool, Stored
 from frontwatch.watch.feeds import FeedList, parse_feed
-from frontwatch.watch.fetch import Fetcher, FetchError, FetchOptions
+from frontwatch.watch.fetch import Fetcher, FetchError, FetchOptions, Page
 from frontwatch.watch.pages import RETRY, Outcome, read_item
 
 # Feeds polled, and pages fetched, at the same time (each host is still paced on its own).
@@ -107,8 +107,10 @@ class Watcher:
         engine = self.store.engine
         state.add_feeds(engine, self.feeds.urls, self.feeds.titles)
         with Fetcher(self.options.fetch) as fetcher, ThreadPoolExecutor(self.options.threads) as threads:
-            for url, outcome in zip(self.feeds.urls, threads.map(lambda u: self._poll(fetcher, u), self.feeds.urls)):
-                self._count_poll(report, url, outcome)
+            # fetched at once, recorded in the list's order: an item in two feeds is the first feed's, every time
+            fetched = threads.map(lambda u: self._fetch_feed(fetcher, u), self.feeds.urls)
+            for url, answer in zip(self.feeds.urls, fetched):
+                self._count_poll(report, url, self._record_feed(url, answer))
             todo = state.pending(engine)
             self._done, self._total = 0, len(todo)
             self.on_progress(0, self._total)
@@ -137,15 +139,19 @@ class Watcher:
 
     # -- feeds -------------------------------------------------------------------------------
 
-    def _poll(self, fetcher: Fetcher, url: str) -> tuple[str, int, list[str]]:
-        """Poll one feed: ("new", items new, problems), ("unchanged", 0, []) or ("failed", 0, [reason])."""
-        engine = self.store.engine
-        etag, last_modified = state.validators(engine, url)
+    def _fetch_feed(self, fetcher: Fetcher, url: str) -> Page | FetchError:
+        """The feed, fetched with its validators (a 304 when unchanged), or why it could not be."""
         try:
-            page = fetcher.get(url, etag, last_modified)
+            return fetcher.get(url, *state.validators(self.store.engine, url))
         except FetchError as exc:
-            state.record_feed_error(engine, url, str(exc), exc.status)
-            return "failed", 0, [str(exc)]
+            return exc
+
+    def _record_feed(self, url: str, page: Page | FetchError) -> tuple[str, int, list[str]]:
+        """Record a poll: ("new", items new, problems), ("unchanged", 0, []) or ("failed", 0, [reason])."""
+        engine = self.store.engine
+        if isinstance(page, FetchError):
+            state.record_feed_error(engine, url, str(page), page.status)
+            return "failed", 0, [str(page)]
         if page.status == 304:
             state.record_poll(engine, url, [], status=304)
             return "unchanged", 0, []
