@@ -77,5 +77,6 @@ def test_packaged_confidence_weights_cover_every_feature(pipeline):
     from frontwatch.read import read_text
 
     result = next(iter(pipeline.run([read_text("Syrian troops attacked rebels in Idlib on Monday.", origin="t")])))
-    assert set(confidence_features(result.events[0])) <= set(_weights()) - {"intercept"}
+    event = result.events[0]
+    assert set(confidence_features(event, result.document.frames[event])) <= set(_weights()) - {"intercept"}
     assert 0.05 <= result.events[0].confidence <= 0.95

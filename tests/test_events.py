@@ -9,9 +9,12 @@ import pytest
 from frontwatch.read import read_text
 
 
+def result_of(pipeline, text: str):
+    return next(iter(pipeline.run([read_text(text, origin="<test>", detect_head=False)])))
+
+
 def events(pipeline, text: str):
-    result = next(iter(pipeline.run([read_text(text, origin="<test>", detect_head=False)])))
-    return result.events
+    return result_of(pipeline, text).events
 
 
 def only(pipeline, text: str):
@@ -102,9 +105,10 @@ def test_a_lemmatiser_slip_still_finds_the_trigger(pipeline):
 
 
 def test_a_sentence_with_only_an_event_noun_gives_that_event(pipeline):
-    event = only(pipeline, "Doctors treated several people for breathing difficulties after a chlorine gas attack on the town.")
+    result = result_of(pipeline, "Doctors treated several people for breathing difficulties after a chlorine gas attack on the town.")
+    (event,) = result.events
     assert event.acled_sub_event_type == "Chemical weapon"
-    assert event.frame.bare
+    assert result.document.frames[event].bare
 
 
 def test_tear_gas_on_demonstrators_is_no_chemical_weapon(pipeline):

@@ -16,8 +16,12 @@ from frontwatch.settings import load_settings
 MARCH = "Thousands of people took part in peaceful marches in the capital on Sunday to call for action on climate change."
 
 
+def _result(pipeline, text: str):
+    return next(iter(pipeline.run([read_text(text, origin="<test>", detect_head=False)])))
+
+
 def _events(pipeline, text: str):
-    return next(iter(pipeline.run([read_text(text, origin="<test>", detect_head=False)]))).events
+    return _result(pipeline, text).events
 
 
 @pytest.fixture(scope="module")
@@ -53,11 +57,13 @@ def test_typer_switched_off_or_missing_leaves_the_rules_alone(caplog):
 
 def test_typer_types_a_protest_the_rules_leave_uncoded(pipeline, rules_only_pipeline):
     assert [e for e in _events(rules_only_pipeline, MARCH) if e.acled_sub_event_type] == []
-    (event,) = _events(pipeline, MARCH)
+    result = _result(pipeline, MARCH)
+    (event,) = result.events
     assert (event.event_type, event.acled_event_type, event.acled_sub_event_type) == (
         "PROTEST", "Protests", "Peaceful protest")
-    assert event.frame.learned > 0.5
-    assert any("learned typer" in note for note in event.frame.notes)
+    frame = result.document.frames[event]
+    assert frame.learned > 0.5
+    assert any("learned typer" in note for note in frame.notes)
     assert event.evidence["sentence"] == MARCH
     assert 0.05 <= event.confidence <= 0.95
 
@@ -66,7 +72,8 @@ def test_typer_does_not_touch_an_article_the_rules_coded(pipeline, rules_only_pi
     text = "Government forces shelled the rebel-held town on Monday, killing four civilians."
     with_typer = [(e.event_type, e.acled_sub_event_type) for e in _events(pipeline, text)]
     assert with_typer == [(e.event_type, e.acled_sub_event_type) for e in _events(rules_only_pipeline, text)]
-    assert all(e.frame.learned is None for e in _events(pipeline, text))
+    result = _result(pipeline, text)
+    assert all(result.document.frames[e].learned is None for e in result.events)
 
 
 def test_a_non_violent_march_stays_a_peaceful_protest(pipeline):
@@ -112,9 +119,10 @@ def test_typing_fit_on_one_class_fails_with_one_line_naming_the_file(tmp_path):
 
 
 def test_a_call_to_end_fighting_stays_a_request_without_a_learned_event(pipeline):
-    found = _events(pipeline, "The UN called for an end to the fighting in the north of the country.")
+    result = _result(pipeline, "The UN called for an end to the fighting in the north of the country.")
+    found = result.events
     assert [e.event_type for e in found] == ["REQUEST"]
-    assert found[0].acled_sub_event_type is None and found[0].frame.learned is None
+    assert found[0].acled_sub_event_type is None and result.document.frames[found[0]].learned is None
 
 
 def test_the_typer_loads_its_model_on_first_use():

@@ -3,19 +3,70 @@
 A ``Document`` starts as an ``Article`` and is annotated stage by stage.  Each stage
 declares the attributes it ``requires`` and the ones it ``sets``; the pipeline checks
 at start-up that every requirement is set by an earlier stage.
+
+Records stay plain data: the parse-level frame of each event (trigger token, clause)
+lives on the ``Document`` (``Document.frames``), never on the ``Event``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from frontwatch.records import ActorMention, Article, Event, Quantity, TimeMention, Toponym
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
+
+    from frontwatch.ontology import Trigger
+
+
+@dataclass(slots=True)
+class EventFrame:
+    """Where an event sits in the parse (trigger, clause head, clause tokens, the
+    trigger's sense), and what the stages that read it noted. The events stage makes
+    one per event; dating, locating, control and merging read it. ``sense`` is None
+    only for an event of no trigger (the location evaluation places bare verbs)."""
+
+    sentence: Span
+    trigger: Token
+    head: Token
+    scope: frozenset[int]
+    sense: Trigger | None
+    headline: bool = False
+    attribution_token: Token | None = None
+    location_from: str | None = None  # which rung of the locate ladder found the place
+    location_span: tuple[int, int] | None = None  # the chosen place name's characters
+    refined: bool = False  # the ACLED sub-event type was refined by a cue around it
+    bare: bool = False  # a noun trigger read without a frame (the sentence had none)
+    learned: float | None = None  # the learned typer's probability, when it gave the type
+    notes: list[str] = field(default_factory=list)
+
+
+class EventFrames(Mapping[Event, EventFrame]):
+    """Each event's frame, looked up by the event itself. Events are mutable records, so
+    not hashable: the key is the object's identity, and the event is held here so that
+    identity is never reused while its frame is."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, tuple[Event, EventFrame]] = {}
+
+    def __getitem__(self, event: Event) -> EventFrame:
+        return self._by_id[id(event)][1]
+
+    def __setitem__(self, event: Event, frame: EventFrame) -> None:
+        self._by_id[id(event)] = (event, frame)
+
+    def __iter__(self) -> Iterator[Event]:
+        return (event for event, _frame in self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def update(self, other: EventFrames) -> None:
+        self._by_id.update(other._by_id)
 
 
 @dataclass
@@ -29,6 +80,7 @@ class Document:
     times: list[TimeMention] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    frames: EventFrames = field(default_factory=EventFrames)  # each event's place in the parse
     focus_country: str | None = None  # ISO alpha-3 of the country the story is about
     focus_countries: list[str] = field(default_factory=list)  # alpha-2, most cited first
     control_claims: list = field(default_factory=list)  # control.ControlClaim: who holds which place

@@ -130,6 +130,8 @@ def _joined(article: Article, results: list[Result]) -> Result:
         focus_countries=docs[0].focus_countries,
         control_claims=[c for doc in docs for c in doc.control_claims],
     )
+    for doc in docs:
+        document.frames.update(doc.frames)
     return Result(article=article, events=[e for result in results for e in result.events], document=document)
 
 

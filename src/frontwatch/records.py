@@ -217,8 +217,6 @@ class Event:
     published: dt.date | None = None
     trigger: dict[str, Any] | None = None
     event_id: str = ""
-    # The parse-level frame (trigger token, scope) the later stages read; never serialised.
-    frame: Any = field(default=None, repr=False, compare=False)
 
     def assign_id(self) -> str:
         self.event_id = content_hash(

@@ -15,7 +15,7 @@ import sys
 import numpy as np
 
 from frontwatch.eval import read_reference
-from frontwatch.eval.typing import case_label, events_of, select
+from frontwatch.eval.typing import case_label, results_of, select
 from frontwatch.learned import label_of
 from frontwatch.stages.merge import confidence_features
 
@@ -29,10 +29,10 @@ LEARNING_RATE = 0.1
 def examples(path: str, pipeline) -> tuple[list[str], np.ndarray, np.ndarray]:
     records = select(read_reference(path), "dev")
     rows, labels = [], []
-    for record, events in zip(records, events_of(pipeline, ((r["id"], r["text"]) for r in records))):
+    for record, result in zip(records, results_of(pipeline, ((r["id"], r["text"]) for r in records))):
         gold = label_of(record)
-        for position, event in enumerate(events):
-            rows.append(confidence_features(event, lead=position == 0))
+        for position, event in enumerate(result.events if result else []):
+            rows.append(confidence_features(event, result.document.frames[event], lead=position == 0))
             labels.append(float(case_label(event)[0] == gold))
     names = sorted(rows[0]) if rows else []
     return names, np.array([[r[n] for n in names] for r in rows]), np.array(labels)

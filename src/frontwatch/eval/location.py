@@ -24,6 +24,7 @@ import datetime as dt
 import zlib
 from collections import Counter
 
+from frontwatch.document import EventFrame
 from frontwatch.eval import read_reference
 from frontwatch.records import Article, Event
 
@@ -100,33 +101,34 @@ def locate_marked_verb(pipeline, locate, record: dict, number: int = 0):
         return None, None, False
     verb = span.root
     for event in result.events:
-        frame = event.frame
+        frame = doc.frames.get(event)
         if frame is not None and (verb.i in frame.scope or frame.trigger.i == verb.i):
             return frame.location_span, frame.location_from, True
     if locate is None:
         return None, None, False
-    event = _bare_event(doc, verb)
+    event, frame = _bare_event(doc, verb)
     saved = doc.events
     doc.events = [event]
+    doc.frames[event] = frame
     try:
         locate(doc)
     finally:
         doc.events = saved
-    return event.frame.location_span, event.frame.location_from, False
+    return frame.location_span, frame.location_from, False
 
 
-def _bare_event(doc, verb) -> Event:
-    """An event of no type at a verb no trigger knows, so the locate stage can place it."""
-    from frontwatch.stages.events import Frame, _clause
+def _bare_event(doc, verb) -> tuple[Event, EventFrame]:
+    """An event of no type at a verb no trigger knows, and its frame, so the locate stage
+    can place it."""
+    from frontwatch.stages.events import _clause
 
     sentence = verb.sent
-    frame = Frame(sentence, verb, verb, _clause(verb), sense=None)
-    return Event(
+    event = Event(
         article_id=doc.article.id, event_type="", cameo_root="",
         evidence={"sentence": sentence.text, "char_start": sentence.start_char,
                   "char_end": sentence.end_char},
-        frame=frame,
     )
+    return event, EventFrame(sentence, verb, verb, _clause(verb), sense=None)
 
 
 def _whole_words(record: dict) -> bool:

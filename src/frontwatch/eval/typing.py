@@ -25,12 +25,16 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from frontwatch.eval import read_reference
 from frontwatch.learned import NOT_ACLED, label_of
 from frontwatch.ontology import load_ontology
 from frontwatch.read import read_text
 from frontwatch.records import Event, Rejected
+
+if TYPE_CHECKING:
+    from frontwatch.pipeline import Result
 
 STATEMENT_PENTA = 0
 # Share of records held out as "test"; a stable hash of the id decides, never the order.
@@ -49,10 +53,15 @@ def select(records: list[dict], split: str | None) -> list[dict]:
     return [r for r in records if split_of(r["id"]) == split]
 
 
+def results_of(pipeline, texts: Iterable[tuple[str, str]]) -> list[Result | None]:
+    """Each (id, text)'s pipeline result, in order; None for a rejected text."""
+    articles = [read_text(text, origin=rid, id=rid, detect_head=False) for rid, text in texts]
+    return [None if isinstance(r, Rejected) else r for r in pipeline.run(articles)]
+
+
 def events_of(pipeline, texts: Iterable[tuple[str, str]]) -> list[list[Event]]:
     """Each (id, text)'s events, in order; a rejected text has none."""
-    articles = [read_text(text, origin=rid, id=rid, detect_head=False) for rid, text in texts]
-    return [[] if isinstance(r, Rejected) else r.events for r in pipeline.run(articles)]
+    return [result.events if result else [] for result in results_of(pipeline, texts)]
 
 
 def top_event(events: list[Event]) -> Event | None:
@@ -125,11 +134,12 @@ def case_label(event: Event | None) -> tuple[str, str]:
 
 def evaluate_case2021(path: str | Path, pipeline, split: str | None = None) -> dict:
     records = select(read_reference(path), split)
-    all_events = events_of(pipeline, ((r["id"], r["text"]) for r in records))
+    results = results_of(pipeline, ((r["id"], r["text"]) for r in records))
+    all_events = [result.events if result else [] for result in results]
     gold_sub, gold_type, pred_sub, pred_type, scored, confusions = [], [], [], [], [], Counter()
     sentences = 0
-    for record, events in zip(records, all_events):
-        sentences += _sentence_count(events, record["text"])
+    for record, result, events in zip(records, results, all_events):
+        sentences += _sentence_count(result, record["text"])
         gold_t = record["acled_event_type"]
         gold_s = label_of(record)
         best = top_event(events)
@@ -153,9 +163,10 @@ def evaluate_case2021(path: str | Path, pipeline, split: str | None = None) -> d
     }
 
 
-def _sentence_count(events: list[Event], text: str) -> int:
-    if events and events[0].frame is not None:
-        return sum(1 for _ in events[0].frame.sentence.doc.sents)
+def _sentence_count(result: Result | None, text: str) -> int:
+    frame = result.document.frames.get(result.events[0]) if result and result.events else None
+    if frame is not None:
+        return sum(1 for _ in frame.sentence.doc.sents)
     return max(1, text.count(". ") + 1)
 
 

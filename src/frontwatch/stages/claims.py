@@ -120,7 +120,8 @@ class _Reader:
         record["source"] = record["source"] or self.doc.article.source
         record["published"] = record["published"] or _iso(self.doc.published)
         claim = from_change_event(record)
-        trigger = getattr(event.frame, "trigger", None)
+        frame = self.doc.frames.get(event)
+        trigger = frame.trigger if frame is not None else None
         named = self._changed_place(trigger) if trigger is not None else None
         if claim and named:
             claim.place, claim.extent = named

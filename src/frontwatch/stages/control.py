@@ -18,7 +18,7 @@ class ControlStage:
 
     def __call__(self, doc: Document) -> None:
         for event in doc.events:
-            direction = event.frame.sense.control
+            direction = doc.frames[event].sense.control
             location = event.location
             if direction is None or location is None or event.status != "occurred":
                 continue

@@ -14,20 +14,18 @@ verdict types the sentence's event of the matching PLOVER type or, in a sentence
 the rules read no event, makes one, read over the parse like any other and anchored on
 the sentence's highest trigger word.
 
-The stage leaves each event's ``frame`` (trigger token and clause) for the stages that
-date it, locate it and merge duplicates.
+The stage leaves each event's frame (``Document.frames``: trigger token and clause) for
+the stages that date it, locate it and merge duplicates.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
-from dataclasses import dataclass, field
-
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span, Token
 
-from frontwatch.document import Document, mentions_by_token
+from frontwatch.document import Document, EventFrame, mentions_by_token
 from frontwatch.learned import PassageTyper, TyperUnavailable, Verdict, warn_typer_off
 from frontwatch.ontology import AcledRules, AcledSubtype, Ontology, Trigger, load_ontology
 from frontwatch.records import ActorMention, Event, Quantity
@@ -92,26 +90,6 @@ CASUALTY_KINDS = frozenset({"killed", "injured"})
 BESIDE_RULE_EVENT_PROBABILITY = 0.85
 
 
-@dataclass
-class Frame:
-    """Where an event sits in the parse: trigger, clause head and clause tokens."""
-
-    sentence: Span
-    trigger: Token
-    head: Token
-    scope: frozenset[int]
-    sense: Trigger
-    anaphoric: bool = False
-    headline: bool = False
-    attribution_token: Token | None = None
-    location_from: str | None = None  # which rung of the locate ladder found the place
-    location_span: tuple[int, int] | None = None  # the chosen place name's characters
-    refined: bool = False  # the ACLED sub-event type was refined by a cue around it
-    bare: bool = False  # a noun trigger read without a frame (the sentence had none)
-    learned: float | None = None  # the learned typer's probability, when it gave the type
-    notes: list[str] = field(default_factory=list)
-
-
 class EventsStage:
     name = "events"
     requires = ("spacy", "actors", "quantities", "focus_country")
@@ -169,7 +147,7 @@ class _EventReader:
         or of another clause of the attack's sentence, go to the last violent event of
         that sentence or of the one before it in the paragraph."""
         attached = {id(q) for event in self.events for q in event.quantities}
-        told = {event.frame.sentence.start for event in self.events}
+        told = {self.doc.frames[event].sentence.start for event in self.events}
         for quantity in self.doc.quantities:
             if quantity.kind not in CASUALTY_KINDS or id(quantity) in attached:
                 continue
@@ -191,7 +169,7 @@ class _EventReader:
         else:
             starts = {sentence.start, previous.start}
         return next(
-            (e for e in reversed(self.events) if e.event_type == "ASSAULT" and e.frame.sentence.start in starts),
+            (e for e in reversed(self.events) if e.event_type == "ASSAULT" and self.doc.frames[e].sentence.start in starts),
             None,
         )
 
@@ -236,7 +214,8 @@ class _EventReader:
         for (sentence, candidates), verdict in zip(untyped, verdicts):
             if typer.confident(verdict):
                 self._type_sentence(sentence, candidates, verdict)
-        self.events.sort(key=lambda e: (e.frame.sentence.start, e.frame.trigger.i))
+        frames = self.doc.frames
+        self.events.sort(key=lambda e: (frames[e].sentence.start, frames[e].trigger.i))
 
     def _type_sentence(self, sentence: Span, candidates: list[Token], verdict: Verdict) -> None:
         subtype = self.onto.acled_by_case_code.get(verdict.code)
@@ -245,13 +224,14 @@ class _EventReader:
         if subtype.plover_type == "PROTEST":
             # the typer tells that people protested; how it went is for ACLED's rules
             subtype = self.onto.acled_by_case_code[PEACEFUL_PROTEST_CODE]
-        read = [e for e in self.events if e.frame.sentence.start == sentence.start]
+        read = [e for e in self.events if self.doc.frames[e].sentence.start == sentence.start]
         for event in read:
             if event.event_type == subtype.plover_type:
                 event.acled_event_type, event.acled_sub_event_type = subtype.event_type, subtype.sub_event_type
-                event.frame.learned = verdict.probability
-                event.frame.notes.append(f"ACLED type from the learned typer (p={verdict.probability:.2f})")
-                _refine_acled(event, self.onto.acled_rules, _context(event.frame))
+                frame = self.doc.frames[event]
+                frame.learned = verdict.probability
+                frame.notes.append(f"ACLED type from the learned typer (p={verdict.probability:.2f})")
+                _refine_acled(event, frame, self.onto.acled_rules, _context(frame))
                 return
         if read and verdict.probability < BESIDE_RULE_EVENT_PROBABILITY:
             return  # the rules read another kind of happening here
@@ -260,7 +240,7 @@ class _EventReader:
         frame.notes.append(f"event and ACLED type from the learned typer (p={verdict.probability:.2f})")
         self._add(frame, _is_headline(sentence))
 
-    def _learned_frame(self, sentence: Span, candidates: list[Token], subtype: AcledSubtype) -> Frame:
+    def _learned_frame(self, sentence: Span, candidates: list[Token], subtype: AcledSubtype) -> EventFrame:
         trigger = min(candidates, key=_depth)
         head = trigger if trigger.pos_ in ("VERB", "AUX") else sentence.root
         sense = Trigger(
@@ -269,9 +249,9 @@ class _EventReader:
             mode=None, cameo=self.onto.plover_cameo_root.get(subtype.plover_type, "01"),
             acled_event_type=subtype.event_type, acled_sub_event_type=subtype.sub_event_type, control=None,
         )
-        return Frame(sentence, trigger, head, _clause(head), sense)
+        return EventFrame(sentence, trigger, head, _clause(head), sense)
 
-    def _add(self, frame: Frame, headline: bool) -> None:
+    def _add(self, frame: EventFrame, headline: bool) -> None:
         if self._speculative(frame):
             return
         frame.headline = headline
@@ -279,7 +259,7 @@ class _EventReader:
         if event is not None:
             self.events.append(event)
 
-    def _bare_noun_frame(self, candidates: list[Token], sentence: Span) -> Frame | None:
+    def _bare_noun_frame(self, candidates: list[Token], sentence: Span) -> EventFrame | None:
         """A sentence with no framed trigger still tells of an ACLED event through its
         highest event noun ("a chlorine gas attack on the town", "mob violence against X")."""
         for token in sorted(candidates, key=_depth):
@@ -290,7 +270,7 @@ class _EventReader:
             senses = next((found for form in _forms(token) if (found := self.onto.senses(form, "NOUN"))), ())
             sense = next((s for s in senses if s.acled_event_type and self._sense_holds(s, token)), None)
             if sense is not None:
-                frame = Frame(sentence, token, token, _clause(token), sense)
+                frame = EventFrame(sentence, token, token, _clause(token), sense)
                 frame.notes.append("bare event noun: no verb frame in the sentence")
                 frame.bare = True
                 return frame
@@ -298,7 +278,7 @@ class _EventReader:
 
     # -- frames ------------------------------------------------------------------
 
-    def _frame(self, token: Token, sentence: Span) -> Frame | None:
+    def _frame(self, token: Token, sentence: Span) -> EventFrame | None:
         senses = next((found for form in _forms(token) if (found := self.onto.senses(form, token.pos_))), ())
         if not senses:
             return None
@@ -313,7 +293,7 @@ class _EventReader:
         sense = next((s for s in senses if self._sense_holds(s, token)), None)
         if sense is None:
             return None
-        return Frame(sentence, token, head, _clause(head), sense)
+        return EventFrame(sentence, token, head, _clause(head), sense)
 
     def _noun_frame_head(self, noun: Token) -> Token | None:
         """The token that anchors a noun trigger, or None when the noun is not an event."""
@@ -369,7 +349,7 @@ class _EventReader:
             return False
         return any(self.frames.figurative_targets.intersection(_forms(t)) for t in targets)
 
-    def _speculative(self, frame: Frame) -> bool:
+    def _speculative(self, frame: EventFrame) -> bool:
         """An aim or a guess ("seeks to take", "is likely to capture", "could attack")."""
         speculative = self.frames.speculative_words
         for token in (frame.head, *frame.head.ancestors):
@@ -396,7 +376,7 @@ class _EventReader:
 
     # -- events ------------------------------------------------------------------
 
-    def _event(self, frame: Frame) -> Event | None:
+    def _event(self, frame: EventFrame) -> Event | None:
         sense = frame.sense
         actor1, actor2 = self._participants(frame)
         if actor1 is None and self._anaphoric_subject(frame.head):
@@ -434,17 +414,17 @@ class _EventReader:
             attribution=self._attribution(frame),
             source=self.doc.article.source,
             published=self.doc.article.published,
-            frame=frame,
         )
+        self.doc.frames[event] = frame
         event.quantities = self._quantities(frame)
         event.fatalities = _fatalities(event.quantities)
         _code_acled(event, sense)
         if _attack_on_civilians(event, frame, self.frames.civilian_targets):
             event.acled_event_type, event.acled_sub_event_type = "Violence against civilians", "Attack"
-        _refine_acled(event, self.onto.acled_rules, _context(frame))
+        _refine_acled(event, frame, self.onto.acled_rules, _context(frame))
         return event
 
-    def _participants(self, frame: Frame) -> tuple[ActorMention | None, ActorMention | None]:
+    def _participants(self, frame: EventFrame) -> tuple[ActorMention | None, ActorMention | None]:
         head, trigger = frame.head, frame.trigger
         if trigger is head and trigger.pos_ == "NOUN":
             between = self._between(trigger)
@@ -556,15 +536,15 @@ class _EventReader:
                 return True
         return False
 
-    def _antecedent(self, frame: Frame) -> Event | None:
+    def _antecedent(self, frame: EventFrame) -> Event | None:
         for event in reversed(self.events):
-            previous = event.frame
+            previous = self.doc.frames[event]
             distance = frame.sentence.start - previous.sentence.end
             if event.event_type == "ASSAULT" and distance < 80:
                 return event
         return None
 
-    def _disaster(self, frame: Frame, actor1: ActorMention | None) -> bool:
+    def _disaster(self, frame: EventFrame, actor1: ActorMention | None) -> bool:
         """A death or blast caused by a disaster or an accident ("a tsunami killed 222")."""
         if frame.sense.event_type not in ("ASSAULT", "COERCE"):
             return False
@@ -578,7 +558,7 @@ class _EventReader:
 
     # -- modality, attribution, quantities ----------------------------------------
 
-    def _status(self, frame: Frame) -> str:
+    def _status(self, frame: EventFrame) -> str:
         head = frame.head
         if any(c.dep_ == "neg" for c in head.children) or any(
             c.dep_ == "neg" for c in frame.trigger.children
@@ -603,7 +583,7 @@ class _EventReader:
                 return "threatened"
         return "conditional" if conditional else "occurred"
 
-    def _attribution(self, frame: Frame) -> dict | None:
+    def _attribution(self, frame: EventFrame) -> dict | None:
         """Who reports it: the subject of the nearest governing say-verb, or "according to X"."""
         for ancestor in frame.head.ancestors:
             if ancestor.lemma_.lower() in self.frames.say_verbs:
@@ -620,7 +600,7 @@ class _EventReader:
                     return self._speaker_from(objects[0])
         return None
 
-    def _speaker(self, say_verb: Token, frame: Frame) -> dict | None:
+    def _speaker(self, say_verb: Token, frame: EventFrame) -> dict | None:
         frame.attribution_token = say_verb
         subjects = [c for c in say_verb.children if c.dep_ in SUBJECT_DEPS]
         if not subjects:
@@ -639,7 +619,7 @@ class _EventReader:
             return {"text": text, "name": actors[0].name, "country": actors[0].country}
         return {"text": text, "name": text, "country": None}
 
-    def _quantities(self, frame: Frame, whole_sentence: bool = False) -> list[Quantity]:
+    def _quantities(self, frame: EventFrame, whole_sentence: bool = False) -> list[Quantity]:
         """Counts in the event's clause (in the whole sentence for "The violence killed X
         and displaced Y", which is all about the event it refers back to)."""
         if not self.doc.quantities:
@@ -681,7 +661,7 @@ def _code_acled(event: Event, sense: Trigger) -> None:
     event.acled_sub_event_type = sub
 
 
-def _attack_on_civilians(event: Event, frame: Frame, civilian_targets: frozenset[str]) -> bool:
+def _attack_on_civilians(event: Event, frame: EventFrame, civilian_targets: frozenset[str]) -> bool:
     """An attack on unarmed people or the places they gather ("gunmen attacked a mosque"),
     with no armed actor as its target: ACLED codes it as violence against civilians."""
     sense = frame.sense
@@ -701,7 +681,7 @@ def _attack_on_civilians(event: Event, frame: Frame, civilian_targets: frozenset
     return bool(words & civilian_targets)
 
 
-def _refine_acled(event: Event, rules: AcledRules, context: str) -> None:
+def _refine_acled(event: Event, frame: EventFrame, rules: AcledRules, context: str) -> None:
     """ACLED's precedence rules over the words around the trigger (``acled_rules.toml``)."""
     acled_type, sub = event.acled_event_type, event.acled_sub_event_type
     refined = None
@@ -717,8 +697,8 @@ def _refine_acled(event: Event, rules: AcledRules, context: str) -> None:
         refined = ("Strategic developments", "Agreement")
     if refined is not None:
         event.acled_event_type, event.acled_sub_event_type = refined
-        event.frame.notes.append(f"ACLED type refined to {refined[1]!r}")
-        event.frame.refined = True
+        frame.notes.append(f"ACLED type refined to {refined[1]!r}")
+        frame.refined = True
 
 
 def _crowd_violence(event: Event, rules: AcledRules, context: str) -> tuple[str, str] | None:
@@ -773,7 +753,7 @@ def _between_armed(event: Event) -> bool:
     return bool(sides & NONSTATE_ARMED)
 
 
-def _context(frame: Frame) -> str:
+def _context(frame: EventFrame) -> str:
     """The event's sentence and the next one of its paragraph, lower-cased: where its
     outcome is told (a paragraph break starts another story's thread)."""
     sentence = frame.sentence

@@ -41,4 +41,4 @@ class ImpliedActorsStage:
                 name=rule.name.format(country=dictionary.country_name(country) or country),
                 country=country, sectors=[rule.sector], kind="implied", implicit_country=True,
             )
-            event.frame.notes.append(f"actor1 implied: {event.actor1.name} (no perpetrator named)")
+            doc.frames[event].notes.append(f"actor1 implied: {event.actor1.name} (no perpetrator named)")

@@ -21,7 +21,7 @@ from importlib import resources
 
 from spacy.tokens import Token
 
-from frontwatch.document import Document, mentions_by_token
+from frontwatch.document import Document, EventFrame, mentions_by_token
 from frontwatch.records import Event, Place, Toponym
 
 SPECIFICITY = {"place": 0, "road": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
@@ -69,27 +69,28 @@ class LocateStage:
         actor_chars = _non_place_actor_chars(doc)
         focus = _focus(doc, resolved)
         for event in doc.events:
+            frame = doc.frames[event]
             ladder = (
-                ("clause", lambda: self._in_clause(event, by_token, actor_chars)),
-                ("meeting", lambda: self._meeting_place(doc, event, by_token)),
-                ("sentence", lambda: self._in_sentence(event, by_token, actor_chars)),
+                ("clause", lambda: self._in_clause(event, frame, by_token, actor_chars)),
+                ("meeting", lambda: self._meeting_place(doc, event, frame, by_token)),
+                ("sentence", lambda: self._in_sentence(event, frame, by_token, actor_chars)),
                 ("paragraph", lambda: self._paragraph_focus(doc, event, resolved)),
                 ("article", lambda: focus),
             )
             for rung, find in ladder:
                 event.location = find()
                 if event.location is not None:
-                    event.frame.location_from = rung
+                    frame.location_from = rung
                     break
-            if event.frame.location_from != "clause":
-                named = _unknown_names(event, by_token) + [
-                    t for t in _candidates(event.frame.scope, by_token, actor_chars, event)
+            if frame.location_from != "clause":
+                named = _unknown_names(frame, by_token) + [
+                    t for t in _candidates(frame.scope, by_token, actor_chars, event, frame)
                     if t.place is None and t.cue != "road"]
                 if named and event.location is None:
                     # named in its clause, found in no gazetteer, no point around it: the
                     # place told is kept for --explain and evaluation, with no location
-                    event.frame.location_from = "unplaced"
-                    event.frame.location_span = (named[0].char_start, named[0].char_end)
+                    frame.location_from = "unplaced"
+                    frame.location_span = (named[0].char_start, named[0].char_end)
                 elif named:
                     # The clause names its place, though no gazetteer knows it ("killed in
                     # the Aziziyah district"): that name, at the point found further out.
@@ -99,13 +100,12 @@ class LocateStage:
                         "geo_precision": max(2, event.location.get("geo_precision") or 2)}
             if event.location is not None and "char_start" in event.location:
                 # the name's span in the article: the place is traceable to its words
-                event.frame.location_span = (event.location["char_start"], event.location["char_end"])
+                frame.location_span = (event.location["char_start"], event.location["char_end"])
 
 
-    def _in_clause(self, event: Event, by_token, actor_chars) -> dict | None:
-        frame = event.frame
-        candidates = _candidates(frame.scope, by_token, actor_chars, event)
-        candidates += _unknown_names(event, by_token)
+    def _in_clause(self, event: Event, frame: EventFrame, by_token, actor_chars) -> dict | None:
+        candidates = _candidates(frame.scope, by_token, actor_chars, event, frame)
+        candidates += _unknown_names(frame, by_token)
         if not candidates:
             return None
         resolved = [t for t in candidates if t.place is not None]
@@ -132,10 +132,11 @@ class LocateStage:
         return _location(best, 2) | {"text": named.text, "char_start": named.char_start,
                                       "char_end": named.char_end}
 
-    def _meeting_place(self, doc: Document, event: Event, by_token: dict[int, Toponym]) -> dict | None:
+    def _meeting_place(self, doc: Document, event: Event, frame: EventFrame,
+                       by_token: dict[int, Toponym]) -> dict | None:
         if event.event_type != "CONSULT" or event.status != "occurred":
             return None
-        sentence = event.frame.sentence
+        sentence = frame.sentence
         host = _host_country(sentence, event)
         capitals = [
             a for a in doc.actors
@@ -155,17 +156,17 @@ class LocateStage:
                 return _location_of_place(place, text=place.name, precision=2)
         return None
 
-    def _in_sentence(self, event: Event, by_token, actor_chars) -> dict | None:
-        sentence = event.frame.sentence
+    def _in_sentence(self, event: Event, frame: EventFrame, by_token, actor_chars) -> dict | None:
+        sentence = frame.sentence
         indices = frozenset(range(sentence.start, sentence.end))
         resolved = [
-            t for t in _candidates(indices, by_token, actor_chars, event) if t.place is not None
+            t for t in _candidates(indices, by_token, actor_chars, event, frame) if t.place is not None
         ]
         if not resolved:
             return None
         best = min(
             resolved,
-            key=lambda t: (SPECIFICITY.get(t.place.feature, 5), abs(t.char_start - event.frame.trigger.idx)),
+            key=lambda t: (SPECIFICITY.get(t.place.feature, 5), abs(t.char_start - frame.trigger.idx)),
         )
         return _location(best, max(2, _precision(best.place)))
 
@@ -186,15 +187,15 @@ class LocateStage:
         return _location(best, max(2, _precision(best.place)))
 
 
-def _candidates(indices, by_token, actor_chars, event: Event) -> list[Toponym]:
+def _candidates(indices, by_token, actor_chars, event: Event, frame: EventFrame) -> list[Toponym]:
     roles = _role_chars(event)
-    target = _attacked_place_chars(event)
+    target = _attacked_place_chars(event, frame)
     found: list[Toponym] = []
     for i in sorted(indices):
         toponym = by_token.get(i)
         if toponym is None or toponym in found:
             continue
-        token = event.frame.sentence.doc[i]
+        token = frame.sentence.doc[i]
         if not _locative(token):
             continue
         if toponym.char_start in target:
@@ -208,11 +209,10 @@ def _candidates(indices, by_token, actor_chars, event: Event) -> list[Toponym]:
     return found
 
 
-def _unknown_names(event: Event, by_token) -> list[Toponym]:
+def _unknown_names(frame: EventFrame, by_token) -> list[Toponym]:
     """Capitalised names in the clause's place phrases that no toponym covers: the object
     of a locative preposition or a place noun's name ("in the Nabi Yunis area", "the
     district of Al-Bayaa", "at the Bardo Museum"), as unresolved toponyms."""
-    frame = event.frame
     sdoc = frame.sentence.doc
     names: list[Toponym] = []
     run: list[Token] = []
@@ -314,7 +314,7 @@ def _token_at_char(sdoc, char: int) -> Token | None:
     return span[0] if span else None
 
 
-def _attacked_place_chars(event: Event) -> set[int]:
+def _attacked_place_chars(event: Event, frame: EventFrame) -> set[int]:
     """An attack's target named as a place ("shelled Kharkiv", "a strike on Kyiv"): where
     it happened, though the name also stands for the place's government."""
     if event.event_type != "ASSAULT":
@@ -323,7 +323,7 @@ def _attacked_place_chars(event: Event) -> set[int]:
     target = event.actor2
     if target is not None and target.kind in PLACE_LIKE_ACTORS:
         chars.update(range(target.char_start, target.char_end))
-    for obj in (c for c in event.frame.trigger.children if c.dep_ in ("dobj", "obj")):
+    for obj in (c for c in frame.trigger.children if c.dep_ in ("dobj", "obj")):
         for token in (obj, *(c for c in obj.children if c.dep_ in ("conj", "compound"))):
             chars.update(range(token.idx, token.idx + len(token.text)))
     return chars

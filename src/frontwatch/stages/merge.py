@@ -16,7 +16,7 @@ import math
 import tomllib
 from importlib import resources
 
-from frontwatch.document import Document
+from frontwatch.document import Document, EventFrame, EventFrames
 from frontwatch.records import Event
 
 DATE_SLACK = dt.timedelta(days=1)
@@ -32,41 +32,44 @@ class MergeStage:
     sets = ("merged_events",)
 
     def __call__(self, doc: Document) -> None:
+        frames = doc.frames
         kept: list[Event] = []
-        ordered = sorted(doc.events, key=lambda e: (e.frame.headline, e.evidence["char_start"]))
+        ordered = sorted(doc.events, key=lambda e: (frames[e].headline, e.evidence["char_start"]))
         for event in ordered:
-            target = next((k for k in kept if _same_happening(k, event)), None)
+            target = next((k for k in kept if _same_happening(k, event, frames)), None)
             if target is not None:
-                _absorb(target, event)
-            elif not event.frame.headline:
+                _absorb(target, event, frames)
+            elif not frames[event].headline:
                 kept.append(event)
         kept.sort(key=lambda e: (e.evidence["char_start"], e.trigger["char_start"]))
         for position, event in enumerate(kept):
-            event.confidence = confidence(event, lead=position == 0)
+            event.confidence = confidence(event, frames[event], lead=position == 0)
             event.assign_id()
         doc.events = kept
 
 
-def _same_happening(a: Event, b: Event) -> bool:
-    if a.event_type == b.event_type and (_anaphoric(a) or _anaphoric(b)) and _dates_overlap(a, b):
+def _same_happening(a: Event, b: Event, frames: EventFrames) -> bool:
+    frame_a, frame_b = frames[a], frames[b]
+    anaphoric = _anaphoric(a, frame_a) or _anaphoric(b, frame_b)
+    if a.event_type == b.event_type and anaphoric and _dates_overlap(a, b):
         # "the attack", "Tuesday's attack": a noun naming no perpetrator refers back to
         # the happening of its type told before it
-        return _weakly_located(a) or _weakly_located(b) or _places_compatible(a.location, b.location)
+        return _weakly_located(frame_a) or _weakly_located(frame_b) or _places_compatible(a.location, b.location)
     if a.event_type != b.event_type or a.acled_sub_event_type != b.acled_sub_event_type:
         return False
     if _country(a.actor1) != _country(b.actor1):
         return False
     if not _dates_overlap(a, b):
         return False
-    if _weakly_located(a) or _weakly_located(b):
+    if _weakly_located(frame_a) or _weakly_located(frame_b):
         return True
     return _places_compatible(a.location, b.location)
 
 
-def _anaphoric(event: Event) -> bool:
+def _anaphoric(event: Event, frame: EventFrame) -> bool:
     """A definite event noun whose perpetrator the text does not name ("the attack",
     "Tuesday's attack"): a reference to a happening, not a new one."""
-    trigger = event.frame.trigger
+    trigger = frame.trigger
     unnamed = event.actor1 is None or event.actor1.kind == "implied"
     if not unnamed or trigger.pos_ not in ("NOUN", "PROPN"):
         return False
@@ -76,9 +79,9 @@ def _anaphoric(event: Event) -> bool:
     )
 
 
-def _weakly_located(event: Event) -> bool:
+def _weakly_located(frame: EventFrame) -> bool:
     """Placed by the paragraph's or article's focus, not by its own text."""
-    return event.frame.location_from in (None, "paragraph", "article")
+    return frame.location_from in (None, "paragraph", "article")
 
 
 def _country(actor) -> str | None:
@@ -116,22 +119,22 @@ def _km(a: dict, b: dict) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
-def _quality(event: Event) -> tuple:
+def _quality(event: Event, frame: EventFrame) -> tuple:
     location = event.location or {}
     return (
-        event.frame.headline,
+        frame.headline,
         location.get("geo_precision", 4),
         event.time_precision,
         event.status != "occurred",
     )
 
 
-def _absorb(target: Event, other: Event) -> None:
+def _absorb(target: Event, other: Event, frames: EventFrames) -> None:
     """Merge ``other`` into ``target``: best place and date, all quantities and evidence."""
     mentions = target.evidence.setdefault("mentions", [])
     mentions.append({"char_start": other.evidence["char_start"], "char_end": other.evidence["char_end"]})
-    if _quality(other) < _quality(target):
-        _take_core(target, other)
+    if _quality(other, frames[other]) < _quality(target, frames[target]):
+        _take_core(target, other, frames[other])
     elif target.location is None:
         target.location = other.location
     for quantity in other.quantities:
@@ -142,25 +145,24 @@ def _absorb(target: Event, other: Event) -> None:
     for attr in ("actor2", "attribution", "control_change"):
         if getattr(target, attr) is None:
             setattr(target, attr, getattr(other, attr))
-    target.frame.notes.append(f"merged mention at {other.evidence['char_start']}")
+    frames[target].notes.append(f"merged mention at {other.evidence['char_start']}")
 
 
-def _take_core(target: Event, other: Event) -> None:
+def _take_core(target: Event, other: Event, other_frame: EventFrame) -> None:
     better_place = (other.location or {}).get("geo_precision", 4) < (target.location or {}).get("geo_precision", 4)
     if better_place or target.location is None:
         target.location = other.location or target.location
     if other.time_precision < target.time_precision:
         target.date, target.date_start, target.date_end = other.date, other.date_start, other.date_end
         target.time_precision = other.time_precision
-    if not other.frame.headline:
+    if not other_frame.headline:
         mentions = target.evidence.get("mentions", [])
         target.evidence = {**other.evidence, "mentions": mentions}
 
 
-def confidence_features(event: Event, lead: bool = False) -> dict[str, float]:
+def confidence_features(event: Event, frame: EventFrame, lead: bool = False) -> dict[str, float]:
     """What the event rests on, as the 0/1 features ``confidence.toml`` weighs; ``lead``:
     it is the article's first event (news tells its main happening first)."""
-    frame = event.frame
     location = event.location or {}
     return {
         "actor1_country": float(event.actor1 is not None and bool(event.actor1.country)),
@@ -171,10 +173,10 @@ def confidence_features(event: Event, lead: bool = False) -> dict[str, float]:
         "attribution": float(bool(event.attribution)),
         "noun_trigger": float(frame.trigger.pos_ in ("NOUN", "PROPN")),
         "not_occurred": float(event.status != "occurred"),
-        "refined": float(getattr(frame, "refined", False)),
-        "bare_noun": float(getattr(frame, "bare", False)),
+        "refined": float(frame.refined),
+        "bare_noun": float(frame.bare),
         "acled_coded": float(event.acled_sub_event_type is not None),
-        "learned": float(getattr(frame, "learned", None) is not None),
+        "learned": float(frame.learned is not None),
         "lead": float(lead),
     }
 
@@ -185,9 +187,9 @@ def _weights() -> dict[str, float]:
     return {k: float(v) for k, v in tomllib.loads(text)["weights"].items()}
 
 
-def confidence(event: Event, lead: bool = False) -> float:
+def confidence(event: Event, frame: EventFrame, lead: bool = False) -> float:
     """The chance the event is right, by a logistic model over its evidence whose weights
     (``data/ontology/confidence.toml``) were fitted on the dev half of CASE 2021."""
     weights = _weights()
-    z = weights["intercept"] + sum(weights.get(k, 0.0) * v for k, v in confidence_features(event, lead).items())
+    z = weights["intercept"] + sum(weights.get(k, 0.0) * v for k, v in confidence_features(event, frame, lead).items())
     return max(MIN_CONFIDENCE, min(MAX_CONFIDENCE, 1.0 / (1.0 + math.exp(-z))))

@@ -13,7 +13,7 @@ import datetime as dt
 
 from spacy.tokens import Token
 
-from frontwatch.document import Document, mentions_by_token
+from frontwatch.document import Document, EventFrame, mentions_by_token
 from frontwatch.records import Event, TimeMention
 
 # Children that open a clause of their own: its time expressions belong to it.
@@ -31,15 +31,16 @@ class EventDatesStage:
             return
         by_token = _times_by_token(doc)
         for event in doc.events:
+            frame = doc.frames[event]
             mention = (
-                _own_time(event, by_token)
-                or _attendant_time(event, by_token)
-                or _governing_time(event, by_token)
+                _own_time(frame, by_token)
+                or _attendant_time(frame, by_token)
+                or _governing_time(frame, by_token)
             )
             if mention is not None:
-                _apply(event, mention)
+                _apply(event, frame, mention)
             else:
-                _fallback(event, doc.published)
+                _fallback(event, frame, doc.published)
 
 
 def _times_by_token(doc: Document) -> dict[int, TimeMention]:
@@ -63,19 +64,18 @@ def _clause_times(head: Token, by_token: dict[int, TimeMention]) -> list[TimeMen
     return found
 
 
-def _own_time(event: Event, by_token: dict[int, TimeMention]) -> TimeMention | None:
-    frame = event.frame
+def _own_time(frame: EventFrame, by_token: dict[int, TimeMention]) -> TimeMention | None:
     found = _clause_times(frame.head, by_token)
     if not found and frame.trigger is not frame.head:
         found = _clause_times(frame.trigger, by_token)
     return _most_precise(found)
 
 
-def _attendant_time(event: Event, by_token: dict[int, TimeMention]) -> TimeMention | None:
+def _attendant_time(frame: EventFrame, by_token: dict[int, TimeMention]) -> TimeMention | None:
     """The time of a participle clause that goes with the event and has no subject of
     its own: "rejected the warrant, telling reporters on Wednesday ...", "speaking on
     Sunday, the minister dismissed ..." happened on the same occasion."""
-    for child in event.frame.head.children:
+    for child in frame.head.children:
         if child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN") and not any(
             c.dep_ in ("nsubj", "nsubjpass", "mark") for c in child.children
         ):
@@ -85,8 +85,8 @@ def _attendant_time(event: Event, by_token: dict[int, TimeMention]) -> TimeMenti
     return None
 
 
-def _governing_time(event: Event, by_token: dict[int, TimeMention]) -> TimeMention | None:
-    for ancestor in event.frame.head.ancestors:
+def _governing_time(frame: EventFrame, by_token: dict[int, TimeMention]) -> TimeMention | None:
+    for ancestor in frame.head.ancestors:
         found = _clause_times(ancestor, by_token)
         if found:
             return _most_precise(found)
@@ -99,17 +99,17 @@ def _most_precise(found: list[TimeMention]) -> TimeMention | None:
     return min(found, key=lambda m: m.time_precision)
 
 
-def _apply(event: Event, mention: TimeMention) -> None:
+def _apply(event: Event, frame: EventFrame, mention: TimeMention) -> None:
     event.date_start = mention.date_start or mention.date
     event.date_end = mention.date_end or mention.date
     event.date = mention.date or event.date_start
     event.time_precision = mention.time_precision
-    event.frame.notes.append(f"date from {mention.text!r}")
+    frame.notes.append(f"date from {mention.text!r}")
     if mention.relation == "future" and event.status == "occurred":
         event.status = "intended"
 
 
-def _fallback(event: Event, published: dt.date | None) -> None:
+def _fallback(event: Event, frame: EventFrame, published: dt.date | None) -> None:
     event.date = event.date_start = event.date_end = published
     event.time_precision = FALLBACK_PRECISION if published else 3
-    event.frame.notes.append("date: publication date (no expression)")
+    frame.notes.append("date: publication date (no expression)")
