@@ -1,23 +1,24 @@
-"""The pipeline runner: stage order is checked at start-up; one bad article never stops a batch."""
+"""The pipeline runner: stage contracts and order are checked at start-up; one bad article
+never stops a batch."""
 
 from __future__ import annotations
 
 import pytest
 
 from frontwatch.document import Document
-from frontwatch.pipeline import Pipeline, PipelineOrderError
+from frontwatch.pipeline import Pipeline, PipelineOrderError, UndeclaredFieldError
 from frontwatch.records import Article, Rejected
 
 
 class Marks:
-    name, requires, sets = "marks", ("spacy",), ("marked",)
+    name, requires, sets = "marks", ("spacy",), ("focus_country",)
 
     def __call__(self, doc: Document) -> None:
         doc.focus_country = "XXX"
 
 
 class NeedsMarks:
-    name, requires, sets = "needs_marks", ("marked",), ()
+    name, requires, sets = "needs_marks", ("focus_country",), ()
 
     def __call__(self, doc: Document) -> None:
         if "explode" in doc.text:
@@ -42,9 +43,44 @@ class FailingNLP:
         return self.nlp(text)
 
 
-def test_order_is_checked_at_start_up(nlp):
+def test_order_is_checked_at_start_up():
     with pytest.raises(PipelineOrderError, match="needs_marks"):
-        Pipeline(nlp, [NeedsMarks(), Marks()])
+        Pipeline(None, [NeedsMarks(), Marks()])
+
+
+class Declares:
+    def __init__(self, requires: tuple[str, ...], sets: tuple[str, ...]):
+        self.name, self.requires, self.sets = "declares", requires, sets
+
+    def __call__(self, doc: Document) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("requires", "sets", "unknown"),
+    [
+        ((), ("marked",), "marked"),  # no field of Document
+        (("spacy",), ("events.nowhere",), "events.nowhere"),  # no field of Event
+        (("frames.trigger", "event_locations"), (), "event_locations"),
+        (("focus_country.name",), (), "focus_country.name"),  # a string holds no fields
+    ],
+)
+def test_a_stage_declaring_no_real_field_is_refused_by_name(requires, sets, unknown):
+    with pytest.raises(UndeclaredFieldError, match=rf"stage 'declares' declares \['{unknown}'\]"):
+        Pipeline(None, [Marks(), Declares(requires, sets)])
+
+
+def test_a_stage_may_declare_fields_and_fields_of_their_records():
+    Pipeline(None, [Declares(("spacy",), ("events", "frames", "events.location", "frames.location_from"))])
+
+
+def test_every_default_stage_declares_real_fields_in_a_working_order():
+    from frontwatch.stages import default_stages
+    from frontwatch.settings import load_settings
+
+    stages = default_stages(load_settings(typing_model=""))
+    Pipeline(None, stages)
+    assert all(stage.requires or stage.sets for stage in stages)
 
 
 @pytest.mark.slow

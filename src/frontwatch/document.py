@@ -1,8 +1,10 @@
 """The one object that flows through the pipeline, and the contract of a stage.
 
 A ``Document`` starts as an ``Article`` and is annotated stage by stage.  Each stage
-declares the attributes it ``requires`` and the ones it ``sets``; the pipeline checks
-at start-up that every requirement is set by an earlier stage.
+declares the fields it ``requires`` and the ones it ``sets``: a ``Document`` field
+("events") or a field of the records one holds ("events.location", "frames.trigger");
+the pipeline checks at start-up that each name is a real field and that every
+requirement is set by an earlier stage.
 
 Records stay plain data: the parse-level frame of each event (trigger token, clause)
 lives on the ``Document`` (``Document.frames``), never on the ``Event``.
@@ -10,7 +12,10 @@ lives on the ``Document`` (``Document.frames``), never on the ``Event``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
+import typing
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -92,6 +97,32 @@ class Document:
     @property
     def text(self) -> str:
         return self.article.text
+
+
+def undeclarable(names: Iterable[str]) -> list[str]:
+    """The names a stage may not declare: each must be a ``Document`` field ("events")
+    or a field of the records one holds ("events.location", "frames.trigger")."""
+    known = _declarable()
+    return [name for name in names if name not in known]
+
+
+@functools.cache
+def _declarable() -> frozenset[str]:
+    hints = typing.get_type_hints(Document, localns={"Doc": object})
+    names = set(hints)
+    for name, hint in hints.items():
+        record = _record_type(hint)
+        if dataclasses.is_dataclass(record):
+            names.update(f"{name}.{f.name}" for f in dataclasses.fields(record))
+    return frozenset(names)
+
+
+def _record_type(hint: object) -> object:
+    """What a field holds: the item of ``list[X]``, the value of a mapping, else the type."""
+    for candidate in (hint, *getattr(hint, "__orig_bases__", ())):
+        if args := typing.get_args(candidate):
+            return args[-1]
+    return hint
 
 
 Mention = TypeVar("Mention")

@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from frontwatch.document import Document, Stage
+from frontwatch.document import Document, Stage, undeclarable
 from frontwatch.records import Article, Event, Rejected
 from frontwatch.sections import sections
 from frontwatch.settings import Settings, load_settings
@@ -20,6 +20,10 @@ from frontwatch.settings import Settings, load_settings
 
 class PipelineOrderError(RuntimeError):
     pass
+
+
+class UndeclaredFieldError(PipelineOrderError):
+    """A stage names, in ``requires`` or ``sets``, something that is no field of ``Document``."""
 
 
 @dataclass
@@ -43,6 +47,12 @@ class Pipeline:
     def _check_order(self) -> None:
         available = {"article", "spacy"}
         for stage in self.stages:
+            unknown = undeclarable((*stage.requires, *stage.sets))
+            if unknown:
+                raise UndeclaredFieldError(
+                    f"stage {stage.name!r} declares {unknown}, which are no fields of Document: "
+                    "name a Document field or a field of its records ('events.location')"
+                )
             missing = [need for need in stage.requires if need not in available]
             if missing:
                 raise PipelineOrderError(

@@ -49,7 +49,8 @@ class ClaimsStage:
     """Fill ``doc.control_claims`` with ``ControlClaim``s from statements and control changes."""
 
     name = "claims"
-    requires = ("spacy", "toponyms", "actors", "times", "control_changes", "merged_events")
+    requires = ("spacy", "toponyms", "actors", "times", "focus_country", "focus_countries", "frames",
+                "events.control_change", "events.event_id")
     sets = ("control_claims",)
 
     def __call__(self, doc: Document) -> None:

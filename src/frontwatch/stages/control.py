@@ -13,8 +13,8 @@ MAX_PLACE_PRECISION = 2
 
 class ControlStage:
     name = "control"
-    requires = ("events", "event_locations")
-    sets = ("control_changes",)
+    requires = ("events", "frames", "events.location")
+    sets = ("events.control_change",)
 
     def __call__(self, doc: Document) -> None:
         for event in doc.events:

@@ -92,8 +92,8 @@ BESIDE_RULE_EVENT_PROBABILITY = 0.85
 
 class EventsStage:
     name = "events"
-    requires = ("spacy", "actors", "quantities", "focus_country")
-    sets = ("events",)
+    requires = ("spacy", "actors", "quantities")
+    sets = ("events", "frames")
 
     def __init__(self, ontology: Ontology | None = None, typer: PassageTyper | None = None):
         self._ontology = ontology

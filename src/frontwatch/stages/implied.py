@@ -19,8 +19,8 @@ from frontwatch.stages.focus import alpha3
 
 class ImpliedActorsStage:
     name = "implied_actors"
-    requires = ("events", "event_locations", "focus_country")
-    sets = ("implied_actors",)
+    requires = ("events", "frames", "events.location", "focus_country")
+    sets = ("events.actor1",)
 
     def __init__(self, ontology: Ontology | None = None):
         self._ontology = ontology

@@ -55,8 +55,8 @@ def locate_words() -> LocateWords:
 
 class LocateStage:
     name = "locate"
-    requires = ("events", "toponyms", "focus_country")
-    sets = ("event_locations",)
+    requires = ("events", "frames", "toponyms", "actors", "focus_countries")
+    sets = ("events.location", "frames.location_from", "frames.location_span")
 
     def __init__(self, gazetteer):
         self.gazetteer = gazetteer

@@ -28,8 +28,8 @@ MIN_CONFIDENCE, MAX_CONFIDENCE = 0.05, 0.95
 
 class MergeStage:
     name = "merge"
-    requires = ("events", "event_dates", "event_locations")
-    sets = ("merged_events",)
+    requires = ("events", "frames", "events.date", "events.location", "frames.location_from")
+    sets = ("events", "events.confidence", "events.event_id")
 
     def __call__(self, doc: Document) -> None:
         frames = doc.frames

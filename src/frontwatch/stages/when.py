@@ -23,8 +23,8 @@ FALLBACK_PRECISION = 2
 
 class EventDatesStage:
     name = "event_dates"
-    requires = ("events", "times")
-    sets = ("event_dates",)
+    requires = ("events", "frames", "times")
+    sets = ("events.date", "events.date_start", "events.date_end", "events.time_precision", "events.status")
 
     def __call__(self, doc: Document) -> None:
         if not doc.events or doc.spacy is None:
