@@ -149,3 +149,55 @@ def test_the_api_docs_run_under_their_policy(page, server_url):
     page.wait_for_selector(".swagger-ui .opblock", timeout=WAIT_MS)  # Swagger UI ran and read /openapi.json
     assert page.locator(".swagger-ui .opblock").count() >= 5
     assert refused == [], f"the Content-Security-Policy refused: {refused}"
+
+
+def test_country_outlines_never_jump_across_the_world(page):
+    """Rings crossing the antimeridian (Fiji, Russia's far east) are drawn without a line
+    from one edge of the map to the other, and the far east shows at both edges; the ring
+    around the South Pole closes along the pole, beyond the map's edge."""
+    edges = page.evaluate(
+        """() => {
+             const rings = [];
+             window.frontwatch.outlines().eachLayer((layer) => {
+               const walk = (value) => Array.isArray(value[0]) ? value.forEach(walk) : rings.push(value);
+               walk(layer.getLatLngs());
+             });
+             let longest = 0, east = -Infinity, west = Infinity;
+             for (const ring of rings) {
+               ring.forEach((point, i) => {
+                 const next = ring[(i + 1) % ring.length];  // the closing edge too
+                 const alongPole = Math.abs(point.lat) === 90 && next.lat === point.lat;  // off the map's edge
+                 if (!alongPole) longest = Math.max(longest, Math.abs(next.lng - point.lng));
+                 if (point.lat > 60 && point.lat < 70) { east = Math.max(east, point.lng); west = Math.min(west, point.lng); }
+               });
+             }
+             return { rings: rings.length, longest, east, west };
+           }"""
+    )
+    assert edges["rings"] > 200
+    assert edges["longest"] <= 180, f"an outline edge spans {edges['longest']:.1f} degrees of longitude"
+    assert edges["east"] > 185 and edges["west"] < -175  # Chukotka past 180, and again at the western edge
+
+
+def test_clusters_are_coloured_by_the_types_of_their_events(page, client):
+    page.evaluate("() => window.frontwatch.map.setView([35, 38], 3, {animate: false})")
+    page.wait_for_selector(".fw-cluster", timeout=WAIT_MS)
+    clusters = page.evaluate(
+        """() => [...document.querySelectorAll('.leaflet-marker-pane .marker-cluster')].map((node) => ({
+             types: node.dataset.types || '', classes: node.className,
+             image: getComputedStyle(node).backgroundImage,
+             colours: (node.dataset.types || '').split(' ').filter(Boolean).map((share) => {
+               const hex = window.frontwatch.colourOf(share.split(':')[0]).slice(1);
+               return `rgb(${[0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+             }),
+           }))"""
+    )
+    types = {f["properties"]["event_type"] for f in client.get("/api/events").json()["features"] if f["geometry"]}
+    assert clusters and len(types) > 1
+    for cluster in clusters:
+        assert "marker-cluster-small" not in cluster["classes"], "markercluster's own green icon"
+        assert cluster["colours"] and all(colour in cluster["image"] for colour in cluster["colours"]), cluster
+    mixed = [c for c in clusters if len(c["colours"]) > 1]
+    assert mixed, f"no cluster holds two types: {clusters}"
+    shown = {share.split(":")[0] for c in clusters for share in c["types"].split()}
+    assert shown <= types

@@ -19,11 +19,12 @@
   if (config.tiles) {
     L.tileLayer(config.tiles, { maxZoom: 18, attribution: "base map: configured tiles" }).addTo(map);
   }
-  const clusters = L.markerClusterGroup({ maxClusterRadius: 40 });
+  const clusters = L.markerClusterGroup({ maxClusterRadius: 40, iconCreateFunction: clusterIcon });
   const controlLayer = L.layerGroup();
   map.addLayer(clusters);
   map.addLayer(controlLayer);
 
+  let outlines = null;
   const el = (id) => document.getElementById(id);
   const state = { events: [], days: [], markers: new Map() };
 
@@ -33,6 +34,76 @@
   }
 
   function colourOf(type) { return TYPE_COLOURS[type] || "#555"; }
+
+  // A cluster's icon: a ring shared among its events' types, each in its type's colour, around
+  // the number of events (markercluster's own icons are green, yellow, orange by size alone).
+  const TypeRingIcon = L.DivIcon.extend({
+    createIcon(old) {
+      const node = L.DivIcon.prototype.createIcon.call(this, old);
+      node.style.background = this.options.ring; // through the DOM: the policy forbids style attributes
+      node.dataset.types = this.options.types;
+      return node;
+    },
+  });
+
+  function clusterIcon(cluster) {
+    const counts = new Map();
+    for (const marker of cluster.getAllChildMarkers()) {
+      counts.set(marker.options.eventType, (counts.get(marker.options.eventType) || 0) + 1);
+    }
+    const total = cluster.getChildCount();
+    const shares = [...counts].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
+    let at = 0;
+    const stops = shares.map(([type, n]) => {
+      const from = at;
+      at += (360 * n) / total;
+      return `${colourOf(type)} ${from}deg ${at}deg`;
+    });
+    return new TypeRingIcon({
+      html: `<div><span>${total}</span></div>`, className: "marker-cluster fw-cluster", iconSize: [40, 40],
+      ring: `conic-gradient(${stops.join(", ")})`, types: shares.map(([type, n]) => `${type}:${n}`).join(" "),
+    });
+  }
+
+  // World outlines whose rings cross the antimeridian (Fiji, Russia's far east) jump from
+  // 180 to -180 between two points; Leaflet would draw each jump as a line across the
+  // world. A ring is unwrapped instead (each longitude moved by 360 to within 180 of the
+  // one before), so it runs on past 180, and drawn again 360 degrees to the west so both
+  // edges of the map show it; a ring around a pole (Antarctica) is closed along the pole.
+  function unwrapRing(ring) {
+    const out = [ring[0].slice()];
+    for (const [lon, lat] of ring.slice(1)) {
+      const before = out[out.length - 1][0];
+      out.push([lon + 360 * Math.round((before - lon) / 360), lat]);
+    }
+    const first = out[0];
+    const last = out[out.length - 1];
+    if (Math.abs(last[0] - first[0]) > 180) {
+      const pole = out.reduce((sum, p) => sum + p[1], 0) < 0 ? -90 : 90;
+      out.push([last[0], pole], [first[0], pole], first.slice());
+    }
+    return out;
+  }
+
+  function shifted(polygon, by) { return polygon.map((ring) => ring.map(([lon, lat]) => [lon + by, lat])); }
+
+  function unwrapPolygon(polygon) {
+    let rings = polygon.map(unwrapRing);
+    const west = Math.min(...rings[0].map((p) => p[0]));
+    if (west < -180) rings = shifted(rings, 360); // a ring that started east of the line
+    const east = Math.max(...rings[0].map((p) => p[0]));
+    return east > 180 ? [rings, shifted(rings, -360)] : [rings];
+  }
+
+  function wrapOutlines(collection) {
+    for (const feature of collection.features) {
+      const geometry = feature.geometry;
+      if (!geometry) continue;
+      const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+      feature.geometry = { type: "MultiPolygon", coordinates: polygons.flatMap(unwrapPolygon) };
+    }
+    return collection;
+  }
 
   function swatch(colour) {
     const node = document.createElement("span");
@@ -76,7 +147,7 @@
       className: "fw-marker fw-type-" + p.event_type,
       html: "", iconSize: [14, 14],
     });
-    const marker = L.marker([lat, lon], { icon, title: `${p.event_type} ${eventDay(p) || ""}` });
+    const marker = L.marker([lat, lon], { icon, title: `${p.event_type} ${eventDay(p) || ""}`, eventType: p.event_type });
     marker.bindPopup(popupHtml(p), { maxWidth: 360 });
     marker.on("add", () => { const node = marker.getElement(); if (node) node.style.background = colourOf(p.event_type); });
     return marker;
@@ -105,7 +176,7 @@
   async function loadOutlines() {
     try {
       const topo = await fetchJson("/static/vendor/world-atlas/countries-110m.json");
-      L.geoJSON(topojson.feature(topo, topo.objects.countries), {
+      outlines = L.geoJSON(wrapOutlines(topojson.feature(topo, topo.objects.countries)), {
         style: { color: "#8a8a8a", weight: 1, fillColor: "#f4f1ea", fillOpacity: config.tiles ? 0 : 1 },
         interactive: false,
       }).addTo(map).bringToBack();
@@ -245,7 +316,7 @@
     if (state.markers.size) map.fitBounds(L.featureGroup([...state.markers.values()]).getBounds().pad(0.3), { maxZoom: 8 });
   }
 
-  window.frontwatch = { map, clusters, controlLayer, openEvent, ready: start().catch((error) => {
+  window.frontwatch = { map, clusters, controlLayer, openEvent, colourOf, outlines: () => outlines, ready: start().catch((error) => {
     el("status").textContent = "could not load events: " + error.message;
     throw error;
   }) };
