@@ -55,6 +55,9 @@ CASES = [
     ("Houthi fighters seized the port.", "Houthi fighters", "YEM", ["REB"]),
     ("The Tatmadaw bombed the village.", "Tatmadaw", "MMR", ["GOV", "MIL"]),
     ("The EU imposed sanctions.", "EU", "IGO", ["IGO"]),
+    # a state's envoy to an intergovernmental body speaks for the state
+    ("Chile's U.N. ambassador criticised the vote.", "Chile's U.N. ambassador", "CHL", ["GOV"]),
+    ("The Kenyan UN envoy rejected the plan.", "Kenyan UN envoy", "KEN", ["GOV"]),
 ]
 
 

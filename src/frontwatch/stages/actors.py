@@ -216,6 +216,14 @@ class _Composer:
         piece = self.pieces[i]
         nxt = self.pieces[i + 1] if i + 1 < len(self.pieces) else None
         mod = piece.modifier
+        envoy = self._state_envoy(i)
+        if envoy is not None:
+            # "Iran's U.N. ambassador", "the Kenyan UN envoy": a state's envoy to an
+            # intergovernmental body speaks for the state, not for the body
+            end, consumed = self._title_complement(self.pieces[envoy], envoy + 1)
+            name = self.d.display_name(mod.country, ("GOV",))
+            self._add(piece.start, end, name, mod.country, ("GOV",), "actor")
+            return consumed
         if mod is not None and nxt is not None and nxt.head and self._modifies(piece, nxt):
             end, consumed = self._title_complement(nxt, i + 2)
             self._emit_combined(piece, mod, nxt, end)
@@ -227,6 +235,25 @@ class _Composer:
         return consumed
 
     # -- composition -----------------------------------------------------------
+    def _state_envoy(self, i: int) -> int | None:
+        """The index of the office piece of "<state> <intergovernmental body> <envoy
+        title>" ("Iran's U.N. ambassador", "the Kenyan UN envoy") starting at piece i."""
+        state = self.pieces[i]
+        mod = state.modifier
+        if mod is None or mod.role not in ("country", "adjective") or mod.country in (None, "IGO"):
+            return None
+        for j in (i + 1, i + 2):
+            if j >= len(self.pieces) or not self._modifies(self.pieces[j - 1], self.pieces[j]):
+                return None
+            piece = self.pieces[j]
+            title = self.sdoc[piece.end - 1].lemma_.lower() in TITLE_NOUNS
+            org = piece.first("organisation")
+            if title and (piece.head is not None or (org is not None and org.country == "IGO")):
+                return j if j == i + 1 and org is not None or j == i + 2 else None
+            if org is None or org.country != "IGO":
+                return None
+        return None
+
     def _modifies(self, mod: _Piece, head: _Piece) -> bool:
         gap = self.sdoc[mod.end:head.start]
         if len(gap) > MAX_GAP:
