@@ -81,7 +81,7 @@ def prepare_gazetteer(settings) -> None:
     gazetteer = open_gazetteer(settings)
     if not gazetteer.needs_build():
         return
-    stderr.print(f"building the place-name gazetteer (first run only, about half a minute): {gazetteer.path}",
+    stderr.print(f"building the place-name gazetteer (first run only): {gazetteer.path}",
                  markup=False)
     if show_progress():
         columns = (TextColumn("gazetteer: {task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
