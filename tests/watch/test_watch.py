@@ -154,3 +154,21 @@ def test_a_page_in_another_language_is_rejected_and_recorded(site, quick, pipeli
         assert report.rejected == 1 and report.exit_code == 1
         assert lines == [("rejected", f"{site.url}{path}: not English (looks like German)")]
         assert store.counts()["rejections"] == 1
+
+
+def test_two_workers_store_what_one_does(site, quick, pipeline, tmp_path):
+    """With --workers 2 the pipeline runs in two processes and this one stores: the same store as one worker."""
+    from tests.watch.test_kill import snapshot
+
+    items = publish(site, range(24), with_meta=lambda n: n % 2 == 0)
+    urls = [site.feed("/rss.xml", rss(site.url, "Wire", items[:12])),
+            site.feed("/feed.json", json_feed(site.url, "Wire JSON", items[12:]), "application/feed+json")]
+    stores = []
+    for workers in (1, 2):
+        url = f"sqlite:///{tmp_path / f'workers{workers}.db'}"
+        with Store.open(url) as store:
+            watch = watcher(store, urls, quick, pipeline if workers == 1 else None, workers=workers)
+            assert watch.round().articles == 24
+            watch.close()
+        stores.append(snapshot(url))
+    assert stores[0] == stores[1]

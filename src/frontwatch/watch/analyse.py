@@ -3,8 +3,8 @@
 Each article is stored in one transaction together with the mark that settles its item,
 so a kill between two articles loses nothing committed and repeats nothing. With one
 worker the pipeline runs in this process; with more, each worker process loads the
-pipeline once, opens the store and stores what it analysed (as ``frontwatch batch``'s
-local engine does).
+pipeline once and sends back what it found (article, events, control claims), which this
+process stores: one writer, so SQLite never makes two ingests wait on each other.
 """
 
 from __future__ import annotations
@@ -36,14 +36,31 @@ class Stored:
     merged: int = 0
 
 
+@dataclass(frozen=True)
+class Found:
+    """What the pipeline found in one article, as a worker process sends it back."""
+
+    article: Article
+    events: list[Any]
+    claims: list[Any]
+
+    @classmethod
+    def of(cls, result: Any) -> Found:
+        events = list(result.events)
+        for event in events:  # parse-level frames hold spaCy tokens: never sent, never stored
+            if getattr(event, "frame", None) is not None:
+                event.frame = None
+        return cls(result.article, events, list(getattr(result.document, "control_claims", ())))
+
+
 def store_result(store: Store, item_id: str, result: Any) -> Stored:
-    """Store one pipeline result (``Result`` or ``Rejected``), settling its item with it."""
+    """Store one pipeline result (``Result``, ``Found`` or ``Rejected``), settling its item with it."""
     if isinstance(result, Rejected):
         return _reject(store, item_id, result.origin, result.reason)
-    article = result.article
-    claims = getattr(result.document, "control_claims", ())
+    found = result if isinstance(result, Found) else Found.of(result)
+    article = found.article
     try:
-        report = store.ingest(article, result.events, claims,
+        report = store.ingest(article, found.events, found.claims,
                               also=lambda conn: state.mark(conn, item_id, state.STORED, article.id))
     except StoreError as exc:
         return _reject(store, item_id, article.origin, str(exc))
@@ -78,12 +95,12 @@ class InProcess:
 
 
 class Pool:
-    """``workers`` processes, each with its pipeline and its own connection to the store."""
+    """``workers`` processes, each with its pipeline; what they find is stored here, in order of arrival."""
 
-    def __init__(self, db: str, workers: int, settings: Any):
+    def __init__(self, store: Store, workers: int, settings: Any):
         context = multiprocessing.get_context("spawn")  # each worker starts clean: no copied threads or connections
-        self.workers = workers
-        self.executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(db, settings))
+        self.store, self.workers = store, workers
+        self.executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(settings,))
 
     def run(self, articles: Iterable[tuple[str, Article]]) -> Iterator[Stored]:
         in_flight: set[Future] = set()
@@ -95,20 +112,20 @@ class Pool:
                 chunk = []
             while len(in_flight) >= 2 * self.workers:
                 done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
-                yield from _results(done)
+                yield from self._store(done)
         if chunk:
             in_flight.add(self.executor.submit(_run_chunk, chunk))
         while in_flight:
             done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
-            yield from _results(done)
+            yield from self._store(done)
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
-
-def _results(done: set[Future]) -> Iterator[Stored]:
-    for future in done:
-        yield from future.result()
+    def _store(self, done: set[Future]) -> Iterator[Stored]:
+        for future in done:
+            for item_id, found in future.result():
+                yield store_result(self.store, item_id, found)
 
 
 # -- in each worker process -------------------------------------------------------------
@@ -116,13 +133,14 @@ def _results(done: set[Future]) -> Iterator[Stored]:
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(db: str, settings: Any) -> None:
+def _start_worker(settings: Any) -> None:
     from frontwatch.pipeline import load_pipeline
 
-    _WORKER.update(store=Store.open(db, settings), pipeline=load_pipeline(settings))
+    _WORKER.update(pipeline=load_pipeline(settings))
 
 
-def _run_chunk(chunk: list[tuple[str, Article]]) -> list[Stored]:
-    runner = InProcess(_WORKER["store"], _WORKER["pipeline"])
-    return list(runner.run(chunk))
+def _run_chunk(chunk: list[tuple[str, Article]]) -> list[tuple[str, Found | Rejected]]:
+    """The chunk through the pipeline: per item, what was found in its article, or why it was rejected."""
+    results = _WORKER["pipeline"].run(article for _, article in chunk)  # one result per article, in order
+    return [(item_id, r if isinstance(r, Rejected) else Found.of(r)) for (item_id, _), r in zip(chunk, results, strict=True)]
 

@@ -123,8 +123,7 @@ class Watcher:
     def analyser(self) -> InProcess | Pool:
         if self._analyser is None:
             if self.options.workers > 1:
-                url = self.store.engine.url.render_as_string(hide_password=False)
-                self._analyser = Pool(url, self.options.workers, self.settings)
+                self._analyser = Pool(self.store, self.options.workers, self.settings)
             else:
                 if self._pipeline is None:
                     from frontwatch.pipeline import load_pipeline

@@ -5,7 +5,8 @@
 
 Endpoints: ``GET /api/events`` (GeoJSON, filtered and paged), ``/api/events/{id}``,
 ``/api/control?date=`` (GeoJSON of places and their holder), ``/api/control/timeline``,
-``/api/articles/{id}``; the map at ``/``; OpenAPI at ``/docs`` with Swagger UI served
+``/api/articles/{id}``, ``/api/feeds`` (what ``frontwatch watch`` polls and how it went),
+``/api/updates`` (event count and last change, which the map polls); the map at ``/``; OpenAPI at ``/docs`` with Swagger UI served
 from the ``fastapi-offline`` package (no CDN). Every parameter is checked
 (``params.py``): a bad one, an unknown one or one given twice is a 400 with a one-line
 message naming it. The store is opened read-only; ``guard.py`` refuses other methods
@@ -43,6 +44,8 @@ from frontwatch.web.guard import (
 from frontwatch.filters import DEFAULT_PAGE, MAX_OFFSET, MAX_PAGE, MAX_TEXT_CHARS, BadParameter
 
 CONFIG_MARKER = "/*FRONTWATCH_CONFIG*/"
+# The map asks /api/updates this often (seconds) and redraws when the store changed (frontwatch watch).
+MAP_POLL_S = 30
 
 # What each parameter accepts, for the OpenAPI document; params.py does the checking.
 # An empty value means "not given", so optional parameters' patterns allow it.
@@ -86,7 +89,7 @@ def create_app(
         app.add_middleware(AllowedHosts, hosts=allowed_hosts)
     app.add_middleware(SecurityHeaders, img_sources=tile_source(tiles))  # the last added runs first
     app.state.store = store or Store.open(db, read_only=True)
-    app.state.page_config = {"tiles": tiles, "types": PLOVER_TYPES, "max_page": MAX_PAGE}
+    app.state.page_config = {"tiles": tiles, "types": PLOVER_TYPES, "max_page": MAX_PAGE, "poll_s": MAP_POLL_S}
     app.mount("/static", StaticFiles(directory=str(_static_dir())), name="static")
     _add_error_handlers(app)
     _add_page(app)
@@ -229,6 +232,18 @@ def _api_router(app) -> APIRouter:  # noqa: C901  (one small function per route)
     @router.get("/control/timeline", summary="Per place, its holders over time with evidence and disputes (paged by place)")
     def timeline(place: str | None = PLACE, limit: int = CONTROL_LIMIT, offset: int = OFFSET) -> list[dict[str, Any]]:
         return app.state.store.control_timeline(params.text(place, "place"), limit=limit, offset=offset)
+
+    @router.get("/feeds", summary="Watched feeds (frontwatch watch): last poll, status, items seen, articles stored")
+    def feeds() -> list[dict[str, Any]]:
+        from frontwatch.watch.state import feeds as watched
+
+        return watched(app.state.store.engine)
+
+    @router.get("/updates", summary="How many events the store holds and when one last changed (the map polls this)")
+    def updates() -> dict[str, Any]:
+        from frontwatch.watch.state import last_change
+
+        return last_change(app.state.store.engine)
 
     @router.get("/articles/{article_id}", summary="An article's metadata, text and the events it reports")
     def article(article_id: str = Path(..., json_schema_extra=ID)) -> dict[str, Any]:
