@@ -193,24 +193,32 @@
     return days;
   }
 
-  function setupControls() {
+  // The slider's days and the legend's types, from the events loaded; the slider stays on
+  // the day it showed, or on the latest day when it was there (new events come in there).
+  function fitControls(atLatest) {
+    const shown = state.days.length ? selectedDay() : null;
     const known = [...new Set(state.events.map((f) => eventDay(f.properties)).filter(Boolean))].sort();
     state.days = known.length ? daysBetween(known[0], known[known.length - 1]) : [new Date().toISOString().slice(0, 10)];
     const slider = el("day");
     slider.max = String(state.days.length - 1);
-    slider.value = slider.max;
-    const select = el("type");
-    for (const type of config.types) {
-      const option = document.createElement("option");
-      option.value = option.textContent = type;
-      select.appendChild(option);
-    }
+    slider.value = atLatest || !state.days.includes(shown) ? slider.max : String(state.days.indexOf(shown));
     const present = [...new Set(state.events.map((f) => f.properties.event_type))].sort();
     el("legend").replaceChildren(...present.map((t) => {
       const entry = document.createElement("span");
       entry.append(swatch(colourOf(t)), t, " ");
       return entry;
     }));
+  }
+
+  function setupControls() {
+    fitControls(true);
+    const slider = el("day");
+    const select = el("type");
+    for (const type of config.types) {
+      const option = document.createElement("option");
+      option.value = option.textContent = type;
+      select.appendChild(option);
+    }
     slider.addEventListener("input", refresh);
     for (const id of ["type", "min-confidence", "q", "show-control"]) el(id).addEventListener("input", refresh);
   }
@@ -283,6 +291,7 @@
 
   function fillEventList() {
     const list = el("event-list");
+    list.replaceChildren();
     for (const feature of state.events) {
       const p = feature.properties;
       const item = document.createElement("li");
@@ -304,16 +313,51 @@
     return true;
   }
 
-  async function start() {
-    await loadOutlines();
-    state.events = await loadEvents();
+  function setEvents(features) {
+    state.events = features;
+    state.markers = new Map();
     for (const feature of state.events) {
       if (feature.geometry) state.markers.set(feature.properties.event_id, makeMarker(feature));
     }
+  }
+
+  // New events without a reload (``frontwatch watch`` stores them as it runs): every
+  // config.poll_s seconds the page asks /api/updates, and when the store has changed it
+  // loads the events again and redraws, the filters and the chosen day kept.
+  function followUpdates(seen) {
+    let last = JSON.stringify(seen);
+    let busy = false;
+    setInterval(async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        const now = await fetchJson("/api/updates");
+        if (JSON.stringify(now) !== last) {
+          const atLatest = el("day").value === el("day").max;
+          setEvents(await loadEvents());
+          last = JSON.stringify(now);
+          fitControls(atLatest);
+          fillEventList();
+          refresh();
+          el("status").dataset.updatedAt = now.updated_at || "";
+        }
+      } catch (error) {
+        console.warn("updates not loaded:", error);
+      } finally {
+        busy = false;
+      }
+    }, Math.max(1, Number(config.poll_s) || 30) * 1000);
+  }
+
+  async function start() {
+    await loadOutlines();
+    const seen = await fetchJson("/api/updates").catch(() => null);
+    setEvents(await loadEvents());
     setupControls();
     fillEventList();
     refresh();
     if (state.markers.size) map.fitBounds(L.featureGroup([...state.markers.values()]).getBounds().pad(0.3), { maxZoom: 8 });
+    if (seen) followUpdates(seen);
   }
 
   window.frontwatch = { map, clusters, controlLayer, openEvent, colourOf, outlines: () => outlines, ready: start().catch((error) => {
