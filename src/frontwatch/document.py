@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from frontwatch.records import ActorMention, Article, Event, Quantity, TimeMention, Toponym
+from frontwatch.records import ActorMention, Article, ControlClaim, Event, Quantity, TimeMention, Toponym
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -88,7 +88,7 @@ class Document:
     frames: EventFrames = field(default_factory=EventFrames)  # each event's place in the parse
     focus_country: str | None = None  # ISO alpha-3 of the country the story is about
     focus_countries: list[str] = field(default_factory=list)  # alpha-2, most cited first
-    control_claims: list = field(default_factory=list)  # control.ControlClaim: who holds which place
+    control_claims: list[ControlClaim] = field(default_factory=list)  # who holds which place, says which sentence
 
     @property
     def published(self) -> dt.date | None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import create_engine, inspect
 
-from frontwatch.control import ControlClaim
+from frontwatch.records import ControlClaim
 from frontwatch.store import Store
 from frontwatch.store.migrations import LATEST, MIGRATIONS, current_version
 from frontwatch.store.models import SchemaVersion
@@ -63,9 +63,7 @@ def test_ingesting_twice_changes_nothing(store, make_report):
 
 def test_a_claim_from_the_stage_replaces_the_event_derived_one(store, make_report):
     article, events = with_change(make_report, "The army took Kafr Town on Saturday.", "A", dt.date(2020, 2, 8))
-    from frontwatch.control import from_change_event
-
-    claim = from_change_event({**events[0].to_dict(), "source": "A", "published": "2020-02-09"})
+    claim = ControlClaim.from_change({**events[0].to_dict(), "source": "A", "published": "2020-02-09"})
     claim.place = dict(claim.place, name="Kafr Town proper", geonameid=4242)
     claim.claim_id = ""
     claim.__post_init__()

@@ -22,9 +22,8 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from frontwatch.control.claim import ControlClaim, from_change_event
 from frontwatch.document import Document, mentions_by_token
-from frontwatch.records import Toponym
+from frontwatch.records import ControlClaim, Toponym
 
 STATE_VERBS = frozenset({"be", "remain", "stay"})
 HOLDING_VERBS = frozenset({"exercise", "have", "maintain", "retain", "keep", "hold", "wield", "assert"})
@@ -120,7 +119,7 @@ class _Reader:
         record = event.to_dict()
         record["source"] = record["source"] or self.doc.article.source
         record["published"] = record["published"] or _iso(self.doc.published)
-        claim = from_change_event(record)
+        claim = ControlClaim.from_change(record)
         frame = self.doc.frames.get(event)
         trigger = frame.trigger if frame is not None else None
         named = self._changed_place(trigger) if trigger is not None else None

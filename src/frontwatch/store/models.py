@@ -149,7 +149,7 @@ class ControlBase(DeclarativeBase):
 
 
 class ControlClaimRow(ControlBase):
-    """One control claim (``control.ControlClaim``): who held a place on a day, and the sentence."""
+    """One control claim (``records.ControlClaim``): who held a place on a day, and the sentence."""
 
     __tablename__ = "control_claims"
     __table_args__ = (Index("ix_control_claims_place_date", "place_key", "date"),)

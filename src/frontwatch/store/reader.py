@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Engine, func, or_, select
 from frontwatch.store import codes, rows
 from frontwatch.store.fusion import edge_reason
 from frontwatch.store.models import ActorRow, ArticleRow, ControlClaimRow, EventSource, FusedEvent, PlaceRow, RejectedInput
+from frontwatch.store.timeline import control_on, timelines
 
 DEFAULT_LIMIT = 100
 
@@ -132,12 +133,10 @@ class Reader:
             return [dict(r) for r in conn.scalars(query)]
 
     def control_timeline(self, place: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-        """Per place, its holders over time with evidence and disputes (``control.timelines``).
+        """Per place, its holders over time with evidence and disputes (``timeline.timelines``).
 
         With ``limit``, one page of places (``offset`` skipped), ordered by name: only their claims are read.
         """
-        from frontwatch.control import timelines
-
         if limit is None:
             return timelines(self.control_claims(place))
         keys = self._place_page(place, None, limit, offset)
@@ -150,8 +149,6 @@ class Reader:
 
         With ``limit``, one page of places (``offset`` skipped), ordered by name: only their claims are read.
         """
-        from frontwatch.control import control_on
-
         day = rows.as_date(date, "date")
         if limit is None:
             return control_on(self.control_claims(place, until=day), day)

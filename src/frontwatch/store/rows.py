@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from frontwatch.records import Article, Event, content_hash
+from frontwatch.records import Article, ControlClaim, Event, content_hash
 from frontwatch.store import codes
 from frontwatch.store.errors import StoreError
 from frontwatch.store.fusion import ReportKey
@@ -36,13 +36,11 @@ def records(article: Article, events: Sequence[Event]) -> list[dict[str, Any]]:
 
 def claim_records(records: list[dict[str, Any]], claims: Sequence[Any]) -> list[dict[str, Any]]:
     """The article's control claims as dicts, plus those of its control changes no claim covers."""
-    from frontwatch.control import from_change_event
-
     result = [c if isinstance(c, dict) else c.to_dict() for c in claims]
     covered = {c.get("event_id") for c in result if c.get("event_id")}
     for record in records:
         if record.get("control_change") and record["event_id"] not in covered:
-            claim = from_change_event(record)
+            claim = ControlClaim.from_change(record)
             if claim is not None:
                 result.append(claim.to_dict())
     return list({c["claim_id"]: c for c in result}.values())

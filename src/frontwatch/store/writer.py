@@ -73,7 +73,7 @@ class Writer:
     ) -> IngestReport:
         """Store one article, its events and its control claims in one transaction, fusing events.
 
-        ``claims`` are ``control.ControlClaim``s (``doc.control_claims``); the events'
+        ``claims`` are ``records.ControlClaim``s (``doc.control_claims``); the events'
         ``control_change``s join them unless a claim already comes from that event.
         ``also(conn)`` runs in the same transaction (``watch`` marks its item done there,
         so the article and that mark are committed together or not at all).

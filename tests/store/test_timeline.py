@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from frontwatch.control import ControlClaim, control_on, controller_key, from_change_event, periods, place_key, timelines
+from frontwatch.records import ControlClaim, controller_key, place_key
+from frontwatch.store.timeline import control_on, periods, timelines
 
 TOWN = {"text": "Kafr Town", "name": "Kafr Town", "geonameid": 101, "country": "SY", "admin1": "Province",
         "lat": 35.0, "lon": 36.0, "feature": "place"}
@@ -85,10 +86,10 @@ def test_change_events_become_claims_dated_by_the_event():
     record = {"event_id": "e1", "article_id": "a1", "date": "2020-02-08", "published": "2020-02-09",
               "confidence": 0.8, "source": "AGENCY", "evidence": {"sentence": "s", "char_start": 0, "char_end": 1},
               "control_change": {"place": TOWN, "new_controller": ARMY, "previous_controller": REBELS}}
-    made = from_change_event(record)
+    made = ControlClaim.from_change(record)
     assert (made.kind, made.date, made.event_id, made.confidence) == ("change", dt.date(2020, 2, 8), "e1", 0.8)
     record["control_change"]["new_controller"] = None  # "withdrew from" with nobody named
-    assert from_change_event(record) is None
+    assert ControlClaim.from_change(record) is None
 
 
 def test_claim_ids_are_stable_and_kinds_checked():

@@ -21,7 +21,7 @@ import itertools
 from collections.abc import Iterable
 from typing import Any
 
-from frontwatch.control.claim import controller_key, place_key
+from frontwatch.records import controller_key, place_key
 
 # A controller's weight when no article attests it (never reached: every claim has one).
 NO_ATTESTATION = 0.0
