@@ -281,3 +281,14 @@ def test_a_month_is_no_march(pipeline):
 def test_a_participle_clause_dates_the_event_it_goes_with(pipeline, story):
     (rejection,) = of_type(events(pipeline, "Guinea's opposition is defiant.\n\n" + story), "REJECT")
     assert rejection["date"] == "2024-03-09", brief([rejection])
+
+
+@pytest.mark.parametrize(("story", "expected"), [
+    ("Despite her illness, Amina helps other traders in Kano run their stalls.", 0),
+    ("In the north, stray dogs are killed and sold for their meat.", 0),
+    ("Police arrest dozens of traders in Kano on Monday.", 1),
+    ("Nigeria rejects the offer of talks.", 1),
+])
+def test_a_habit_told_in_the_present_is_no_event(pipeline, story, expected):
+    found = events(pipeline, story)
+    assert len(found) == expected, brief(found)

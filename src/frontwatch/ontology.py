@@ -56,6 +56,7 @@ class Frames:
     figurative_targets: frozenset[str]
     weapon_nouns: frozenset[str]
     non_event_entities: frozenset[str]
+    habit_types: frozenset[str]
 
 
 class Cues:

@@ -254,10 +254,27 @@ class _EventReader:
     def _add(self, frame: EventFrame, headline: bool) -> None:
         if self._speculative(frame):
             return
+        if not headline and self._habitual(frame):
+            return
         frame.headline = headline
         event = self._event(frame)
         if event is not None:
             self.events.append(event)
+
+    def _habitual(self, frame: EventFrame) -> bool:
+        """An act told in the simple present, in a sentence that names no time, is a
+        habit or a general truth ("she helps traders run a business", "dogs are killed
+        for their meat"), not a happening. Speech acts are not: "Iran rejects the offer"
+        is one."""
+        if frame.sense.event_type not in self.frames.habit_types:
+            return False
+        head = frame.head
+        auxes = [a.lower_ for a in _auxiliaries(head)]
+        present = head.tag_ in ("VBZ", "VBP") and not auxes
+        present_passive = head.tag_ == "VBN" and auxes in (["is"], ["are"])
+        if head.pos_ not in ("VERB", "AUX") or not (present or present_passive):
+            return False
+        return not any(t.ent_type_ in ("DATE", "TIME") for t in frame.sentence)
 
     def _bare_noun_frame(self, candidates: list[Token], sentence: Span) -> EventFrame | None:
         """A sentence with no framed trigger still tells of an ACLED event through its
