@@ -292,3 +292,13 @@ def test_a_participle_clause_dates_the_event_it_goes_with(pipeline, story):
 def test_a_habit_told_in_the_present_is_no_event(pipeline, story, expected):
     found = events(pipeline, story)
     assert len(found) == expected, brief(found)
+
+
+@pytest.mark.parametrize("story", [
+    "Fighters of the banned movement held a rally in Gao, a spokesman said on Monday.",
+    "The daughter of jailed editor Samuel Okafor met diplomats in Abuja on Monday.",
+    "The Nigerian army did not reply to an email requesting comment on Monday.",
+])
+def test_a_description_or_a_request_for_comment_is_no_event(pipeline, story):
+    found = [e for e in events(pipeline, story) if e["event_type"] in ("COERCE", "REQUEST")]
+    assert not found, brief(found)

@@ -57,6 +57,7 @@ class Frames:
     weapon_nouns: frozenset[str]
     non_event_entities: frozenset[str]
     habit_types: frozenset[str]
+    non_event_objects: frozenset[str]
 
 
 class Cues:

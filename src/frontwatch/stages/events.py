@@ -306,6 +306,8 @@ class _EventReader:
         else:
             if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBN", "VBG"):
                 return None
+            if token.dep_ in ("amod", "compound"):
+                return None  # a participle that describes ("the banned group", "jailed publisher")
             head = token
         sense = next((s for s in senses if self._sense_holds(s, token)), None)
         if sense is None:
@@ -344,6 +346,8 @@ class _EventReader:
         ):
             return False
         if sense.objects and not (_object_lemmas(token, sense.preps) & sense.objects):
+            return False
+        if _object_lemmas(token, sense.preps) & self.frames.non_event_objects:
             return False
         if sense.event_type == "ASSAULT" and self._figurative(token):
             return False
