@@ -78,6 +78,7 @@ def feeds(
     """Each watched feed: last polled, status, items seen, articles stored, last error."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from frontwatch.store import Store, StoreError
     from frontwatch.terminal import dumps, safe
@@ -98,7 +99,8 @@ def feeds(
         table.add_column(name, overflow="fold")
     for r in rows:
         table.add_row(
-            safe(r["title"] and f"{r['title']}\n{r['url']}" or r["url"]), safe((r["last_polled"] or "never")[:19]),
+            Text.assemble(safe(r["title"]), "\n", safe(r["url"])) if r["title"] else safe(r["url"]),
+            safe((r["last_polled"] or "never")[:19]),
             safe(r["status"] + (f" ({r['http_status']})" if r["http_status"] else "")), str(r["items_seen"]),
             str(r["articles_stored"]), str(r["items_pending"]), safe(r["last_error"] or ""),
         )
