@@ -302,3 +302,11 @@ def test_a_habit_told_in_the_present_is_no_event(pipeline, story, expected):
 def test_a_description_or_a_request_for_comment_is_no_event(pipeline, story):
     found = [e for e in events(pipeline, story) if e["event_type"] in ("COERCE", "REQUEST")]
     assert not found, brief(found)
+
+
+@pytest.mark.parametrize(("story", "event_type"), [
+    ("Nigerian President Bola Tinubu held a phone call with Ghana's president on Tuesday.", "CONSULT"),
+    ("Nigerian police dismantled a kidnapping ring in Kaduna on Tuesday.", "COERCE"),
+])
+def test_a_call_held_with_someone_and_a_ring_dismantled_are_events(pipeline, story, event_type):
+    assert of_type(events(pipeline, story), event_type), brief(events(pipeline, story))
