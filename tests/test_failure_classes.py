@@ -310,3 +310,16 @@ def test_a_description_or_a_request_for_comment_is_no_event(pipeline, story):
 ])
 def test_a_call_held_with_someone_and_a_ring_dismantled_are_events(pipeline, story, event_type):
     assert of_type(events(pipeline, story), event_type), brief(events(pipeline, story))
+
+
+@pytest.mark.parametrize("story", [
+    "Nigeria's army said on Monday that the attack was planned and directed by Boko Haram.",
+    "Nigerian officials reiterated the claim that Sunday's bombing was orchestrated by Boko Haram.",
+])
+def test_saying_an_attack_was_planned_by_someone_blames_them(pipeline, story):
+    (blame,) = of_type(events(pipeline, story), "ACCUSE")
+    assert (blame["actor1"]["country"], blame["actor2"]["name"]) == ("NGA", "Boko Haram"), brief([blame])
+
+
+def test_planning_told_in_the_active_blames_no_one(pipeline):
+    assert not of_type(events(pipeline, "The army planned the operation for months, officials said on Monday."), "ACCUSE")

@@ -34,6 +34,9 @@ SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 # A trigger's object word meaning "a complement telling what the subject will do" (triggers.tsv).
 OWN_FUTURE = "@own_future"
+# Object marker: a passive act by an agent, told by someone ("the ministry said the attack
+# was orchestrated by X"): the teller blames the agent.
+BLAMED_AGENT = "@blamed_agent"
 FUTURE_AUX = ("will", "would", "'ll", "shall", "could", "may", "might")
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd", "xcomp", "ccomp", "acomp")
 # Clauses of their own: never part of the clause that governs them.
@@ -345,7 +348,7 @@ class _EventReader:
             c.dep_ in ("prep", "agent", "dative") and c.lower_ in sense.preps for c in children
         ):
             return False
-        if sense.objects and not (_object_lemmas(token, sense.preps) & sense.objects):
+        if sense.objects and not (self._object_marks(token, sense) & sense.objects):
             return False
         if _object_lemmas(token, sense.preps) & self.frames.non_event_objects:
             return False
@@ -445,8 +448,35 @@ class _EventReader:
         _refine_acled(event, frame, self.onto.acled_rules, _context(frame))
         return event
 
+    def _object_marks(self, token: Token, sense: Trigger) -> set[str]:
+        marks = _object_lemmas(token, sense.preps)
+        if BLAMED_AGENT in sense.objects and self._blamed_agent(token):
+            marks.add(BLAMED_AGENT)
+        return marks
+
+    def _teller(self, token: Token) -> Token | None:
+        """The say-verb whose complement holds the token."""
+        return next((a for a in token.ancestors if a.lemma_.lower() in self.frames.say_verbs), None)
+
+    def _blamed_agent(self, token: Token) -> bool:
+        """ "(they said) the attack was orchestrated by X": an act the text tells of,
+        done by an agent, in someone's statement."""
+        if token.tag_ != "VBN" or self._teller(token) is None:
+            return False
+        subjects = [c for c in token.children if c.dep_ == "nsubjpass"]
+        return bool(_agents(token) and subjects) and subjects[0].lemma_.lower() in self.frames.event_anaphors
+
     def _participants(self, frame: EventFrame) -> tuple[ActorMention | None, ActorMention | None]:
         head, trigger = frame.head, frame.trigger
+        if BLAMED_AGENT in frame.sense.objects:
+            # the nearest teller that is an actor ("reports confirmed that ..., the army said")
+            tellers = next(
+                (found for a in head.ancestors if a.lemma_.lower() in self.frames.say_verbs
+                 and (found := self._subject_actors(a))),
+                [],
+            )
+            agents = [a for agent in _agents(head) for a in self._actors_in_subtree(agent)]
+            return (tellers[0] if tellers else None), (agents[0] if agents else None)
         if trigger is head and trigger.pos_ == "NOUN":
             between = self._between(trigger)
             if between:
@@ -903,6 +933,13 @@ def _object_lemmas(token: Token, preps: frozenset[str] = frozenset()) -> set[str
     if any(c.dep_ == "ccomp" and _own_future(token, c) for c in token.children):
         lemmas.add(OWN_FUTURE)
     return lemmas
+
+
+def _agents(token: Token) -> list[Token]:
+    """The "by" agents of a passive verb or of the passive verbs joined to it
+    ("orchestrated and directed by X")."""
+    verbs = [token, *(c for c in token.children if c.dep_ == "conj" and c.tag_ == "VBN")]
+    return [c for verb in verbs for c in verb.children if c.dep_ == "agent"]
 
 
 def _own_future(trigger: Token, clause: Token) -> bool:
