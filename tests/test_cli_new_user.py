@@ -1,9 +1,9 @@
 """Faults a new user hits on the command line (issue 14, section 4), one test each.
 
-``--db`` takes plain paths and URLs; ``--version``; flags shown without a value type;
-``--format``/``--json`` the same on every command that prints records; a reader that
-goes away (``| head``) ends a command quietly; the events table fits the terminal; the
-first run's gazetteer build says what it builds.
+``--db`` takes plain paths and URLs, and a command that only reads creates no store;
+``--version``; flags shown without a value type; ``--format``/``--json`` the same on every
+command that prints records; a reader that goes away (``| head``) ends a command quietly;
+the events table fits the terminal; the first run's gazetteer build says what it builds.
 """
 
 from __future__ import annotations
@@ -68,8 +68,46 @@ def test_three_slashes_before_a_missing_directory_say_how_to_write_an_absolute_p
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     assert "does not exist" in result.stderr and "relative" in result.stderr
     assert f"sqlite:///{meant}" in result.stderr and f"just {meant}" in result.stderr
-    # the suggestion works
+    # once a store is there, the same mistake says the same, and the suggestion works
+    Store.open(str(meant)).close()
+    again = _events("--db", f"sqlite:///{relative}")
+    assert again.exit_code == 2 and f"just {meant}" in again.stderr and not (tmp_path / "tmp").exists()
     assert _events("--db", str(meant), "--json").exit_code == 0
+
+
+READING_COMMANDS = [["events"], ["events", "--json"], ["events", "--explain", "x"], ["export"],
+                    ["export", "--out", "out.csv", "-f", "acled"], ["control"], ["control", "--json"], ["feeds"],
+                    ["serve"]]
+
+
+@pytest.mark.parametrize("args", READING_COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("spelling", ["evnets.db", "sqlite:///evnets.db"])
+def test_a_command_that_only_reads_refuses_a_store_that_does_not_exist(tmp_path, monkeypatch, args, spelling):
+    """A mistyped --db: one line naming the file, status 2, and no empty store left behind
+    (it used to be created and read as "0 events")."""
+    import uvicorn
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("serve started on a store that is not there"))
+    result = CliRunner().invoke(app, [*args, "--db", spelling], env={"COLUMNS": "300"})
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and result.stdout == ""
+    assert f"{tmp_path / 'evnets.db'} does not exist" in result.stderr and "ingest" in result.stderr
+    assert list(tmp_path.iterdir()) == []  # no store, no -wal or -shm, no --out file
+
+
+def test_a_read_only_store_must_exist_and_a_writing_one_is_created(tmp_path):
+    """The same spelling: a reading open refuses it, a writing open (ingest, batch, watch)
+    creates the store, which a reading open then reads."""
+    from frontwatch.store import StoreError
+
+    path = tmp_path / "new.db"
+    with pytest.raises(StoreError, match="does not exist"):
+        Store.open(str(path), read_only=True)
+    assert not path.exists()
+    Store.open(str(path)).close()
+    with Store.open(str(path), read_only=True) as store:
+        assert store.events() == []
 
 
 @pytest.mark.parametrize("command", ["ingest", "events", "export", "serve", "control"])
@@ -145,6 +183,32 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(store_file, args):
     assert code == 0 and "rror" not in stderr and "Broken pipe" not in stderr and "Traceback" not in stderr, stderr
     if args[0] != "export":
         assert stderr == ""
+
+
+def _into_a_closed_pipe(*args: str) -> tuple[int, str]:
+    """(exit status, standard error) of ``frontwatch ARGS | head -0``."""
+    process = subprocess.Popen([*FRONTWATCH, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env={**os.environ, "COLUMNS": "120"})
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    return process.wait(timeout=600), stderr
+
+
+def test_typing_info_into_a_closed_pipe_ends_quietly():
+    assert _into_a_closed_pipe("typing", "info") == (0, "")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("as_json", [[], ["--json"]], ids=["table", "json"])
+def test_eval_into_a_closed_pipe_ends_quietly(tmp_path, as_json):
+    """``eval`` prints its tables on the same console as the other commands (it ended with status 1)."""
+    text = "Shelling hit Homs overnight."
+    corpus = tmp_path / "mini.jsonl"
+    corpus.write_text(json.dumps({"docid": "1", "text": text, "toponyms": [
+        {"start": text.index("Homs"), "end": text.index("Homs") + 4, "phrase": "Homs", "lat": 34.73, "lon": 36.71},
+    ]}) + "\n", encoding="utf-8")
+    assert _into_a_closed_pipe("eval", "geo", str(corpus), *as_json) == (0, "")
 
 
 def test_help_and_version_into_a_closed_pipe_say_nothing():

@@ -7,16 +7,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from frontwatch.cli import app
-from frontwatch.terminal import safe
+from frontwatch.terminal import safe, stdout_console
 
 eval_app = typer.Typer(help="Measure frontwatch against reference annotations.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
-console = Console()
+console = stdout_console()  # a reader that goes away (| head) ends the command quietly
 
 
 @eval_app.command("sample")

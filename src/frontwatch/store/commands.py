@@ -89,7 +89,7 @@ def events(
     """List stored (fused) events as a table, or explain one event's fusion."""
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     fmt = output_format(fmt, as_json, EVENTS_FORMATS, piped="table")
-    store = _open(db, None, errors)
+    store = _open(db, None, errors, read_only=True)
     try:
         if explain:
             _print_explanation(store, explain, fmt != "table", errors)
@@ -128,7 +128,7 @@ def export(
     if fmt.lower() not in FORMATS:
         errors.print(f"error: --format {fmt!r} is unknown (choose one of {', '.join(FORMATS)})", markup=False)
         raise typer.Exit(EXIT_NOTHING_DONE)
-    store = _open(db, None, errors)
+    store = _open(db, None, errors, read_only=True)
     try:
         records = store.iter_events(since=since, until=until, country=country, type=type_, min_confidence=min_confidence)
         if out:
@@ -161,9 +161,10 @@ def _bbox(text: str | None) -> tuple[float, float, float, float] | None:
         raise StoreError(f"--{exc}") from None
 
 
-def _open(db: str | None, settings: Any, errors: Console) -> Store:
+def _open(db: str | None, settings: Any, errors: Console, read_only: bool = False) -> Store:
+    """The store at ``db``; ``read_only`` (``events``, ``export``): it must exist, nothing is created."""
     try:
-        return Store.open(db, settings)
+        return Store.open(db, settings, read_only=read_only)
     except StoreError as exc:
         errors.print(f"error: {exc}", markup=False)
         raise typer.Exit(EXIT_NOTHING_DONE) from None

@@ -92,9 +92,9 @@ def _engine(parsed: Any, shown: str) -> Engine:
 def _read_only_engine(parsed: Any, shown: str) -> Engine:
     """An engine whose every connection is read-only, over a store migrated to this version."""
     sqlite_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
-    if sqlite_file and not Path(parsed.database).expanduser().is_file():
-        raise StoreError(f"{shown}: no store there "
-                         f"({relative_hint(parsed.database, existing_file=True) or 'ingest articles into it first, or check --db'})")
+    if sqlite_file and not Path(parsed.database).expanduser().is_file():  # a typo: say so, create nothing
+        raise StoreError(f"{shown}: no store there: {Path(parsed.database).expanduser().absolute()} does not exist "
+                         f"({_missing_store_hint(parsed.database)})")
     try:
         with _engine(parsed, shown).connect() as conn:
             version = current_version(conn)
@@ -115,6 +115,14 @@ def _read_only_engine(parsed: Any, shown: str) -> Engine:
     except (SQLAlchemyError, OSError, RuntimeError) as exc:
         raise StoreError(f"{shown}: cannot open the store read-only: {one_line(exc)}") from exc
     return engine
+
+
+def _missing_store_hint(database: str) -> str:
+    """What to do about a read-only command's store file that is not there."""
+    hint = relative_hint(database, existing_file=True)
+    if not hint and not Path(database).expanduser().absolute().parent.is_dir():
+        hint = relative_hint(database)  # its directory is missing too, but exists read as absolute
+    return hint or "a command that only reads creates no store: ingest articles into it first, or check --db"
 
 
 def _postgresql_read_only(dbapi_connection: Any, _record: Any) -> None:

@@ -126,7 +126,7 @@ def control(
         errors.print(f"error: --date {date!r}: not a date (use YYYY-MM-DD)", markup=False)
         raise typer.Exit(EXIT_NOTHING_DONE) from None
     try:
-        with Store.open(db) as store:
+        with Store.open(db, read_only=True) as store:
             rows = _rows(store, day, place)
     except StoreError as exc:
         errors.print(f"error: {exc}", markup=False)
