@@ -323,3 +323,17 @@ def test_saying_an_attack_was_planned_by_someone_blames_them(pipeline, story):
 
 def test_planning_told_in_the_active_blames_no_one(pipeline):
     assert not of_type(events(pipeline, "The army planned the operation for months, officials said on Monday."), "ACCUSE")
+
+
+def test_what_a_meeting_is_about_is_not_where_it_happened(pipeline):
+    story = "Senegal's foreign minister accused Mali's junta of blocking aid at a meeting on Mali on Monday."
+    (accusation,) = of_type(events(pipeline, story), "ACCUSE")
+    assert (accusation["location"] or {}).get("country") != "ML", brief([accusation])
+
+
+def test_a_statement_placed_nowhere_is_in_the_speakers_country(pipeline):
+    story = ("Shelling hit Kharkiv on Monday, killing three people.\n\n"
+             "Shells also fell on Kharkiv's northern suburbs on Tuesday.\n\n"
+             "The Polish foreign minister accused Moscow of war crimes on Tuesday.")
+    (accusation,) = of_type(events(pipeline, story), "ACCUSE")
+    assert (accusation["location"]["country"], accusation["location"]["geo_precision"]) == ("PL", 3), brief([accusation])

@@ -23,6 +23,7 @@ from spacy.tokens import Token
 
 from frontwatch.document import Document, EventFrame, mentions_by_token
 from frontwatch.records import Event, Place, Toponym
+from frontwatch.stages.focus import alpha2
 
 SPECIFICITY = {"place": 0, "road": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 ROLE_DEPS = ("nsubj", "nsubjpass", "dobj", "dative", "poss")
@@ -44,13 +45,18 @@ class LocateWords:
     locative_preps: frozenset[str]
     origin_preps: frozenset[str]
     place_nouns: frozenset[str]
+    topic_preps: frozenset[str]
+    topic_heads: frozenset[str]
+    verbal_types: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
 def locate_words() -> LocateWords:
     raw = tomllib.loads(resources.files("frontwatch").joinpath("data", "ontology", "locate.toml")
                         .read_text("utf-8"))
-    return LocateWords(*(frozenset(raw[f]) for f in ("locative_preps", "origin_preps", "place_nouns")))
+    return LocateWords(*(frozenset(raw[f]) for f in (
+        "locative_preps", "origin_preps", "place_nouns", "topic_preps", "topic_heads",
+        "verbal_types")))
 
 
 class LocateStage:
@@ -75,7 +81,7 @@ class LocateStage:
                 ("meeting", lambda: self._meeting_place(doc, event, frame, by_token)),
                 ("sentence", lambda: self._in_sentence(event, frame, by_token, actor_chars)),
                 ("paragraph", lambda: self._paragraph_focus(doc, event, resolved)),
-                ("article", lambda: focus),
+                ("article", lambda: self._said_in_country(doc, event) or focus),
             )
             for rung, find in ladder:
                 event.location = find()
@@ -169,6 +175,16 @@ class LocateStage:
             key=lambda t: (SPECIFICITY.get(t.place.feature, 5), abs(t.char_start - frame.trigger.idx)),
         )
         return _location(best, max(2, _precision(best.place)))
+
+    def _said_in_country(self, doc: Document, event: Event) -> dict | None:
+        """A statement or other verbal act the text places nowhere: the country of whoever
+        made it, at its centroid (precision 3), rather than the story's most cited town
+        ("Pakistan accused Kabul ..." in a story about Kyiv is not in Kyiv)."""
+        if event.event_type not in locate_words().verbal_types or self.gazetteer is None:
+            return None
+        iso3 = (event.actor1.country if event.actor1 else None) or doc.focus_country
+        place = self.gazetteer.country(alpha2(iso3)) if alpha2(iso3) else None
+        return _location_of_place(place, text=place.name, precision=3) if place else None
 
     def _paragraph_focus(self, doc: Document, event: Event, resolved: list[Toponym]) -> dict | None:
         text = doc.text
@@ -271,7 +287,7 @@ def _names_a_place(run: list[Token]) -> bool:
 def _locative(token: Token) -> bool:
     """The name is put at the event's place by the first preposition above it: "killed
     in X", "the outskirts of X", "the owner of a X restaurant was shot"; not "autonomy
-    for X", "an arms race with X", "a driver from X"."""
+    for X", "an arms race with X", "a driver from X", "a meeting on X"."""
     words = locate_words()
     seen = 0
     while token.dep_ in PHRASE_DEPS and token.head is not token and seen < 8:
@@ -286,6 +302,8 @@ def _locative(token: Token) -> bool:
             continue
         if word not in words.locative_preps:
             return False
+        if word in words.topic_preps and attached.lemma_.lower() in words.topic_heads:
+            return False  # what it is about: "a meeting on Afghanistan", "a dispute over X"
         return not (word in words.origin_preps and attached.pos_ in ("NOUN", "PRON")
                     and attached.lemma_.lower() not in words.place_nouns)
     return True
