@@ -272,6 +272,10 @@ class _EventReader:
         if frame.sense.event_type not in self.frames.habit_types:
             return False
         head = frame.head
+        if head.pos_ in ("NOUN", "PROPN") and frame.bare:
+            # a bare event noun: the verb that governs it tells the tense
+            # ("others encounter violence at work")
+            head = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), head)
         auxes = [a.lower_ for a in _auxiliaries(head)]
         present = head.tag_ in ("VBZ", "VBP") and not auxes
         present_passive = head.tag_ == "VBN" and auxes in (["is"], ["are"])
