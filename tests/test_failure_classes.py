@@ -339,3 +339,13 @@ def test_a_statement_placed_nowhere_is_in_the_speakers_country(pipeline):
              "The Polish foreign minister accused Moscow of war crimes on Tuesday.")
     (accusation,) = of_type(events(pipeline, story), "ACCUSE")
     assert (accusation["location"]["country"], accusation["location"]["geo_precision"]) == ("PL", 3), brief([accusation])
+
+
+def test_he_or_she_is_the_person_named_before_not_a_country(pipeline):
+    # the nearest earlier subject is a country ("China playing a role"), but "She" is the
+    # minister named as the subject before it
+    story = ("Foreign Minister Jane Roe of Canada said on Monday the talks would go on. "
+             "Roe told reporters that there were no plans for China to send troops to Haiti. "
+             "She and other senior Canadian officials held talks with Brazilian officials in Brasilia on Sunday.")
+    found = [e for e in of_type(events(pipeline, story), "CONSULT") if e["evidence"]["sentence"].startswith("She and")]
+    assert found and found[0]["actor1"]["country"] == "CAN", brief(found)

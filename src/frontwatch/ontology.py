@@ -51,6 +51,7 @@ class Frames:
     event_anaphors: frozenset[str]
     non_agent_nouns: frozenset[str]
     pronoun_subjects: frozenset[str]
+    personal_pronouns: frozenset[str]
     non_event_modifiers: frozenset[str]
     civilian_targets: frozenset[str]
     figurative_targets: frozenset[str]

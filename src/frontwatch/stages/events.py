@@ -575,14 +575,20 @@ class _EventReader:
         return found
 
     def _resolve_pronoun(self, pronoun: Token) -> ActorMention | None:
-        """The nearest earlier actor that was itself a subject (a cheap, robust coreference)."""
-        best = None
+        """The nearest earlier actor that was itself a subject (a cheap, robust coreference).
+        "he"/"she" (``personal_pronouns``) take the nearest such person when the story has
+        named one ("Minister Jane Roe said ... He added"), not a country or a body."""
+        best = person = None
         for actor in self.doc.actors:
             if actor.char_start >= pronoun.idx:
                 break
             span = self.sdoc.char_span(actor.char_start, actor.char_end, alignment_mode="expand")
             if span is not None and span.root.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS:
                 best = actor
+                if actor.kind == "person":
+                    person = actor
+        if pronoun.lower_ in self.frames.personal_pronouns and person is not None:
+            return person
         return best
 
     def _anaphoric_subject(self, head: Token) -> bool:
