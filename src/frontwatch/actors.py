@@ -71,9 +71,10 @@ def is_acronym(alias: str) -> bool:
     return len(letters) <= ACRONYM_MAX_LEN and any(c.isupper() for c in letters[1:])
 
 
-def _variants(alias: str) -> set[str]:
-    """The alias as written plus its typographic-apostrophe twin."""
-    return {alias, alias.replace("'", "\u2019"), alias.replace("\u2019", "'")}
+def _variants(alias: str) -> list[str]:
+    """The alias as written plus its typographic-apostrophe twin, in that order (a list,
+    not a set: what is built from it must not depend on the interpreter's hash seed)."""
+    return list(dict.fromkeys((alias, alias.replace("'", "\u2019"), alias.replace("\u2019", "'"))))
 
 
 def _rows(name: str) -> Iterator[tuple[int, dict[str, str]]]:
@@ -119,7 +120,9 @@ class ActorDictionary:
         self._exact: dict[str, list[ActorEntry]] = {}
         for entry in self.entries:
             for variant in _variants(entry.phrase):
-                self._by_key.setdefault(normalise_key(variant), []).append(entry)
+                by_key = self._by_key.setdefault(normalise_key(variant), [])
+                if entry not in by_key:  # the apostrophe twins share one key
+                    by_key.append(entry)
                 if entry.role != "sector" and is_acronym(entry.phrase):
                     self._exact.setdefault(variant, []).append(entry)
         self._adjectives = {
@@ -187,13 +190,16 @@ class ActorDictionary:
         tokenizer = spacy.blank("en", vocab=vocab).tokenizer
         lower = PhraseMatcher(vocab, attr="LOWER")
         exact = PhraseMatcher(vocab, attr="ORTH")
-        lower_keys: dict[str, str] = {}
+        # every spelling under its lookup key: both apostrophes, since "People's" and
+        # "People\u2019s" differ in their lower-case tokens
+        spellings: dict[tuple[str, str], str] = {}
         for entry in self.entries:
             for variant in _variants(entry.phrase):
                 if entry.role != "sector" and is_acronym(entry.phrase):
                     continue
-                lower_keys.setdefault(normalise_key(variant), variant)
-        for key, docs in _group(lower_keys.items(), tokenizer):
+                spelled = " ".join(variant.lower().split())
+                spellings.setdefault((normalise_key(variant), spelled), variant)
+        for key, docs in _group(((key, text) for (key, _s), text in spellings.items()), tokenizer):
             lower.add(key, docs)
         for key, docs in _group(((k, k) for k in self._exact), tokenizer):
             exact.add(key, docs)

@@ -171,7 +171,7 @@ class Resolver:
         namesakes = {m.text: _namesake(m.text) for m in mentions if m.cue != "road"}
         names |= {n for n in namesakes.values() if n}
         found = self.gazetteer.lookup(names | {_unabbreviated(n) for n in names})
-        for name in names:
+        for name in sorted(names):  # sorted: one name's merge may feed another's
             _merge_abbreviated(found, name)
         originals = list(mentions)
         mentions = [_cored(m, cores.get(m.text), found) for m in mentions]

@@ -178,7 +178,9 @@ def _pieces(sdoc: Doc, dictionary: ActorDictionary) -> list[_Piece]:
     spans = [Span(sdoc, s, e) for (s, e) in found if not _inside_person(s, e, persons)]
     pieces = []
     for span in sorted(filter_spans(spans), key=lambda sp: sp.start):
-        entries = sorted(set(found[(span.start, span.end)]), key=lambda e: ROLE_ORDER.index(e.role))
+        # readings of one role keep the dictionary's order (dict, not set: no hash-seed order)
+        entries = sorted(dict.fromkeys(found[(span.start, span.end)]),
+                         key=lambda e: ROLE_ORDER.index(e.role))
         if entries[0].role != "nonactor":
             pieces.append(_Piece(span.start, span.end, entries))
     return pieces

@@ -63,12 +63,17 @@ class FocusStage:
             dateline = first and toponym.char_start < DATELINE_CHARS
             weights[place.country] += DATELINE_WEIGHT if dateline else TOPONYM_WEIGHT
             first = False
+        first_actor: dict[str, int] = {}
         for actor in doc.actors:
             iso2 = alpha2(actor.country) if actor.country and actor.country != "IGO" else None
             if iso2:
                 weights[iso2] += ACTOR_WEIGHT
+                first_actor[iso2] = min(first_actor.get(iso2, actor.char_start), actor.char_start)
+        # ties: the country named first as a place, then the one whose actor comes first,
+        # then the code -- a full key, so no tie falls to the order weights were counted in
         order = {c: i for i, c in enumerate(self._first_seen(doc))}
-        ranked = sorted(weights, key=lambda c: (-weights[c], order.get(c, len(order))))
+        ranked = sorted(weights, key=lambda c: (-weights[c], order.get(c, len(order)),
+                                                first_actor.get(c, len(doc.text)), c))
         doc.focus_countries = ranked
         doc.focus_country = alpha3(ranked[0]) if ranked else None
         self._fill_actors(doc)
