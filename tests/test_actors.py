@@ -198,3 +198,17 @@ def test_country_subject_does_not_join_the_object_noun(find):
     """Regression: a headline verb tagged as a noun joined "Turkey ... forces"."""
     found = [(m.text, m.country) for m in find("Russia fortifies forces near the frontline.")]
     assert found == [("Russia", "RUS"), ("forces", None)]
+
+
+@pytest.mark.slow
+def test_the_government_is_the_one_just_named(find):
+    """ "The government" right after "the Kenyan government" is Kenya's, whatever the story's
+    country; with none named that close it is left to the story's country."""
+    found = [(m.text, m.country) for m in find(
+        "On Friday the Kenyan government said Ethiopian boats had entered its waters. "
+        "The government demanded that Ethiopia withdraw them.")]
+    assert ("government", "KEN") in found
+    far = [(m.text, m.country) for m in find(
+        "The Kenyan government met on Monday. Rain fell on Tuesday. Fog came on Wednesday. "
+        "The government said nothing.")]
+    assert far[-1] == ("government", None)

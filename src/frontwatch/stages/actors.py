@@ -45,6 +45,8 @@ POSSESSIVE = frozenset({"'s", "'", "\u2019s", "\u2019"})
 MAX_GAP = 2
 # Dependency labels of a modifier attached to the noun it makes an actor of.
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
+# Sentences back that a definite sector noun ("the government") looks for its actor.
+ANAPHOR_SENTENCES = 1
 ROLE_ORDER = ("nonactor", "organisation", "seat", "country", "capital", "adjective",
               "demonym", "sector")
 PROPER_ROLES = frozenset({"organisation", "seat", "country", "capital", "adjective", "demonym"})
@@ -101,7 +103,40 @@ def find_actors(sdoc: Doc, dictionary: ActorDictionary | None = None) -> list[Ac
     dictionary = dictionary or get_dictionary()
     pieces = _pieces(sdoc, dictionary)
     mentions = _Composer(sdoc, dictionary, pieces).run()
-    return sorted(mentions + person_mentions(sdoc, mentions), key=lambda m: m.char_start)
+    mentions = sorted(mentions + person_mentions(sdoc, mentions), key=lambda m: m.char_start)
+    _resolve_definite(sdoc, mentions, dictionary)
+    return mentions
+
+
+def _resolve_definite(sdoc: Doc, mentions: list[ActorMention], dictionary: ActorDictionary) -> None:
+    """ "The government" / "the army" right after "the Philippine government" / "Kenya's
+    army" is that same actor: a definite sector noun of no stated country takes the country
+    of the nearest earlier actor of the same sectors named with its country in the same
+    sentence or the ANAPHOR_SENTENCES before; otherwise it is left to the story's country."""
+    sentence_of = {s.start: n for n, s in enumerate(sdoc.sents)}
+    index = [0] * len(sdoc)
+    n = -1
+    for t in sdoc:
+        n = sentence_of.get(t.i, n)
+        index[t.i] = n
+    def sentence(m: ActorMention) -> int:
+        span = sdoc.char_span(m.char_start, m.char_end, alignment_mode="expand")
+        return index[span.start] if span is not None and len(span) else -1
+    for k, mention in enumerate(mentions):
+        if mention.country is not None or not mention.implicit_country or mention.kind != "actor":
+            continue
+        span = sdoc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
+        if span is None or span.start == 0 or sdoc[span.start - 1].lower_ != "the":
+            continue
+        here = index[span.start]
+        for earlier in reversed(mentions[:k]):
+            if here - sentence(earlier) > ANAPHOR_SENTENCES:
+                break
+            if earlier.kind in ("actor", "person") and not earlier.implicit_country and \
+                    earlier.country not in (None, "IGO") and set(earlier.sectors) == set(mention.sectors):
+                mention.country = earlier.country
+                mention.name = dictionary.display_name(earlier.country, mention.sectors)
+                break
 
 
 def person_mentions(sdoc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
