@@ -289,6 +289,8 @@ def test_a_participle_clause_dates_the_event_it_goes_with(pipeline, story):
     ("Solar power will be needed to fight the rise of carbon emissions, engineers say.", 0),
     ("In the north, stray dogs are killed and sold for their meat.", 0),
     ("Police arrest dozens of traders in Kano on Monday.", 1),
+    ("Three gunmen kill a village chief near Kano.", 1),
+    ("Mob beats man accused of theft in Kano.", 1),
     ("Nigeria rejects the offer of talks.", 1),
 ])
 def test_a_habit_told_in_the_present_is_no_event(pipeline, story, expected):

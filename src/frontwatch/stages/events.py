@@ -281,7 +281,9 @@ class _EventReader:
         present_passive = head.tag_ == "VBN" and auxes in (["is"], ["are"])
         if head.pos_ not in ("VERB", "AUX") or not (present or present_passive):
             return False
-        return not any(t.ent_type_ in ("DATE", "TIME") for t in frame.sentence)
+        if any(t.ent_type_ in ("DATE", "TIME") for t in frame.sentence):
+            return False
+        return not _headline_subject(head)
 
     def _bare_noun_frame(self, candidates: list[Token], sentence: Span) -> EventFrame | None:
         """A sentence with no framed trigger still tells of an ACLED event through its
@@ -943,6 +945,19 @@ def _object_lemmas(token: Token, preps: frozenset[str] = frozenset()) -> set[str
     if any(c.dep_ == "ccomp" and _own_future(token, c) for c in token.children):
         lemmas.add(OWN_FUTURE)
     return lemmas
+
+
+def _headline_subject(verb: Token) -> bool:
+    """The subject of a headline written as a sentence: counted ("Four bombers blow
+    themselves up") or a singular noun with no article ("Mob lynches man", "Police fire
+    tear gas"), the historical present of news, not a habit."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    if any(c.dep_ == "nummod" for c in subject.children):
+        return True
+    return subject.tag_ == "NN" and not any(
+        c.dep_ in ("det", "poss") for c in subject.children)
 
 
 def _agents(token: Token) -> list[Token]:
