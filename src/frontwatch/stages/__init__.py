@@ -8,6 +8,7 @@ from frontwatch.settings import Settings
 def default_stages(settings: Settings) -> list:
     """Build every stage once (resources load lazily inside them)."""
     from frontwatch.geo.gazetteer import open_gazetteer
+    from frontwatch.eventcore import load_core
     from frontwatch.learned import load_typer
     from frontwatch.stages.actors import ActorsStage
     from frontwatch.stages.claims import ClaimsStage
@@ -16,6 +17,7 @@ def default_stages(settings: Settings) -> list:
     from frontwatch.stages.events import EventsStage
     from frontwatch.stages.focus import FocusStage
     from frontwatch.stages.implied import ImpliedActorsStage
+    from frontwatch.stages.learned_events import LearnedEventsStage
     from frontwatch.stages.locate import LocateStage
     from frontwatch.stages.merge import MergeStage
     from frontwatch.stages.quantities import QuantitiesStage
@@ -23,13 +25,17 @@ def default_stages(settings: Settings) -> list:
     from frontwatch.stages.when import EventDatesStage
 
     gazetteer = open_gazetteer(settings)
+    core = load_core(settings)
+    events = [EventsStage(typer=load_typer(settings))]
+    if core is not None:  # the event core reads every sentence after the rules and the typer
+        events.append(LearnedEventsStage(core))
     return [
         ToponymsStage(gazetteer),
         ActorsStage(),
         FocusStage(gazetteer),
         DatesStage(),
         QuantitiesStage(),
-        EventsStage(typer=load_typer(settings)),
+        *events,
         EventDatesStage(),
         LocateStage(gazetteer),
         ControlStage(),
