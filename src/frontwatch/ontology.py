@@ -52,6 +52,12 @@ class Frames:
     non_agent_nouns: frozenset[str]
     pronoun_subjects: frozenset[str]
     personal_pronouns: frozenset[str]
+    future_aux: frozenset[str]
+    target_preps: frozenset[str]
+    figurative_preps: frozenset[str]
+    measure_nouns: frozenset[str]
+    noun_event_verbs: frozenset[str]
+    definite_determiners: frozenset[str]
     non_event_modifiers: frozenset[str]
     civilian_targets: frozenset[str]
     figurative_targets: frozenset[str]
@@ -213,6 +219,20 @@ def _toml(name: str) -> dict:
     return tomllib.loads(resources.files("frontwatch").joinpath("data", "ontology", name).read_text("utf-8"))
 
 
+@functools.lru_cache(maxsize=1)
+def load_frames() -> Frames:
+    """The word lists of ``frames.toml``, read once (also ``load_ontology().frames``)."""
+    return Frames(**{key: frozenset(values) for key, values in _toml("frames.toml").items()})
+
+
+@functools.lru_cache(maxsize=None)
+def word_lists(path: str) -> dict[str, tuple[str, ...]]:
+    """The word lists of a TOML file under ``frontwatch/data`` ("actors/grammar.toml"),
+    each in its file order, read once per process."""
+    text = resources.files("frontwatch").joinpath("data", *path.split("/")).read_text("utf-8")
+    return {key: tuple(values) for key, values in tomllib.loads(text).items()}
+
+
 def _dash(value: str) -> str | None:
     value = value.strip()
     return None if value in ("", "-") else value
@@ -280,8 +300,7 @@ def load_ontology() -> Ontology:
     for row in _rows("triggers.tsv"):
         trigger = _fixed(_trigger(row), fixes)
         triggers[(trigger.lemma, trigger.pos)].append(trigger)
-    frames_raw = _toml("frames.toml")
-    frames = Frames(**{key: frozenset(values) for key, values in frames_raw.items()})
+    frames = load_frames()
     plover = _rows("plover_types.tsv")
     acled = _rows("acled_types.tsv")
     return Ontology(

@@ -29,18 +29,15 @@ from spacy.util import filter_spans
 
 from frontwatch.actors import ActorDictionary, ActorEntry, get_dictionary, is_acronym
 from frontwatch.document import Document, mentions_by_token
+from frontwatch.ontology import word_lists
 from frontwatch.records import ActorMention
 
-# Prepositions whose country object gives a bare sector noun its country.
-ORIGIN_PREPS = frozenset({"from", "of"})
-# Prepositions whose country object stays inside a title ("envoy for Syria") without
-# becoming the actor's country.
-TITLE_PREPS = frozenset({"for", "to", "on"})
-# Nouns ending a title that takes such a complement.
-TITLE_NOUNS = frozenset({"envoy", "ambassador", "representative", "coordinator",
-                         "rapporteur", "mediator", "commissioner"})
-# Tokens allowed between a modifier and its sector noun ("Turkey 's ministry").
-POSSESSIVE = frozenset({"'s", "'", "\u2019s", "\u2019"})
+# Word lists of data/actors/grammar.toml (each explained there).
+_WORDS = word_lists("actors/grammar.toml")
+ORIGIN_PREPS = frozenset(_WORDS["origin_preps"])
+TITLE_PREPS = frozenset(_WORDS["title_preps"])
+TITLE_NOUNS = frozenset(_WORDS["title_nouns"])
+POSSESSIVE = frozenset(_WORDS["possessives"])
 # Most tokens a modifier and its sector noun may have between them.
 MAX_GAP = 2
 # Dependency labels of a modifier attached to the noun it makes an actor of.

@@ -23,18 +23,18 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from frontwatch.document import Document, mentions_by_token
+from frontwatch.ontology import word_lists
 from frontwatch.records import ControlClaim, Toponym
 
-STATE_VERBS = frozenset({"be", "remain", "stay"})
-HOLDING_VERBS = frozenset({"exercise", "have", "maintain", "retain", "keep", "hold", "wield", "assert"})
-CONTROL_PREPS = frozenset({"over", "of"})
-# Nouns naming part of a place: "most of Y", "a section of the road" hold only part of it.
-PARTITIVE_NOUNS = frozenset(
-    {"part", "parts", "section", "sections", "stretch", "stretches", "most", "much", "half", "area", "areas", "portion"}
-)
-WHOLE_WORDS = frozenset({"whole", "entire", "full", "all", "complete", "total"})
-PARTIAL_ADVERBS = frozenset({"largely", "mostly", "partly", "partially", "mainly", "nearly", "almost"})
-ROAD_WORDS = frozenset({"motorway", "highway", "road", "freeway", "expressway"})
+# Word lists of data/ontology/control.toml (each explained there).
+_WORDS = word_lists("ontology/control.toml")
+STATE_VERBS = frozenset(_WORDS["state_verbs"])
+HOLDING_VERBS = frozenset(_WORDS["holding_verbs"])
+CONTROL_PREPS = frozenset(_WORDS["control_preps"])
+PARTITIVE_NOUNS = frozenset(_WORDS["partitive_nouns"])
+WHOLE_WORDS = frozenset(_WORDS["whole_words"])
+PARTIAL_ADVERBS = frozenset(_WORDS["partial_adverbs"])
+ROAD_WORDS = frozenset(_WORDS["road_words"])
 NOT_CONTROLLERS = frozenset({"media", "monitor", "person"})  # who reports, not who holds
 MAX_OF_STEPS = 3  # "the whole extent of the M5" is two "of" steps from "extent"
 # Calibrated by hand on statements in the dev snippets: an explicit statement of control

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Collection
+
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span, Token
 
 from frontwatch.document import Document, EventFrame, mentions_by_token
 from frontwatch.learned import PassageTyper, TyperUnavailable, Verdict, warn_typer_off
-from frontwatch.ontology import AcledRules, AcledSubtype, Ontology, Trigger, load_ontology
+from frontwatch.ontology import AcledRules, AcledSubtype, Ontology, Trigger, load_frames, load_ontology
 from frontwatch.records import ActorMention, Event, Quantity
 
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
@@ -37,18 +39,17 @@ OWN_FUTURE = "@own_future"
 # Object marker: a passive act by an agent, told by someone ("the ministry said the attack
 # was orchestrated by X"): the teller blames the agent.
 BLAMED_AGENT = "@blamed_agent"
-FUTURE_AUX = ("will", "would", "'ll", "shall", "could", "may", "might")
+# Word lists of data/ontology/frames.toml (each explained there).
+_WORDS = load_frames()
+FUTURE_AUX = _WORDS.future_aux
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd", "xcomp", "ccomp", "acomp")
 # Clauses of their own: never part of the clause that governs them.
 SEPARATE_CLAUSE_DEPS = ("conj", "parataxis", "cc")
 # Heads whose subject a complement clause shares ("ready to help", "agreed to meet").
 SUBJECT_SHARING_DEPS = ("xcomp", "conj", "advcl", "acomp", "pcomp")
-TARGET_PREPS = ("against", "on", "with", "at", "upon", "toward", "towards")
-# Prepositions whose object a violent word may aim at figuratively ("fight against inflation").
-FIGURATIVE_PREPS = ("against", "on", "with", "between", "over")
-MEASURE_NOUNS = frozenset(
-    "hour day week round series number kind sort type couple lot part wave string".split()
-)
+TARGET_PREPS = _WORDS.target_preps
+FIGURATIVE_PREPS = _WORDS.figurative_preps
+MEASURE_NOUNS = _WORDS.measure_nouns
 # Event types that need a named actor: saying who talked, aided or threatened is the event.
 ACTOR_REQUIRED = frozenset(
     "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT "
@@ -66,11 +67,7 @@ HEADLINE_MAX_TOKENS = 16
 BARE_NOUN_EXCLUDED_DEPS = ("compound", "amod", "poss", "npadvmod")
 # Inflections undone when the lemmatiser's lemma is not a known word: (suffix, replacement).
 SUFFIXES = (("ed", "e"), ("ed", ""), ("es", "e"), ("s", ""), ("ing", ""), ("ing", "e"))
-# Verbs whose subject noun is the event itself ("clashes erupted", "attacks left 7 dead").
-NOUN_EVENT_VERBS = frozenset(
-    "be occur happen erupt break take rock continue leave kill claim hit target injure "
-    "wound destroy damage".split()
-)
+NOUN_EVENT_VERBS = _WORDS.noun_event_verbs
 # Sub-event types a weapon cue never overrides: who holds the ground, or what was done.
 TERRITORY_SUBS = frozenset(
     {"Government regains territory", "Non-state actor overtakes territory", "Sexual violence",
@@ -572,7 +569,7 @@ class _EventReader:
         objects = []
         if sense.event_type not in OWN_FORCE_TYPES:
             objects = [c for c in trigger.children if c.dep_ in ("dobj", "obj", "dative")]
-        objects += _prep_object(trigger, TARGET_PREPS + ("between",))
+        objects += _prep_object(trigger, TARGET_PREPS | {"between"})
         for head in objects:
             for token in (head, *(c for c in head.children if c.dep_ == "conj")):
                 if token.i in self.actor_at:
@@ -948,7 +945,7 @@ def _modifiers(token: Token) -> list[Token]:
     return [c for c in token.children if c.dep_ in ("aux", "auxpass", "acomp", "advmod")]
 
 
-def _prep_object(token: Token, preps: tuple[str, ...]) -> list[Token]:
+def _prep_object(token: Token, preps: Collection[str]) -> list[Token]:
     objects = []
     for child in token.children:
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:

@@ -48,6 +48,8 @@ class LocateWords:
     topic_preps: frozenset[str]
     topic_heads: frozenset[str]
     verbal_types: frozenset[str]
+    name_particles: frozenset[str]
+    not_locative_before: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -56,7 +58,7 @@ def locate_words() -> LocateWords:
                         .read_text("utf-8"))
     return LocateWords(*(frozenset(raw[f]) for f in (
         "locative_preps", "origin_preps", "place_nouns", "topic_preps", "topic_heads",
-        "verbal_types")))
+        "verbal_types", "name_particles", "not_locative_before")))
 
 
 class LocateStage:
@@ -257,7 +259,7 @@ def _name_word(token: Token, by_token, frame) -> bool:
 def _joins_name(token: Token) -> bool:
     """ "Al-Bayaa", "Bab al-Mu'adham": a hyphen or a lower-case article inside one name."""
     return (token.text in ("-", "‐", "–", "'") and not token.whitespace_) or (
-        token.lower_ in ("al", "el", "ad", "as", "ash", "ar", "bin", "de", "del", "la")
+        token.lower_ in locate_words().name_particles
         and not token.is_sent_start)
 
 
@@ -272,7 +274,7 @@ def _names_a_place(run: list[Token]) -> bool:
     head, dep = root.head, root.dep_
     if dep == "pobj":
         word = head.lower_
-        if head.i > 0 and head.doc[head.i - 1].lower_ in ("according", "thanks", "due", "next"):
+        if head.i > 0 and head.doc[head.i - 1].lower_ in words.not_locative_before:
             return False  # "according to the U.N."
         placed = (word in words.locative_preps and word not in words.origin_preps) or (
             word == "of" and head.head.lemma_.lower() in words.place_nouns)

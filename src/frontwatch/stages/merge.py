@@ -17,12 +17,13 @@ import tomllib
 from importlib import resources
 
 from frontwatch.document import Document, EventFrame, EventFrames
+from frontwatch.ontology import load_frames
 from frontwatch.records import Event
 
 DATE_SLACK = dt.timedelta(days=1)
 SAME_PLACE_KM = 50.0
-# Determiners that make an event noun refer back ("the attack", "this attack").
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# Determiners that make an event noun refer back ("the attack", "this attack"): frames.toml.
+DEFINITE = load_frames().definite_determiners
 MIN_CONFIDENCE, MAX_CONFIDENCE = 0.05, 0.95
 
 

@@ -15,19 +15,15 @@ from dataclasses import dataclass
 from importlib import resources
 
 from frontwatch.document import Document
+from frontwatch.ontology import word_lists
 from frontwatch.records import QUANTITY_KINDS, Quantity
 
-# Qualifiers before a number. "at least"/"no fewer than" state a lower bound
-# exactly; the others make the figure approximate (still recorded as given).
-_EXACT_BOUND = ("at least", "no fewer than", "no less than", "a total of", "a minimum of")
-_APPROX = (
-    "more than", "over", "upwards of", "in excess of", "well over", "just over",
-    "just under", "fewer than", "less than", "under", "nearly", "almost", "about",
-    "around", "approximately", "roughly", "some", "close to", "an estimated",
-    "estimated", "up to", "as many as", "as few as", "perhaps", "possibly", "at most",
-    "a reported", "reportedly", "an additional", "another", "additional", "a further",
-    "only", "just",
-)
+# Word lists of data/quantities.toml (each explained there). Qualifiers before a number:
+# "at least"/"no fewer than" state a lower bound exactly; the others make the figure
+# approximate (still recorded as given).
+_WORDS = word_lists("quantities.toml")
+_EXACT_BOUND = _WORDS["exact_bounds"]
+_APPROX = _WORDS["approximate"]
 _QUALIFIER_RE = re.compile(
     r"^(?:(?P<exact>" + "|".join(map(re.escape, _EXACT_BOUND)) + r")|(?P<approx>"
     + "|".join(map(re.escape, sorted(_APPROX, key=len, reverse=True))) + r"))\s+"
@@ -174,7 +170,7 @@ class CountedQuantity(Quantity):
 
 _NUMBER_ENTS = {"CARDINAL", "QUANTITY"}
 _SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"}
-_SCALE_SUFFIXES = {"m", "mn", "mln", "bn", "k", "million", "billion", "thousand"}
+_SCALE_SUFFIXES = frozenset(_WORDS["scale_suffixes"])
 _QUALIFIER_DEPS = {"quantmod", "advmod", "amod"}
 _SLOT_DEPS_PATIENT = {"dobj", "nsubjpass", "obj", "attr", "oprd"}
 _HARM_NOUN_DEPS = {"amod", "acl", "relcl", "compound"}
