@@ -1,13 +1,15 @@
 """Learned events: the event core reads every sentence that could hold an event.
 
 After the trigger rules (``stages/events.py``) and before the stages that date, place and
-merge events, each sentence with a verb or a trigger word goes to the learned event core
+merge events, each sentence with a rule event or a trigger word (any sense, framed or
+not: the words are the core's inputs, not its gate; a sentence with none, half of a
+news story, is skipped for speed) goes to the learned event core
 (``frontwatch.eventcore``) in one batch per article, with what the rules read in it as
 inputs. Then, sentence by sentence:
 
 * the rules read events and the core calls the sentence no event above its reject
   threshold: the events go (a figurative sense: "vowed to fight back against tariffs",
-  "the clash between two trade plans"); the drop is logged on the article's notes;
+  "the clash between two trade plans"); each drop is logged (debug level);
 * the rules read none and the core gives a PLOVER type above that type's threshold: an
   event of that type, read over the parse like a rule event (actors, counts, status;
   speculation and hypotheticals still give none), with the core's CAMEO root and, where
@@ -89,8 +91,8 @@ class LearnedEventsStage:
         for i, sentence in enumerate(sentences):
             cued = sentence_cued(sentence, lemmas)
             events = by_sentence.get(i, [])
-            if not events and not readable(sentence, cued):
-                continue
+            if not events and not (cued and readable(sentence, cued)):
+                continue  # the cheap skip: no trigger word and no rule event (half of news sentences)
             chosen.append(i)
             rules.append(rule_features([e.event_type for e in events],
                                        any(e.acled_sub_event_type for e in events), cued))
