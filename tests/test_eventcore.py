@@ -72,6 +72,11 @@ def test_the_core_off_or_missing_leaves_the_rules_alone(caplog):
 
 
 @needs_learned
+def test_the_core_is_off_unless_asked_for():
+    assert load_settings().event_core == "off"
+    assert load_core(load_settings()) is None
+
+
 def test_the_packaged_core_knows_every_plover_type():
     core = EventCore.load(packaged_core_path())
     assert set(core.heads["plover"].classes) == {NONE, *PLOVER_TYPES}
@@ -86,7 +91,7 @@ def core_pipeline():
         pytest.skip("the learned extra (sentence-transformers) is not installed")
     from frontwatch.pipeline import load_pipeline
 
-    pipeline = load_pipeline(load_settings())
+    pipeline = load_pipeline(load_settings(event_core=""))  # the packaged core, switched on
     assert "learned_events" in pipeline.stage_names
     return pipeline
 

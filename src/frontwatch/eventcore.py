@@ -35,6 +35,8 @@ from frontwatch.learned import Embedder, Head, TyperUnavailable, model_folder, w
 from frontwatch.settings import Settings
 
 NONE = "NONE"
+# The ``event_core`` setting that turns the core off (the default).
+CORE_OFF = "off"
 NOT_ACLED = "NOT_ACLED"
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -159,7 +161,7 @@ def _core_reader(model: str, path: str) -> CoreReader:
 
 def load_core(settings: Settings) -> CoreReader | None:
     """The configured event core, or None when the typer is off or not installed."""
-    if not settings.typing_model:
+    if not settings.typing_model or settings.event_core == CORE_OFF:
         return None
     try:
         return _core_reader(settings.typing_model, settings.event_core)
