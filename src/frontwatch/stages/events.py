@@ -385,9 +385,10 @@ class _EventReader:
             c.dep_ in ("prep", "agent", "dative") and c.lower_ in sense.preps for c in children
         ):
             return False
-        if sense.objects and not (self._object_marks(token, sense) & sense.objects):
+        marks = self._object_marks(token, sense)
+        if sense.objects and not (marks & sense.objects):
             return False
-        if _object_lemmas(token, sense.preps) & self.frames.non_event_objects:
+        if marks & self.frames.non_event_objects:
             return False
         if sense.event_type == "ASSAULT" and self._figurative(token):
             return False
@@ -491,14 +492,14 @@ class _EventReader:
             marks.add(BLAMED_AGENT)
         return marks
 
-    def _teller(self, token: Token) -> Token | None:
-        """The say-verb whose complement holds the token."""
-        return next((a for a in token.ancestors if a.lemma_.lower() in self.frames.say_verbs), None)
+    def _tellers(self, token: Token):
+        """The say-verbs whose complements hold the token, nearest first."""
+        return (a for a in token.ancestors if a.lemma_.lower() in self.frames.say_verbs)
 
     def _blamed_agent(self, token: Token) -> bool:
         """ "(they said) the attack was orchestrated by X": an act the text tells of,
         done by an agent, in someone's statement."""
-        if token.tag_ != "VBN" or self._teller(token) is None:
+        if token.tag_ != "VBN" or next(self._tellers(token), None) is None:
             return False
         subjects = [c for c in token.children if c.dep_ == "nsubjpass"]
         return bool(_agents(token) and subjects) and subjects[0].lemma_.lower() in self.frames.event_anaphors
@@ -507,11 +508,7 @@ class _EventReader:
         head, trigger = frame.head, frame.trigger
         if BLAMED_AGENT in frame.sense.objects:
             # the nearest teller that is an actor ("reports confirmed that ..., the army said")
-            tellers = next(
-                (found for a in head.ancestors if a.lemma_.lower() in self.frames.say_verbs
-                 and (found := self._subject_actors(a))),
-                [],
-            )
+            tellers = next((found for a in self._tellers(head) if (found := self._subject_actors(a))), [])
             agents = [a for agent in _agents(head) for a in self._actors_in_subtree(agent)]
             return (tellers[0] if tellers else None), (agents[0] if agents else None)
         if trigger is head and trigger.pos_ == "NOUN":

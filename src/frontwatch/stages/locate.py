@@ -184,8 +184,8 @@ class LocateStage:
         ("Pakistan accused Kabul ..." in a story about Kyiv is not in Kyiv)."""
         if event.event_type not in locate_words().verbal_types or self.gazetteer is None:
             return None
-        iso3 = (event.actor1.country if event.actor1 else None) or doc.focus_country
-        place = self.gazetteer.country(alpha2(iso3)) if alpha2(iso3) else None
+        iso2 = alpha2((event.actor1.country if event.actor1 else None) or doc.focus_country)
+        place = self.gazetteer.country(iso2) if iso2 else None
         return _location_of_place(place, text=place.name, precision=3) if place else None
 
     def _paragraph_focus(self, doc: Document, event: Event, resolved: list[Toponym]) -> dict | None:
