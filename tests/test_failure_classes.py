@@ -351,3 +351,58 @@ def test_he_or_she_is_the_person_named_before_not_a_country(pipeline):
              "She and other senior Canadian officials held talks with Brazilian officials in Brasilia on Sunday.")
     found = [e for e in of_type(events(pipeline, story), "CONSULT") if e["evidence"]["sentence"].startswith("She and")]
     assert found and found[0]["actor1"]["country"] == "CAN", brief(found)
+
+
+# Encounters and participation told without a light verb.
+
+@pytest.mark.parametrize("text, sides", [
+    ("Kenya's foreign minister, after talks with Somalia's president on Monday, told reporters the border would reopen.",
+     {"KEN", "SOM"}),
+    ("Norway's envoy took part in the talks with Colombia's government in Havana on Monday.", {"NOR", "COL"}),
+    ("Canada's prime minister spoke by phone on Monday with the president of Mexico.", {"CAN", "MEX"}),
+], ids=["talks-with", "took-part-in", "spoke-with"])
+def test_an_encounter_with_a_named_side_is_consult(pipeline, text, sides):
+    found = of_type(events(pipeline, text), "CONSULT")
+    assert found, brief(events(pipeline, text))
+    assert {(found[0]["actor1"] or {}).get("country"), (found[0]["actor2"] or {}).get("country")} == sides, brief(found)
+
+
+@pytest.mark.parametrize("text", [
+    "The Danish foreign minister spoke with reporters in Copenhagen on Monday.",
+    "Chile's president spoke with VOA on Monday about the floods.",
+], ids=["reporters", "press"])
+def test_speaking_with_the_press_is_no_consult(pipeline, text):
+    assert not of_type(events(pipeline, text), "CONSULT"), brief(events(pipeline, text))
+
+
+def test_a_gerund_after_in_or_by_shares_the_main_subject(pipeline):
+    found = events(pipeline, "In announcing the sanctions on the former mayor on Monday, Britain's foreign "
+                             "secretary said he had stolen public money.")
+    sanctions = of_type(found, "SANCTION")
+    assert sanctions and sanctions[0]["actor1"]["country"] == "GBR", brief(found)
+
+
+def test_a_gerund_after_from_does_not_share_the_subject(pipeline):
+    found = events(pipeline, "Peru barred three Bolivian officials from entering the country on Monday.")
+    assert not [e for e in found if e["trigger"]["text"] == "entering"], brief(found)
+
+
+# Denunciations told with no act word.
+
+@pytest.mark.parametrize("text", [
+    "Ghana's justice minister on Monday called the court's ruling \"arbitrary.\"",
+    "Serbia's foreign ministry described the arrests as a provocation on Monday.",
+    "\"This is a baseless and politically motivated case,\" Ecuador's interior minister said on Monday.",
+], ids=["called-X-adj", "described-as", "quoted-statement"])
+def test_a_condemning_judgement_is_accuse(pipeline, text):
+    found = of_type(events(pipeline, text), "ACCUSE")
+    assert found and found[0]["cameo_code"] == "111", brief(events(pipeline, text))
+
+
+@pytest.mark.parametrize("text", [
+    "\"That claim is clearly false,\" said a history professor at a university in Lima.",
+    "The ministry began deporting what officials described as illegal migrants on Monday.",
+    "\"This is not an illegal case,\" Ecuador's interior minister said on Monday.",
+], ids=["scholar", "label", "negated"])
+def test_a_label_or_a_scholars_view_is_no_accusation(pipeline, text):
+    assert not of_type(events(pipeline, text), "ACCUSE"), brief(events(pipeline, text))

@@ -65,6 +65,11 @@ class Frames:
     non_event_entities: frozenset[str]
     habit_types: frozenset[str]
     non_event_objects: frozenset[str]
+    participation_verbs: frozenset[str]
+    encounter_preps: frozenset[str]
+    means_preps: frozenset[str]
+    press_sectors: frozenset[str]
+    statement_sectors: frozenset[str]
 
 
 class Cues:
@@ -199,6 +204,21 @@ class Ontology:
         """``mode`` under PLOVER's name for it, or None when the type has no such mode."""
         _type, mode, _cameo = self.fix_codes(event_type, mode, cameo or "*")
         return mode if mode in self.plover_modes.get(event_type, ()) else None
+
+    @functools.cached_property
+    def condemning_words(self) -> frozenset[str]:
+        """``judgements.toml``: the words that make a description a denunciation."""
+        return frozenset(_toml("judgements.toml")["condemning"])
+
+    @functools.cached_property
+    def judgement_sense(self) -> Trigger:
+        """The sense of a statement that condemns with no act word (``judgements.toml``)."""
+        data = _toml("judgements.toml")["statement"]
+        return Trigger(
+            lemma="say", pos="VERB", particle=None, objects=frozenset(), preps=frozenset(),
+            event_type=data["type"], mode=None, cameo=data["cameo"], acled_event_type=None,
+            acled_sub_event_type=None, control=None,
+        )
 
     @functools.cached_property
     def trigger_lemmas(self) -> frozenset[str]:

@@ -39,6 +39,13 @@ OWN_FUTURE = "@own_future"
 # Object marker: a passive act by an agent, told by someone ("the ministry said the attack
 # was orchestrated by X"): the teller blames the agent.
 BLAMED_AGENT = "@blamed_agent"
+# Object marker: the verb condemns its object ("called the ruling arbitrary", "described
+# the strikes as a war crime").
+CONDEMNS = "@condemns"
+# Dependencies of a judging verb's predicate: "called X [oprd]", "branded X [dobj] Y [dobj]".
+PREDICATE_DEPS = ("oprd",)
+# The words of a statement's predicate that judge: its head and these modifiers.
+JUDGEMENT_MODIFIER_DEPS = ("amod", "advmod", "conj", "compound", "acomp")
 # Word lists of data/ontology/frames.toml (each explained there).
 _WORDS = load_frames()
 FUTURE_AUX = _WORDS.future_aux
@@ -137,6 +144,7 @@ class _EventReader:
         self.frames = ontology.frames
         self.actor_at = mentions_by_token(self.sdoc, doc.actors)
         self.lemmas = ontology.trigger_lemmas
+        self.judgements = ontology.condemning_words
         self.events: list[Event] = []
         self.cued: list[tuple[Span, list[Token]]] = []  # sentences with trigger words
 
@@ -189,6 +197,7 @@ class _EventReader:
             if self.lemmas.intersection(_forms(t)) and t.ent_type_ not in self.frames.non_event_entities
         ]
         if not candidates:
+            self._read_statement(sentence, _is_headline(sentence))
             return
         self.cued.append((sentence, candidates))
         headline = _is_headline(sentence)
@@ -206,6 +215,13 @@ class _EventReader:
             frame = self._bare_noun_frame(candidates, sentence)
             if frame is not None:
                 self._add(frame, headline)
+        if len(self.events) == found:
+            self._read_statement(sentence, headline)
+
+    def _read_statement(self, sentence: Span, headline: bool) -> None:
+        frame = self._statement_frame(sentence)
+        if frame is not None:
+            self._add(frame, headline)
 
     # -- the learned typer ---------------------------------------------------------
 
@@ -366,7 +382,11 @@ class _EventReader:
                 measure.head.lemma_.lower() in self.frames.light_verbs
             ):
                 return measure.head
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "in" and self._participates(head.head):
+            return head.head
         weapon = self._weapon_noun(noun)
+        if not weapon and self._encounter(noun):
+            return noun
         if not weapon and any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children):
             return noun
         if not weapon and self._own_actor(noun) is not None and noun.dep_ not in ("compound", "amod"):
@@ -375,6 +395,82 @@ class _EventReader:
             return head
         return None
 
+    def _participates(self, verb: Token) -> bool:
+        """ "participated in", "took part in" (the "in" may hang on "part")."""
+        if verb.lemma_.lower() == "part" and verb.dep_ in ("dobj", "obj"):
+            verb = verb.head
+            return f"{verb.lemma_.lower()} part" in self.frames.participation_verbs
+        if verb.lemma_.lower() == "take" and any(c.lower_ == "part" for c in verb.children):
+            return True
+        return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in self.frames.participation_verbs
+
+    def _encounter(self, noun: Token) -> bool:
+        """An encounter noun with its other side named ("a meeting with X", "talks with
+        X"), the noun itself not a light verb's object (read there)."""
+        if noun.dep_ in ("compound", "amod"):
+            return False
+        return self._party_in(noun, self.frames.encounter_preps) and self._symmetric(noun)
+
+    @staticmethod
+    def _predicates(verb: Token) -> list[Token]:
+        """What a judging verb says its object is: "called X arbitrary", "branded X a
+        provocation" (a second object), "described X as a crime"."""
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        if any(o.tag_ in ("WP", "WDT") for o in objects):
+            return []  # "what officials described as ...": a label, not a judgement
+        found = [c for c in verb.children if c.dep_ in PREDICATE_DEPS] + objects[1:]
+        found += _prep_object(verb, ("as",))
+        return found + [c for p in found for c in p.children if c.dep_ == "conj"]
+
+    def _condemns(self, predicates: list[Token], heads_only: bool = False) -> bool:
+        """The predicates hold a condemning word (``judgements.toml``) and no negation
+        ("not illegal"); ``heads_only``: in the predicate's head and its modifiers ("a
+        baseless case"), not in its complements ("subject to abuse")."""
+        words: set[str] = set()
+        for predicate in predicates:
+            if heads_only:
+                phrase = [predicate, *(c for c in predicate.children if c.dep_ in JUDGEMENT_MODIFIER_DEPS)]
+            else:
+                phrase = _subtree_without(predicate, ("relcl", "acl", "ccomp"))
+            for t in phrase:
+                if t.dep_ == "neg" or t.lower_ in ("not", "never", "no"):
+                    return False
+                words.update(_forms(t))
+        return bool(words & self.judgements)
+
+    def _statement_frame(self, sentence: Span) -> EventFrame | None:
+        """A statement that condemns with no act word: "'This is a baseless case,' the
+        president said" is the speaker's denunciation (ACCUSE) of what it names."""
+        for verb in sentence:
+            if verb.lemma_.lower() not in self.frames.say_verbs:
+                continue
+            speakers = self._subject_actors(verb)
+            if not speakers or not self.frames.statement_sectors.intersection(speakers[0].sectors):
+                continue  # a scholar's or a witness's view is no one's act
+            for clause in (c for c in verb.children if c.dep_ in ("ccomp", "parataxis")):
+                if clause.lemma_.lower() != "be" or any(c.dep_ == "neg" for c in clause.children):
+                    continue
+                predicates = [c for c in clause.children if c.dep_ in ("attr", "acomp")]
+                if self._condemns(predicates, heads_only=True):
+                    sense = self.onto.judgement_sense
+                    frame = EventFrame(sentence, verb, verb, _clause(verb), sense)
+                    frame.notes.append("a denunciation told with no act word")
+                    return frame
+        return None
+
+    def _party_in(self, token: Token, preps: Collection[str]) -> bool:
+        """The object of one of ``preps`` names a party: an actor that is not the press."""
+        return any(
+            actor.country is not None and not self.frames.press_sectors.intersection(actor.sectors)
+            for actor in self._actors_in(_prep_object(token, preps))
+        )
+
+    def _symmetric(self, noun: Token) -> bool:
+        return any(
+            s.event_type in SYMMETRIC_TYPES and s.event_type != "ASSAULT"
+            for f in _forms(noun) for s in self.onto.senses(f, "NOUN")
+        )
+
     def _sense_holds(self, sense: Trigger, token: Token) -> bool:
         children = list(token.children)
         if sense.particle and not any(
@@ -382,9 +478,12 @@ class _EventReader:
         ):
             return False
         if sense.preps and not any(
-            c.dep_ in ("prep", "agent", "dative") and c.lower_ in sense.preps for c in children
+            c.dep_ in ("prep", "agent", "dative") and c.lower_ in sense.preps and not _names_time(c)
+            for c in children
         ):
-            return False
+            return False  # "called on Monday" is no "called on X"
+        if sense.preps and sense.event_type in SYMMETRIC_TYPES and not self._party_in(token, sense.preps):
+            return False  # "spoke with reporters", "talked with experts": no other side
         marks = self._object_marks(token, sense)
         if sense.objects and not (marks & sense.objects):
             return False
@@ -490,6 +589,8 @@ class _EventReader:
         marks = _object_lemmas(token, sense.preps)
         if BLAMED_AGENT in sense.objects and self._blamed_agent(token):
             marks.add(BLAMED_AGENT)
+        if CONDEMNS in sense.objects and self._condemns(self._predicates(token)):
+            marks.add(CONDEMNS)
         return marks
 
     def _tellers(self, token: Token):
@@ -515,6 +616,11 @@ class _EventReader:
             between = self._between(trigger)
             if between:
                 return between[0], (between[1] if len(between) > 1 else None)
+            others = self._actors_in(_prep_object(trigger, self.frames.encounter_preps))
+            if others and frame.sense.event_type in SYMMETRIC_TYPES:
+                own = self._own_actor(trigger) or self._governing_subject(trigger)
+                other = next((o for o in others if own is None or not _same_actor(o, own)), None)
+                return (own, other) if own is not None else (other, None)
             return self._own_actor(trigger), None
         if trigger is not head:
             own = self._own_actor(trigger)
@@ -538,6 +644,12 @@ class _EventReader:
             actor2 = subjects[1]
         return actor1, actor2
 
+    def _governing_subject(self, noun: Token) -> ActorMention | None:
+        """The subject of the nearest verb above a noun ("X, after talks with Y, said")."""
+        verb = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        found = self._subject_actors(verb) if verb is not None else []
+        return found[0] if found else None
+
     def _subject_actors(self, head: Token) -> list[ActorMention]:
         """Actors of the clause's subject, following shared subjects up the tree."""
         token: Token | None = head
@@ -555,6 +667,8 @@ class _EventReader:
                 return self._actors_in_subtree(subject, targets=False)
             if token.dep_ in SUBJECT_SHARING_DEPS and token.head is not token:
                 token = token.head
+                if token.dep_ == "prep" and token.lower_ in self.frames.means_preps and token.head.pos_ in ("VERB", "AUX"):
+                    token = token.head  # "In announcing X, the minister said": the minister's
                 continue
             break
         return []
@@ -940,6 +1054,11 @@ def _auxiliaries(token: Token) -> list[Token]:
 def _modifiers(token: Token) -> list[Token]:
     """Auxiliaries and predicative adjectives: "could", "is likely (to)"."""
     return [c for c in token.children if c.dep_ in ("aux", "auxpass", "acomp", "advmod")]
+
+
+def _names_time(prep: Token) -> bool:
+    """The preposition's object is a date or a time ("on Monday", "in March")."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
 def _prep_object(token: Token, preps: Collection[str]) -> list[Token]:
