@@ -406,3 +406,10 @@ def test_a_condemning_judgement_is_accuse(pipeline, text):
 ], ids=["scholar", "label", "negated"])
 def test_a_label_or_a_scholars_view_is_no_accusation(pipeline, text):
     assert not of_type(events(pipeline, text), "ACCUSE"), brief(events(pipeline, text))
+
+
+def test_a_pronouns_un_mission_speaks_for_the_state_just_named(pipeline):
+    found = events(pipeline, "Peru's U.N. ambassador attended the council's session on Monday, "
+                             "but his U.N. mission criticized it on Tuesday.")
+    accusations = of_type(found, "ACCUSE")
+    assert accusations and accusations[0]["actor1"]["country"] == "PER", brief(found)

@@ -37,6 +37,8 @@ _WORDS = word_lists("actors/grammar.toml")
 ORIGIN_PREPS = frozenset(_WORDS["origin_preps"])
 TITLE_PREPS = frozenset(_WORDS["title_preps"])
 TITLE_NOUNS = frozenset(_WORDS["title_nouns"])
+ENVOY_OFFICES = TITLE_NOUNS | frozenset(_WORDS["envoy_offices"])
+POSSESSIVE_PRONOUNS = frozenset(_WORDS["possessive_pronouns"])
 POSSESSIVE = frozenset(_WORDS["possessives"])
 # Most tokens a modifier and its sector noun may have between them.
 MAX_GAP = 2
@@ -120,6 +122,18 @@ def _resolve_definite(sdoc: Doc, mentions: list[ActorMention], dictionary: Actor
         span = sdoc.char_span(m.char_start, m.char_end, alignment_mode="expand")
         return index[span.start] if span is not None and len(span) else -1
     for k, mention in enumerate(mentions):
+        if _possessed_office(sdoc, mention):
+            # "Iran's ambassador ... his U.N. mission said": the mission of the person
+            # just named speaks for that person's state, not for the body
+            here = sentence(mention)
+            for earlier in reversed(mentions[:k]):
+                if here - sentence(earlier) > ANAPHOR_SENTENCES:
+                    break
+                if earlier.kind in ("actor", "person") and earlier.country not in (None, "IGO"):
+                    mention.country, mention.sectors = earlier.country, ["GOV"]
+                    mention.name = dictionary.display_name(earlier.country, ("GOV",))
+                    break
+            continue
         if mention.country is not None or not mention.implicit_country or mention.kind != "actor":
             continue
         span = sdoc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
@@ -134,6 +148,18 @@ def _resolve_definite(sdoc: Doc, mentions: list[ActorMention], dictionary: Actor
                 mention.country = earlier.country
                 mention.name = dictionary.display_name(earlier.country, mention.sectors)
                 break
+
+
+def _possessed_office(sdoc: Doc, mention: ActorMention) -> bool:
+    """ "his U.N. mission", "its UN envoy": an intergovernmental body's office owned by a
+    pronoun."""
+    if mention.country != "IGO":
+        return False
+    span = sdoc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
+    if span is None or span.start == 0 or sdoc[span.start - 1].lower_ not in POSSESSIVE_PRONOUNS:
+        return False
+    last = sdoc[span.end] if span.end < len(sdoc) else span[-1]  # "U.N. [mission]"
+    return span[-1].lemma_.lower() in ENVOY_OFFICES or last.lemma_.lower() in ENVOY_OFFICES
 
 
 def person_mentions(sdoc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
