@@ -1,4 +1,5 @@
-"""The claims stage on short articles through the whole pipeline (the real model and gazetteer)."""
+"""The control stage (control changes and statements) on short articles through the whole
+pipeline (the real model and gazetteer)."""
 
 from __future__ import annotations
 
@@ -68,3 +69,25 @@ def test_roads_are_places_even_unresolved(pipeline):
 def test_reporters_are_not_holders(pipeline):
     text = LEAD + "Homs is controlled by state television, the report said."
     assert [c for c in claims_of(pipeline, text) if c["controller"]["name"].startswith("Media")] == []
+
+
+def test_a_change_told_by_a_merged_mention_reaches_the_event_and_its_claim(pipeline):
+    text = ("Rebel fighters captured a town in Syria on Tuesday, a monitor said. "
+            "The rebels captured the city of Homs on Tuesday.")
+    doc = pipeline.process(Article(text=text, source="Agency", published=PUBLISHED)).document
+    (event,) = [e for e in doc.events if e.control_change]
+    # the kept mention names only the country, too coarse for a change; the merged one names the city
+    assert [m.location["name"] for m in doc.frames[event].mentions] == ["Syria", "Homs"]
+    assert event.control_change["place"]["name"] == "Homs"
+    claim = one([c.to_dict() for c in doc.control_claims], "Homs")
+    assert claim["kind"] == "change" and claim["event_id"] == event.event_id
+    assert claim["controller_key"] == "SYR:opposition"
+
+
+def test_a_capture_by_nobody_named_changes_no_holder(pipeline):
+    """An implied perpetrator (ACLED's convention) is nobody the text says took the place."""
+    doc = pipeline.process(Article(text=LEAD + "Talbiseh was captured on Tuesday.", source="Agency",
+                                   published=PUBLISHED)).document
+    (capture,) = [e for e in doc.events if e.trigger["text"] == "captured"]
+    assert capture.actor1 is not None and capture.actor1.kind == "implied"
+    assert capture.control_change is None and doc.control_claims == []

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 class EventFrame:
     """Where an event sits in the parse (trigger, clause head, clause tokens, the
     trigger's sense), and what the stages that read it noted. The events stage makes
-    one per event; dating, locating, control and merging read it. ``sense`` is None
+    one per event; dating, locating, merging and control read it. ``sense`` is None
     only for an event of no trigger (the location evaluation places bare verbs)."""
 
     sentence: Span
@@ -47,6 +47,10 @@ class EventFrame:
     refined: bool = False  # the ACLED sub-event type was refined by a cue around it
     bare: bool = False  # a noun trigger read without a frame (the sentence had none)
     learned: float | None = None  # the learned typer's probability, when it gave the type
+    # The mentions merged into this event, each as read before merging: this event's own
+    # reading first, then the events it absorbed (their frames stay in Document.frames);
+    # empty when nothing merged into it.
+    mentions: list[Event] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 

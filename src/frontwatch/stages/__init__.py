@@ -11,7 +11,6 @@ def default_stages(settings: Settings) -> list:
     from frontwatch.eventcore import load_core
     from frontwatch.learned import load_typer
     from frontwatch.stages.actors import ActorsStage
-    from frontwatch.stages.claims import ClaimsStage
     from frontwatch.stages.control import ControlStage
     from frontwatch.stages.dates import DatesStage
     from frontwatch.stages.events import EventsStage
@@ -38,8 +37,7 @@ def default_stages(settings: Settings) -> list:
         *events,
         EventDatesStage(),
         LocateStage(gazetteer),
-        ControlStage(),
         ImpliedActorsStage(),
         MergeStage(),
-        ClaimsStage(),  # after merge: change claims take the merged events' ids and confidence
+        ControlStage(),  # after merge: its claims take the merged events' ids and confidence
     ]

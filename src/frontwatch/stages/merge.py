@@ -4,12 +4,14 @@ Mentions of the same happening ("Turkey reinforced its presence in Idlib on
 Saturday"; "430 Turkish vehicles crossed into Idlib in the last 24 hours") merge when
 they share the PLOVER type, the ACLED sub-event type and actor1's country, their dates
 overlap (one day of slack) and their places are compatible. The merged event keeps
-the most precise place and date, every quantity, and the evidence of each mention.
-Heading lines restate the body: their events only ever merge into a body event.
+the most precise place and date, every quantity, and the evidence of each mention; its
+frame keeps each mention as it was read (``EventFrame.mentions``), for the stages after
+this one. Heading lines restate the body: their events only ever merge into a body event.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import math
@@ -30,7 +32,7 @@ MIN_CONFIDENCE, MAX_CONFIDENCE = 0.05, 0.95
 class MergeStage:
     name = "merge"
     requires = ("events", "frames", "events.date", "events.location", "frames.location_from")
-    sets = ("events", "events.confidence", "events.event_id")
+    sets = ("events", "events.confidence", "events.event_id", "frames.mentions")
 
     def __call__(self, doc: Document) -> None:
         frames = doc.frames
@@ -131,7 +133,12 @@ def _quality(event: Event, frame: EventFrame) -> tuple:
 
 
 def _absorb(target: Event, other: Event, frames: EventFrames) -> None:
-    """Merge ``other`` into ``target``: best place and date, all quantities and evidence."""
+    """Merge ``other`` into ``target``: best place and date, all quantities and evidence;
+    the target's frame keeps both mentions as read (the target's own reading first)."""
+    read = frames[target].mentions
+    if not read:
+        read.append(copy.deepcopy(target))
+    read.append(other)
     mentions = target.evidence.setdefault("mentions", [])
     mentions.append({"char_start": other.evidence["char_start"], "char_end": other.evidence["char_end"]})
     if _quality(other, frames[other]) < _quality(target, frames[target]):
@@ -143,7 +150,7 @@ def _absorb(target: Event, other: Event, frames: EventFrames) -> None:
             target.quantities.append(quantity)
     killed = [q.value for q in target.quantities if q.kind == "killed"]
     target.fatalities = int(max(killed)) if killed else target.fatalities
-    for attr in ("actor2", "attribution", "control_change"):
+    for attr in ("actor2", "attribution"):
         if getattr(target, attr) is None:
             setattr(target, attr, getattr(other, attr))
     frames[target].notes.append(f"merged mention at {other.evidence['char_start']}")
