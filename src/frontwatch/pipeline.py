@@ -3,7 +3,8 @@
 The NLP stage runs spaCy over batches (``nlp.pipe``); every later stage is a small
 callable over one ``Document``. ``Pipeline.run`` never raises for one bad article: it
 yields a ``Rejected`` naming the article and the stage, and goes on. A very long article
-is analysed section by section (``sections.py``) and gives one ``Result``.
+is analysed section by section (``sections.py``), one section's parse at a time, and
+gives one ``Result``.
 """
 
 from __future__ import annotations
@@ -72,23 +73,35 @@ class Pipeline:
             yield from self._run_batch(batch)
 
     def _run_batch(self, batch: list[Article | Rejected]) -> Iterator[Result | Rejected]:
+        """The batch's articles parsed together; an article long enough to have sections is
+        parsed and annotated one section at a time, when its turn comes (``_sectioned``)."""
         parts = {id(item): sections(item) for item in batch if isinstance(item, Article)}
-        parsed = self._parse([part for article_parts in parts.values() for part in article_parts])
+        whole = [article_parts[0] for article_parts in parts.values() if len(article_parts) == 1]
+        parsed = self._parse(whole)
         for item in batch:
             if isinstance(item, Rejected):
                 yield item
+            elif len(parts[id(item)]) == 1:
+                yield self._annotated(parts[id(item)][0], parsed[id(parts[id(item)][0])])
             else:
-                yield self._annotate_parts(item, parts[id(item)], parsed)
+                yield self._sectioned(item, parts[id(item)])
 
-    def _annotate_parts(self, article: Article, parts: list[Article], parsed: dict[int, object]) -> Result | Rejected:
+    def _sectioned(self, article: Article, parts: list[Article]) -> Result | Rejected:
+        """An article analysed section by section, as a stream: one section's parse at a time.
+
+        Parsed together, the sections of a 1,000,000-character text held every section's
+        parse and the parser's working arrays for all of them at once (3.9 GB at the peak;
+        ``bench/bench_long_input.py``); one at a time, the peak is one section's."""
         results = []
         for part in parts:
-            sdoc = parsed[id(part)]
-            result = sdoc if isinstance(sdoc, Rejected) else self._annotate(Document(article=part, spacy=sdoc))
+            result = self._annotated(part, self._parse([part])[id(part)])
             if isinstance(result, Rejected):
                 return result
             results.append(result)
-        return results[0] if len(results) == 1 else _joined(article, results)
+        return _joined(article, results)
+
+    def _annotated(self, part: Article, sdoc: object) -> Result | Rejected:
+        return sdoc if isinstance(sdoc, Rejected) else self._annotate(Document(article=part, spacy=sdoc))
 
     def _parse(self, articles: list[Article]) -> dict[int, object]:
         """spaCy over the batch; if the batch fails, article by article, so one bad

@@ -99,3 +99,56 @@ def test_an_unpunctuated_page_gives_events_in_bounded_sentences(pipeline):
     result = pipeline.process(Article(text=text, origin="page.html", published=dt.date(2024, 5, 6)))
     assert result.events
     assert all(len(e.evidence["sentence"]) < 20 * PIECE_TOKENS for e in result.events)
+
+
+class CountingNLP:
+    """The real parse, noting the characters (blanks aside) of each batch it is given."""
+
+    def __init__(self, nlp):
+        self.nlp, self.batches = nlp, []
+
+    def __getattr__(self, name):  # make_doc, vocab: the real parse's
+        return getattr(self.nlp, name)
+
+    def pipe(self, texts):
+        texts = list(texts)
+        self.batches.append([len(getattr(t, "text", t).strip()) for t in texts])
+        if any("poison" in getattr(t, "text", t) for t in texts):
+            raise RuntimeError("batch failed")
+        return self.nlp.pipe(texts)
+
+    def __call__(self, text):
+        if "poison" in getattr(text, "text", text):
+            raise RuntimeError("cannot parse")
+        return self.nlp(text)
+
+
+def test_a_long_article_is_parsed_one_section_at_a_time_among_short_ones(nlp, pipeline):
+    """Memory stays that of one section's parse (bench_long_input.py: 1,000,000 characters took
+    3.9 GB parsed together); the short articles of the batch are parsed together, as before,
+    and every article's result comes out in its place, as when it is analysed alone."""
+    from frontwatch.pipeline import Pipeline
+
+    counting = CountingNLP(nlp)
+    runner = Pipeline(counting, pipeline.stages, pipeline.settings)
+    day = dt.date(2024, 5, 6)
+    long = Article(text=_repeat(PROSE, 3 * MAX_SECTION_CHARS + 123), origin="long.txt", published=day)
+    short = [Article(text=PROSE, origin="a.txt", published=day), Article(text=PROSE[:120], origin="b.txt", published=day)]
+    out = list(runner.run([short[0], long, short[1]]))
+    assert [r.article.origin for r in out] == ["a.txt", "long.txt", "b.txt"]
+    assert counting.batches[0] == [len(PROSE.strip()), len(PROSE[:120].strip())]
+    assert len(counting.batches) == 1 + len(sections(long)) and all(len(b) == 1 for b in counting.batches[1:])
+    assert max(b[0] for b in counting.batches[1:]) <= MAX_SECTION_CHARS
+    for result in out:
+        alone = pipeline.process(result.article)
+        assert [e.to_dict() for e in result.events] == [e.to_dict() for e in alone.events]
+
+
+def test_a_section_that_fails_to_parse_rejects_its_article_alone(nlp, pipeline):
+    from frontwatch.pipeline import Pipeline
+
+    runner = Pipeline(CountingNLP(nlp), pipeline.stages, pipeline.settings)
+    text = _repeat(PROSE, 2 * MAX_SECTION_CHARS) + "poison\n\n" + PROSE
+    out = list(runner.run([Article(text=text, origin="long.txt"), Article(text=PROSE, origin="a.txt")]))
+    assert out[0].origin == "long.txt" and "stage 'nlp' failed" in out[0].reason
+    assert out[1].article.origin == "a.txt" and out[1].events
