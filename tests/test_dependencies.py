@@ -7,7 +7,8 @@ check that the package is a base dependency, then read a page in a subprocess th
 import only the distributions ``pip install -e '.[learned]'`` installs: the closure of
 frontwatch's installed requirements, every other distribution in this environment
 (pytest, hypothesis, playwright, ... and what they pull in) hidden from its imports.
-Building a fresh virtual environment would take minutes and the network.
+``tests/test_readme_install.py`` builds that environment for real (minutes, the package
+index) and reads a page in it with ``frontwatch extract``.
 """
 
 from __future__ import annotations

@@ -133,7 +133,8 @@ def test_a_long_article_is_parsed_one_section_at_a_time_among_short_ones(nlp, pi
     runner = Pipeline(counting, pipeline.stages, pipeline.settings)
     day = dt.date(2024, 5, 6)
     long = Article(text=_repeat(PROSE, 3 * MAX_SECTION_CHARS + 123), origin="long.txt", published=day)
-    short = [Article(text=PROSE, origin="a.txt", published=day), Article(text=PROSE[:120], origin="b.txt", published=day)]
+    short = [Article(text=PROSE, origin="a.txt", published=day),
+             Article(text=PROSE[:120], origin="b.txt", published=day)]
     out = list(runner.run([short[0], long, short[1]]))
     assert [r.article.origin for r in out] == ["a.txt", "long.txt", "b.txt"]
     assert counting.batches[0] == [len(PROSE.strip()), len(PROSE[:120].strip())]
