@@ -143,3 +143,38 @@ def test_the_typer_loads_its_model_on_first_use():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+class _CountingModel:
+    """A stand-in sentence model: one vector per passage (its length), counting passages."""
+
+    def __init__(self):
+        self.encoded: list[str] = []
+
+    def encode(self, texts, **options):
+        self.encoded.extend(texts)
+        return np.array([[float(len(t)), 1.0] for t in texts], dtype=np.float32)
+
+
+def test_an_embedder_encodes_a_passage_once_while_it_is_recent():
+    from frontwatch.learned import RECENT_TEXTS, Embedder
+
+    embedder = Embedder("stand-in")
+    embedder._model = model = _CountingModel()
+    first = embedder.encode(["Troops shelled the town.", "Talks resumed."])
+    again = embedder.encode(["Talks resumed.", "A new sentence here.", "Talks resumed."])
+    assert model.encoded == ["Troops shelled the town.", "Talks resumed.", "A new sentence here."]
+    assert again.shape == (3, 2) and np.array_equal(again[0], first[1]) and np.array_equal(again[2], first[1])
+    embedder.encode([f"passage {k}" for k in range(RECENT_TEXTS)])
+    embedder.encode(["Troops shelled the town."])  # forgotten by now: encoded anew
+    assert model.encoded[-1] == "Troops shelled the town."
+
+
+def test_the_typer_and_the_event_core_share_one_embedder():
+    from frontwatch.eventcore import load_core
+
+    settings = load_settings(event_core="")
+    typer, core = load_typer(settings), load_core(settings)
+    if typer is None or core is None:
+        pytest.skip("the learned extra is not installed")
+    assert typer.embedder is core.embedder

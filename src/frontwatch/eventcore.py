@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from frontwatch.learned import Embedder, Head, TyperUnavailable, model_folder, warn_typer_off
+from frontwatch.learned import Embedder, Head, TyperUnavailable, model_folder, shared_embedder, warn_typer_off
 from frontwatch.settings import Settings
 
 NONE = "NONE"
@@ -156,7 +156,7 @@ def _core_reader(model: str, path: str) -> CoreReader:
     if core.model != model:
         raise TyperUnavailable(f"{file}: event core fitted on embeddings of {core.model!r}, not {model!r}")
     model_folder(model)  # a missing model is found at start-up, not mid-batch
-    return CoreReader(Embedder(model), core)
+    return CoreReader(shared_embedder(model), core)
 
 
 def load_core(settings: Settings) -> CoreReader | None:

@@ -23,6 +23,7 @@ import importlib
 import importlib.util
 import logging
 import os
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -47,6 +48,8 @@ ENCODE_BATCH = 32
 TORCH_THREADS = 1
 # Longest passage read, in word pieces; a sentence of news is about 30.
 MAX_SEQUENCE_LENGTH = 128
+# Passages whose embeddings an embedder keeps (a few articles' worth of sentences).
+RECENT_TEXTS = 256
 
 
 class TyperUnavailable(RuntimeError):
@@ -97,11 +100,15 @@ def packaged_head_path() -> Path:
 
 
 class Embedder:
-    """A sentence-transformers model named by the package that carries it, or a folder."""
+    """A sentence-transformers model named by the package that carries it, or a folder.
+
+    It remembers the embeddings of the last RECENT_TEXTS passages it encoded: the typer
+    and the event core read some of the same sentences of an article, one after the other."""
 
     def __init__(self, name: str):
         self.name = name
         self._model = None
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
 
     @property
     def model(self):
@@ -113,10 +120,29 @@ class Embedder:
         return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        return self.model.encode(
-            list(texts), batch_size=ENCODE_BATCH, normalize_embeddings=True,
-            convert_to_numpy=True, show_progress_bar=False,
-        )
+        texts = list(texts)
+        todo = list(dict.fromkeys(t for t in texts if t not in self._recent))
+        if todo:
+            vectors = self.model.encode(
+                todo, batch_size=ENCODE_BATCH, normalize_embeddings=True,
+                convert_to_numpy=True, show_progress_bar=False,
+            )
+            self._recent.update(zip(todo, vectors))
+        found = [self._recent[t] for t in texts]
+        for text in texts:
+            self._recent.move_to_end(text)
+        while len(self._recent) > RECENT_TEXTS:
+            self._recent.popitem(last=False)
+        if not found:
+            return np.zeros((0, self.model.get_sentence_embedding_dimension()), dtype=np.float32)
+        return np.vstack(found)
+
+
+@functools.lru_cache(maxsize=4)
+def shared_embedder(name: str) -> Embedder:
+    """One embedder (one copy of the model, loaded on first use) per model name, shared
+    by the typer and the event core."""
+    return Embedder(name)
 
 
 def model_folder(name: str) -> Path:
@@ -186,7 +212,7 @@ def _passage_typer(model: str, head_path: str) -> PassageTyper:
     if head.model != model:
         raise TyperUnavailable(f"{path}: head fitted on embeddings of {head.model!r}, not {model!r}")
     model_folder(model)  # a missing model is found at start-up, not mid-batch
-    return PassageTyper(Embedder(model), head)  # loaded when the first passage is typed
+    return PassageTyper(shared_embedder(model), head)  # loaded when the first passage is typed
 
 
 def load_typer(settings: Settings) -> PassageTyper | None:
