@@ -413,3 +413,15 @@ def test_a_pronouns_un_mission_speaks_for_the_state_just_named(pipeline):
                              "but his U.N. mission criticized it on Tuesday.")
     accusations = of_type(found, "ACCUSE")
     assert accusations and accusations[0]["actor1"]["country"] == "PER", brief(found)
+
+
+def test_held_since_a_date_is_an_arrest_on_that_date(pipeline):
+    found = events(pipeline, "Zambia's police detained the editor Jane Phiri, a critic of the president. "
+                             "Phiri has been in custody since Feb. 2 over accusations of sedition.")
+    dated = [e for e in of_type(found, "COERCE") if e["date"] == "2024-02-02"]
+    assert dated and "Phiri" not in (dated[0]["actor1"] or {}).get("name", ""), brief(found)
+
+
+def test_custody_told_without_its_start_is_no_event(pipeline):
+    found = events(pipeline, "The two reporters are still in Thai custody, their lawyer said on Monday.")
+    assert not of_type(found, "COERCE"), brief(found)

@@ -13,7 +13,8 @@ from frontwatch.ontology import load_ontology
 from frontwatch.read import read_text
 from frontwatch.settings import load_settings
 
-MARCH = "Thousands of people took part in peaceful marches in the capital on Sunday to call for action on climate change."
+# ("took part in peaceful marches" the rules now read themselves: participation in an event noun)
+MARCH = "Thousands of people walked through the capital in peaceful marches on Sunday to call for action on climate change."
 
 
 def _result(pipeline, text: str):

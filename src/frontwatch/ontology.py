@@ -70,6 +70,9 @@ class Frames:
     means_preps: frozenset[str]
     press_sectors: frozenset[str]
     statement_sectors: frozenset[str]
+    confinement_nouns: frozenset[str]
+    confinement_verbs: frozenset[str]
+    state_nouns: frozenset[str]
 
 
 class Cues:

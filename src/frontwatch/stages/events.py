@@ -338,6 +338,8 @@ class _EventReader:
         for token in sorted(candidates, key=_depth):
             if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in BARE_NOUN_EXCLUDED_DEPS:
                 continue
+            if token.lemma_.lower() in self.frames.state_nouns:
+                continue  # "still in Thai custody": a state, not a happening
             if self._weapon_noun(token) and token.dep_ in ("dobj", "obj", "pobj", "attr", "conj", "appos"):
                 continue  # "buy the missile", "a deal for drones": a weapon that does nothing
             senses = next((found for form in _forms(token) if (found := self.onto.senses(form, "NOUN"))), ())
@@ -384,6 +386,10 @@ class _EventReader:
                 return measure.head
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "in" and self._participates(head.head):
             return head.head
+        if noun.dep_ == "pobj" and head.lower_ == "in" and self._held_since(head.head, noun):
+            return head.head
+        if noun.lemma_.lower() in self.frames.state_nouns:
+            return None  # "in Thai custody": a state, an event only with its start
         weapon = self._weapon_noun(noun)
         if not weapon and self._encounter(noun):
             return noun
@@ -394,6 +400,15 @@ class _EventReader:
         if noun.dep_ in ("nsubj", "attr") and head.lemma_.lower() in NOUN_EVENT_VERBS:
             return head
         return None
+
+    def _held_since(self, verb: Token, noun: Token) -> bool:
+        """ "has been in custody since Feb. 24": a state of confinement dated by its start
+        is the arrest that began it."""
+        if noun.lemma_.lower() not in self.frames.confinement_nouns or verb.pos_ not in ("VERB", "AUX"):
+            return False
+        return verb.lemma_.lower() in self.frames.confinement_verbs and any(
+            c.dep_ == "prep" and c.lower_ == "since" and _names_time(c) for c in verb.children
+        )
 
     def _participates(self, verb: Token) -> bool:
         """ "participated in", "took part in" (the "in" may hang on "part")."""
@@ -622,6 +637,9 @@ class _EventReader:
                 other = next((o for o in others if own is None or not _same_actor(o, own)), None)
                 return (own, other) if own is not None else (other, None)
             return self._own_actor(trigger), None
+        if trigger is not head and self._held_since(head, trigger):
+            held = self._subject_actors(head)  # the subject is the one held
+            return None, (held[0] if held else None)
         if trigger is not head:
             own = self._own_actor(trigger)
             subjects = self._subject_actors(head)

@@ -14,11 +14,13 @@ import datetime as dt
 from spacy.tokens import Token
 
 from frontwatch.document import Document, EventFrame, mentions_by_token
+from frontwatch.ontology import load_frames
 from frontwatch.records import Event, TimeMention
 
 # Children that open a clause of their own: its time expressions belong to it.
 NESTED_CLAUSE_DEPS = ("conj", "parataxis", "advcl", "xcomp", "ccomp", "relcl", "acl", "csubj", "cc")
 FALLBACK_PRECISION = 2
+_FRAMES = load_frames()
 
 
 class EventDatesStage:
@@ -100,6 +102,12 @@ def _most_precise(found: list[TimeMention]) -> TimeMention | None:
 
 
 def _apply(event: Event, frame: EventFrame, mention: TimeMention) -> None:
+    if mention.relation == "since" and _confinement(frame) and mention.date_start is not None:
+        # "in custody since Feb. 24": the arrest is the start, a day
+        event.date = event.date_start = event.date_end = mention.date_start
+        event.time_precision = 1
+        frame.notes.append(f"date from the start of {mention.text!r}")
+        return
     event.date_start = mention.date_start or mention.date
     event.date_end = mention.date_end or mention.date
     event.date = mention.date or event.date_start
@@ -107,6 +115,15 @@ def _apply(event: Event, frame: EventFrame, mention: TimeMention) -> None:
     frame.notes.append(f"date from {mention.text!r}")
     if mention.relation == "future" and event.status == "occurred":
         event.status = "intended"
+
+
+def _confinement(frame: EventFrame) -> bool:
+    """ "has been in custody since ...": a confinement noun held by its verb."""
+    return (
+        frame.trigger is not frame.head
+        and frame.trigger.lemma_.lower() in _FRAMES.confinement_nouns
+        and frame.head.lemma_.lower() in _FRAMES.confinement_verbs
+    )
 
 
 def _fallback(event: Event, frame: EventFrame, published: dt.date | None) -> None:
