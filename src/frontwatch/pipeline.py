@@ -91,14 +91,40 @@ class Pipeline:
 
         Parsed together, the sections of a 1,000,000-character text held every section's
         parse and the parser's working arrays for all of them at once (3.9 GB at the peak;
-        ``bench/bench_long_input.py``); one at a time, the peak is one section's."""
-        results = []
+        ``bench/bench_long_input.py``); one at a time, the peak is one section's.
+
+        A stage that reads the whole article's events together (``whole_article``: merge,
+        so that a happening told in the first section and again in the last is one event)
+        runs once over every section's events; the stages around it read the parse, and run
+        section by section, each on the events its section told."""
+        (_, first), *runs = _runs(self.stages)
+        docs: list[Document] = []
         for part in parts:
-            result = self._annotated(part, self._parse([part])[id(part)])
-            if isinstance(result, Rejected):
-                return result
-            results.append(result)
-        return _joined(article, results)
+            sdoc = self._parse([part])[id(part)]
+            if isinstance(sdoc, Rejected):
+                return sdoc
+            doc = Document(article=part, spacy=sdoc)
+            if rejected := self._apply(doc, first):
+                return rejected
+            docs.append(doc)
+        events = [e for doc in docs for e in doc.events]
+        told = [{id(e) for e in doc.frames} for doc in docs]  # the events each section told
+        for whole, stages in runs:
+            if whole:
+                joined = _joined(article, docs, events)
+                if rejected := self._apply(joined, stages):
+                    return rejected
+                events = joined.events
+                for doc, own in zip(docs, told, strict=True):  # its own events; every section's frames
+                    doc.events, doc.frames = [e for e in events if id(e) in own], joined.frames
+            else:
+                for doc in docs:
+                    if rejected := self._apply(doc, stages):
+                        return rejected
+                events = sorted((e for doc in docs for e in doc.events),  # in the article's order, as merge leaves them
+                                key=lambda e: (e.evidence["char_start"], (e.trigger or {}).get("char_start", 0)))
+        document = _joined(article, docs, events)
+        return Result(article=article, events=self._confident(document.events), document=document)
 
     def _annotated(self, part: Article, sdoc: object) -> Result | Rejected:
         return sdoc if isinstance(sdoc, Rejected) else self._annotate(Document(article=part, spacy=sdoc))
@@ -123,7 +149,14 @@ class Pipeline:
             return parsed
 
     def _annotate(self, doc: Document) -> Result | Rejected:
-        for stage in self.stages:
+        if rejected := self._apply(doc, self.stages):
+            return rejected
+        return Result(article=doc.article, events=self._confident(doc.events), document=doc)
+
+    @staticmethod
+    def _apply(doc: Document, stages: Sequence[Stage]) -> Rejected | None:
+        """Run ``stages`` over ``doc``; the first that fails rejects the article, naming the stage."""
+        for stage in stages:
             try:
                 stage(doc)
             except Exception as exc:  # one bad article never stops a batch
@@ -131,31 +164,45 @@ class Pipeline:
                     doc.article.origin,
                     f"stage {stage.name!r} failed: {type(exc).__name__}: {exc}",
                 )
-        events = [e for e in doc.events if e.confidence >= self.settings.min_confidence]
-        return Result(article=doc.article, events=events, document=doc)
+        return None
+
+    def _confident(self, events: list[Event]) -> list[Event]:
+        return [e for e in events if e.confidence >= self.settings.min_confidence]
 
     def process(self, article: Article) -> Result | Rejected:
         """Analyse one article."""
         return next(self.run([article]))
 
 
-def _joined(article: Article, results: list[Result]) -> Result:
-    """One result for an article analysed in sections: their events and findings, in order."""
-    docs = [result.document for result in results]
+def _runs(stages: Sequence[Stage]) -> list[tuple[bool, list[Stage]]]:
+    """The stages in runs of (reads the whole article's events together, stages); the first
+    run is the stages read section by section before any whole-article stage."""
+    runs: list[tuple[bool, list[Stage]]] = [(False, [])]
+    for stage in stages:
+        whole = bool(getattr(stage, "whole_article", False))
+        if runs[-1][0] != whole:
+            runs.append((whole, []))
+        runs[-1][1].append(stage)
+    return runs
+
+
+def _joined(article: Article, docs: list[Document], events: list[Event]) -> Document:
+    """One document for an article analysed in sections: their findings in order, ``events``,
+    and every section's frames."""
     document = Document(
         article=article,
         toponyms=[t for doc in docs for t in doc.toponyms],
         actors=[a for doc in docs for a in doc.actors],
         times=[t for doc in docs for t in doc.times],
         quantities=[q for doc in docs for q in doc.quantities],
-        events=[e for doc in docs for e in doc.events],
+        events=list(events),
         focus_country=docs[0].focus_country,
         focus_countries=docs[0].focus_countries,
-        control_claims=[c for doc in docs for c in doc.control_claims],
+        control_claims=list({c.claim_id: c for doc in docs for c in doc.control_claims}.values()),
     )
     for doc in docs:
         document.frames.update(doc.frames)
-    return Result(article=article, events=[e for result in results for e in result.events], document=document)
+    return document
 
 
 def load_pipeline(settings: Settings | None = None) -> Pipeline:

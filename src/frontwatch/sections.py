@@ -12,7 +12,8 @@ article. (spaCy keeps each blank as one whitespace token: few tokens, but their 
 stay in the model's string store, about n * n / 2 / ``MAX_SECTION_CHARS`` characters for
 a text of n: 25 MB for the longest text read, 1,000,000 characters.)
 
-What is lost: reports of one happening in two sections are not merged, and the story's
+Reports of one happening in two sections are merged all the same: the merge stage reads
+every section's events together (``Pipeline._sectioned``). What is lost: the story's
 country is found per section. No news article comes near the limit.
 """
 

@@ -79,12 +79,26 @@ def test_a_section_is_parsed_as_its_text_alone(nlp):
     assert words == [(t.idx, t.text, t.dep_, t.ent_type_) for t in alone if not t.is_space]
 
 
+# Made-up filler that tells no happening, to push a story's paragraphs into other sections.
+FILLER = ("The river town has a covered market where traders sell millet, rice and dried fish. "
+          "Its school has twelve classrooms and a small library. Farmers grow onions along the banks "
+          "in the dry months.\n\n")
+LAST = "Rebels shelled the port of Mopti on Saturday, wounding nine civilians, a doctor said.\n\n"
+
+
+def _long_story(first: str, last: str, size: int) -> str:
+    """``first``, filler up to about ``size`` characters, then ``last``: one per section at least."""
+    return first + _repeat(FILLER, size).rsplit("\n\n", 1)[0] + "\n\n" + last
+
+
 def test_a_long_article_gives_one_result_with_every_sections_events(pipeline):
-    text = _repeat(PROSE, 2 * MAX_SECTION_CHARS + 5_000)
+    text = _long_story(PROSE, LAST, 2 * MAX_SECTION_CHARS + 5_000)
     article = Article(text=text, origin="long.txt", published=dt.date(2024, 5, 6))
+    assert len(sections(article)) >= 3
     result = pipeline.process(article)
     events = result.events
-    assert result.article is article and len(events) > 2 * len(pipeline.process(Article(text=PROSE)).events)
+    alone = [*pipeline.process(Article(text=PROSE)).events, *pipeline.process(Article(text=LAST)).events]
+    assert result.article is article and len(events) == len(alone) >= 3
     assert len({e.event_id for e in events}) == len(events)
     assert {e.article_id for e in events} == {article.id}
     for event in events:
@@ -92,6 +106,40 @@ def test_a_long_article_gives_one_result_with_every_sections_events(pipeline):
         assert " ".join(text[evidence["char_start"] : evidence["char_end"]].split()) == " ".join(evidence["sentence"].split())
     last = max(e.evidence["char_start"] for e in events)
     assert last > 2 * MAX_SECTION_CHARS  # the last section's events are there, at their offsets
+
+
+def test_one_happening_told_in_the_first_and_last_sections_is_one_event(pipeline):
+    """Merge reads every section's events together: the attack told in the first paragraph and
+    retold in the last, two sections apart, is one event with both mentions (issue 16)."""
+    told = "Gunmen attacked an army post near Gao on Sunday, killing four soldiers, the army said.\n\n"
+    retold = "Gunmen attacked an army post near Gao on Sunday, killing four soldiers, an official said.\n\n"
+    text = _long_story(told, retold, 2 * MAX_SECTION_CHARS + 3_000)
+    article = Article(text=text, origin="long.txt", published=dt.date(2024, 5, 6))
+    assert len(sections(article)) >= 3
+    result = pipeline.process(article)
+    [event] = result.events
+    assert event.event_type == "ASSAULT" and event.location["name"] == "Gao" and event.fatalities == 4
+    assert event.evidence["char_start"] == 0
+    assert [m["char_start"] for m in event.evidence["mentions"]] == [text.index(retold)]
+    assert event.event_id == pipeline.process(Article(text=told + retold, id=article.id)).events[0].event_id
+
+
+def test_a_change_told_in_the_last_section_reaches_the_event_kept_from_the_first(pipeline):
+    """Control runs after the merge, section by section: the first report names only the
+    country (too coarse for a change), the last names the city; the one event takes the
+    city's change and its claim names that event, as when the two are told together."""
+    vague = "Rebel fighters captured a town in Syria on Tuesday, a monitor said.\n\n"
+    precise = "The rebels captured the city of Homs on Tuesday.\n\n"
+    day = dt.date(2024, 5, 6)
+    text = _long_story(vague, precise, 2 * MAX_SECTION_CHARS + 3_000)
+    document = pipeline.process(Article(text=text, origin="long.txt", source="Agency", published=day)).document
+    (event,) = [e for e in document.events if e.trigger["text"] == "captured"]
+    assert [m.location["name"] for m in document.frames[event].mentions] == ["Syria", "Homs"]
+    assert event.control_change["place"]["name"] == "Homs"
+    (claim,) = [c for c in document.control_claims if c.kind == "change"]
+    assert claim.event_id == event.event_id
+    short = pipeline.process(Article(text=vague + precise, source="Agency", published=day)).document
+    assert [(c.kind, c.place["name"]) for c in short.control_claims] == [("change", "Homs")]
 
 
 def test_an_unpunctuated_page_gives_events_in_bounded_sentences(pipeline):

@@ -7,6 +7,9 @@ overlap (one day of slack) and their places are compatible. The merged event kee
 the most precise place and date, every quantity, and the evidence of each mention; its
 frame keeps each mention as it was read (``EventFrame.mentions``), for the stages after
 this one. Heading lines restate the body: their events only ever merge into a body event.
+A long article analysed in sections (``sections.py``) is merged once, over every
+section's events (``whole_article``): a happening told in its first section and again in
+its last is one event.
 """
 
 from __future__ import annotations
@@ -33,17 +36,21 @@ class MergeStage:
     name = "merge"
     requires = ("events", "frames", "events.date", "events.location", "frames.location_from")
     sets = ("events", "events.confidence", "events.event_id", "frames.mentions")
+    whole_article = True  # reads every section's events together (Pipeline._sectioned)
 
     def __call__(self, doc: Document) -> None:
         frames = doc.frames
         kept: list[Event] = []
+        by_type: dict[str | None, list[Event]] = {}  # one happening has one type: compare within it
         ordered = sorted(doc.events, key=lambda e: (frames[e].headline, e.evidence["char_start"]))
         for event in ordered:
-            target = next((k for k in kept if _same_happening(k, event, frames)), None)
+            candidates = by_type.get(event.event_type, ())
+            target = next((k for k in candidates if _same_happening(k, event, frames)), None)
             if target is not None:
                 _absorb(target, event, frames)
             elif not frames[event].headline:
                 kept.append(event)
+                by_type.setdefault(event.event_type, []).append(event)
         kept.sort(key=lambda e: (e.evidence["char_start"], e.trigger["char_start"]))
         for position, event in enumerate(kept):
             event.confidence = confidence(event, frames[event], lead=position == 0)
