@@ -37,3 +37,25 @@ def extract(
     if isinstance(result, Rejected):
         raise ExtractionError(result.message())
     return [event.to_dict() for event in result.events]
+
+
+@functools.lru_cache(maxsize=1)
+def default_coder():
+    """The sentence-coding pipeline of the current settings (``frontwatch.sentences``), built once."""
+    from frontwatch.sentences import load_coder
+
+    return load_coder()
+
+
+def code_sentences(sentences, *, coder=None) -> list[dict]:
+    """Sentence-coding mode: each sentence (a string, or an ``(id, sentence)`` pair) is
+    taken to report one happening and gets its code, as ``SentenceCoding`` dicts in order
+    (CAMEO root, penta class, PLOVER type, and the event where the parse gives one).
+    A sentence that cannot be analysed raises ``ExtractionError`` naming it."""
+    items = [(str(k), s) if isinstance(s, str) else (str(s[0]), s[1]) for k, s in enumerate(sentences, 1)]
+    out = []
+    for coding in (coder or default_coder()).code(items):
+        if isinstance(coding, Rejected):
+            raise ExtractionError(coding.message())
+        out.append(coding.to_dict())
+    return out

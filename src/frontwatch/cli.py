@@ -83,7 +83,7 @@ def _main(
 
 def _register_commands() -> None:
     """Each command module adds its own subcommands (keeps this file small)."""
-    from frontwatch.commands import eval_cmd, extract_cmd, places_cmd, typing_cmd, watch_cmd  # noqa: F401  (register on import)
+    from frontwatch.commands import code_cmd, eval_cmd, extract_cmd, places_cmd, typing_cmd, watch_cmd  # noqa: F401  (register on import)
 
     for module_name in ("frontwatch.geo.commands", "frontwatch.store.commands", "frontwatch.engines.commands", "frontwatch.web.commands"):
         try:

@@ -20,7 +20,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from frontwatch.records import ActorMention, Article, ControlClaim, Event, Quantity, TimeMention, Toponym
+from frontwatch.records import (
+    ActorMention, Article, ControlClaim, Event, Quantity, SentenceCoding, TimeMention, Toponym,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -93,6 +95,7 @@ class Document:
     focus_country: str | None = None  # ISO alpha-3 of the country the story is about
     focus_countries: list[str] = field(default_factory=list)  # alpha-2, most cited first
     control_claims: list[ControlClaim] = field(default_factory=list)  # who holds which place, says which sentence
+    coding: SentenceCoding | None = None  # the input's code in sentence-coding mode (frontwatch.sentences)
 
     @property
     def published(self) -> dt.date | None:

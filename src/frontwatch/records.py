@@ -262,6 +262,39 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+CODED_BY = ("rules", "core")
+
+
+@dataclass
+class SentenceCoding:
+    """One sentence's event code, in sentence-coding mode (``frontwatch.sentences``):
+    every sentence is taken to report a happening, as PETRARCH and Phoenix code news.
+
+    ``cameo_root`` and ``penta`` (the Phoenix five-class value, ``phoenix_penta.tsv``)
+    are None only when neither the rules nor the learned core gave a code (the core off);
+    ``event_type`` is None for a CAMEO root PLOVER has no type for (01, 02). ``event`` is
+    the full event record where the parse gives one (actors, place, date), carrying the
+    same code."""
+
+    id: str
+    text: str
+    cameo_root: str | None
+    cameo_code: str | None
+    penta: int | None
+    event_type: str | None
+    coded_by: str  # one of CODED_BY: the rules' event stood, or the core's class replaced or filled it
+    probability: float | None  # the core's probability of its CAMEO root (None: the core off)
+    event: Event | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "text": self.text, "cameo_root": self.cameo_root, "cameo_code": self.cameo_code,
+            "penta": self.penta, "event_type": self.event_type, "coded_by": self.coded_by,
+            "probability": None if self.probability is None else round(self.probability, 3),
+            "event": self.event.to_dict() if self.event else None,
+        }
+
+
 # -- territorial control ------------------------------------------------------------------
 
 CLAIM_KINDS = ("statement", "change")

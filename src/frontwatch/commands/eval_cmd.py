@@ -196,17 +196,24 @@ def case2021(
 def cameo(
     corpus: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Penta-class JSONL (or PETRARCH records).")],
     split: Annotated[str, typer.Option(help=SPLIT_HELP)] = "all",
+    mode: Annotated[str, typer.Option(help="'article': each record read as a story, its most confident event "
+                                           "scored; 'sentence': each record coded as one event sentence "
+                                           "(frontwatch code sentences).")] = "article",
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """CAMEO penta-class accuracy of each sentence's most confident event (no event: statement);
-    for PETRARCH records (with "event_codings"), CAMEO root accuracy."""
+    for PETRARCH records (with "event_codings"), CAMEO root accuracy. With --mode sentence,
+    of each sentence's code in sentence-coding mode."""
     from frontwatch.eval import read_reference
     from frontwatch.eval.typing import evaluate_cameo, evaluate_petr
-    from frontwatch.pipeline import load_pipeline
+    from frontwatch.sentences import MODES, load_pipeline_for
 
+    if mode not in MODES:
+        raise typer.BadParameter(f"choose one of {', '.join(MODES)}", param_hint="--mode")
     first = next(iter(read_reference(corpus, limit=1)), {})
     evaluate = evaluate_petr if "event_codings" in first else evaluate_cameo
-    _print_typing(evaluate(str(corpus), load_pipeline(), split), f"CAMEO: {corpus.name} ({split})", as_json)
+    _print_typing(evaluate(str(corpus), load_pipeline_for(mode), split), f"CAMEO: {corpus.name} ({split}, {mode})",
+                  as_json)
 
 
 def _print_typing(result: dict, title: str, as_json: bool) -> None:

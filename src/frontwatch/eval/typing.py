@@ -179,13 +179,30 @@ def penta_of(event: Event | None) -> int:
     return load_ontology().cameo_penta.get(event.cameo_root, STATEMENT_PENTA)
 
 
+def codings_of(pipeline, records: list[dict]) -> list:
+    """Each record's ``SentenceCoding`` (sentence-coding mode), in order; None where rejected."""
+    from frontwatch.sentences import SentenceCoder
+
+    return [None if isinstance(c, Rejected) else c
+            for c in SentenceCoder(pipeline).code((r["id"], r["text"]) for r in records)]
+
+
 def evaluate_cameo(path: str | Path, pipeline, split: str | None = None) -> dict:
+    """Penta accuracy of the most confident event of each sentence; of each sentence's
+    code where ``pipeline`` is a sentence-coding one (``frontwatch.sentences.sentence_pipeline``)."""
     records = select(read_reference(path), split)
-    all_events = events_of(pipeline, ((r["id"], r["text"]) for r in records))
     gold = [int(r["penta_label"]) for r in records]
-    best = [top_event(events) for events in all_events]
-    predicted = [penta_of(event) for event in best]
-    scored = [(e.confidence, penta_of(e) == g) for e, g in zip(best, gold) if e is not None]
+    if _sentence_mode(pipeline):
+        codings = codings_of(pipeline, records)
+        predicted = [c.penta if c is not None and c.penta is not None else STATEMENT_PENTA for c in codings]
+        all_events = [[c.event] if c is not None and c.event else [] for c in codings]
+        scored = [(c.probability, p == g) for c, p, g in zip(codings, predicted, gold)
+                  if c is not None and c.probability is not None]
+    else:
+        all_events = events_of(pipeline, ((r["id"], r["text"]) for r in records))
+        best = [top_event(events) for events in all_events]
+        predicted = [penta_of(event) for event in best]
+        scored = [(e.confidence, penta_of(e) == g) for e, g in zip(best, gold) if e is not None]
     by_class = {}
     for label in sorted(set(gold)):
         pairs = [(g, p) for g, p in zip(gold, predicted) if g == label]
@@ -202,12 +219,23 @@ def evaluate_cameo(path: str | Path, pipeline, split: str | None = None) -> dict
 
 
 def evaluate_petr(path: str | Path, pipeline, split: str | None = None) -> dict:
+    """CAMEO root accuracy of the most confident event of each record; of each record's
+    code where ``pipeline`` is a sentence-coding one."""
     records = select(read_reference(path), split)
-    all_events = events_of(pipeline, ((r["id"], r["text"]) for r in records))
+    if _sentence_mode(pipeline):
+        codings = codings_of(pipeline, records)
+        predicted = [c.cameo_root if c is not None else None for c in codings]
+        all_events = [[c.event] if c is not None and c.event else [] for c in codings]
+    else:
+        all_events = events_of(pipeline, ((r["id"], r["text"]) for r in records))
+        predicted = [best.cameo_root if (best := top_event(events)) else None for events in all_events]
     right = 0
-    for record, events in zip(records, all_events):
+    for record, root in zip(records, predicted):
         roots = {c["eventcode"][:2] for c in record.get("event_codings", []) if "eventcode" in c}
-        best = top_event(events)
-        right += (best.cameo_root in roots) if best is not None else not roots
+        right += (root in roots) if root is not None else not roots
     return {"records": len(records), "cameo_root_accuracy": round(right / max(1, len(records)), 3),
             "events_per_100_records": round(100 * sum(len(e) for e in all_events) / max(1, len(records)), 1)}
+
+
+def _sentence_mode(pipeline) -> bool:
+    return "sentence_code" in getattr(pipeline, "stage_names", ())

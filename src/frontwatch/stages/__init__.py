@@ -5,8 +5,10 @@ from __future__ import annotations
 from frontwatch.settings import Settings
 
 
-def default_stages(settings: Settings) -> list:
-    """Build every stage once (resources load lazily inside them)."""
+def default_stages(settings: Settings, mode: str = "article") -> list:
+    """Build every stage once (resources load lazily inside them). ``mode="sentence"``:
+    each input is one sentence to code (``frontwatch.sentences``); the learned event core
+    codes it in the place ``learned_events`` has in the article pipeline."""
     from frontwatch.geo.gazetteer import open_gazetteer
     from frontwatch.eventcore import load_core
     from frontwatch.learned import load_typer
@@ -24,9 +26,13 @@ def default_stages(settings: Settings) -> list:
     from frontwatch.stages.when import EventDatesStage
 
     gazetteer = open_gazetteer(settings)
-    core = load_core(settings)
     events = [EventsStage(typer=load_typer(settings))]
-    if core is not None:  # the event core reads every sentence after the rules and the typer
+    if mode == "sentence":
+        from frontwatch.sentences import load_sentence_core
+        from frontwatch.stages.sentence_code import SentenceCodingStage
+
+        events.append(SentenceCodingStage(load_sentence_core(settings)))
+    elif (core := load_core(settings)) is not None:  # the event core reads every sentence after the rules and the typer
         events.append(LearnedEventsStage(core))
     return [
         ToponymsStage(gazetteer),
