@@ -167,7 +167,24 @@ def test_reopening_keeps_schema_and_data(make_url, make_report):
     with Store.open(url) as store:
         assert store.counts()["articles"] == 1
         with store.engine.connect() as conn:
-            assert conn.exec_driver_sql("SELECT version FROM schema_version").scalars().all() == [1, 2, 3, 4, 5]  # initial schema, control claims, counted rejections, fusion components, watched feeds
+            assert conn.exec_driver_sql("SELECT version FROM schema_version").scalars().all() == [1, 2, 3, 4, 5, 6]  # initial schema, control claims, counted rejections, fusion components, watched feeds, moved feeds
+
+
+def test_a_version_5_store_gets_the_moved_feeds_column(make_url):
+    """Migration 6 adds ``watch_feeds.moved_to`` to a store made before it, keeping its feeds."""
+    from frontwatch.watch import state
+
+    url = make_url()
+    with Store.open(url) as store:
+        state.add_feeds(store.engine, ["https://example.org/rss"])
+        with store.engine.begin() as conn:  # as version 5 left it
+            conn.exec_driver_sql("ALTER TABLE watch_feeds DROP COLUMN moved_to")
+            conn.exec_driver_sql("DELETE FROM schema_version WHERE version = 6")
+    with Store.open(url) as store:
+        [feed] = state.feeds(store.engine)
+        assert (feed["url"], feed["moved_to"]) == ("https://example.org/rss", None)
+        with store.engine.connect() as conn:
+            assert max(conn.exec_driver_sql("SELECT version FROM schema_version").scalars()) == 6
 
 
 def test_urls_and_open_errors(tmp_path):

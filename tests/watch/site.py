@@ -185,6 +185,11 @@ class NewsSite:
         self.routes[path] = ("loop",)
         return self.url + path
 
+    def redirect(self, path: str, to: str, code: int = 301) -> str:
+        """Send ``path`` on to ``to`` (a path on this site) with status ``code``."""
+        self.routes[path] = ("redirect", code, to)
+        return self.url + path
+
     def big(self, path: str, size: int, declared: bool = True) -> str:
         """A page of ``size`` bytes, its length declared in Content-Length or not."""
         self.routes[path] = ("big", size, declared)
@@ -221,6 +226,11 @@ def _handler(site: NewsSite):
                 elif kind == "loop":
                     self.send_response(302)
                     self.send_header("Location", self.path)
+                    self.end_headers()
+                elif kind == "redirect":
+                    self.send_response(route[1])
+                    self.send_header("Location", site.url + route[2])
+                    self.send_header("Content-Length", "0")
                     self.end_headers()
                 elif kind == "big":
                     self._big(route[1], route[2])

@@ -90,6 +90,20 @@ def test_a_redirect_loop_is_one_error(site, quick):
     assert not caught.value.transient and site.count("/loop.html") == 11
 
 
+@pytest.mark.parametrize(("codes", "moved"), [([301], True), ([308], True), ([302], False), ([307], False),
+                                             ([301, 302], False), ([308, 301], True)])
+def test_a_page_that_moved_for_good_says_where(site, quick, codes, moved):
+    """``moved_to``: the final URL when every redirect on the way was permanent (301, 308)."""
+    url = site.page("/new.xml", "<rss/>", "application/rss+xml")
+    path = "/new.xml"
+    for n, code in enumerate(reversed(codes)):
+        path = site.redirect(f"/hop{n}.xml", path, code).removeprefix(site.url)
+    with Fetcher(quick) as fetcher:
+        page = fetcher.get(site.url + path)
+    assert (page.status, page.url, page.body) == (200, url, b"<rss/>")
+    assert page.moved_to == (url if moved else None)
+
+
 def test_requests_to_one_host_are_paced(site, quick, monkeypatch):
     """Each request to a host waits for the one before it plus the interval (robots.txt's Crawl-delay when longer)."""
     waits: list[float] = []

@@ -172,3 +172,57 @@ def test_two_workers_store_what_one_does(site, quick, pipeline, tmp_path):
             watch.close()
         stores.append(snapshot(url))
     assert stores[0] == stores[1]
+
+
+def test_what_a_worker_sends_back_is_the_records_alone(pipeline):
+    """``Found.of``: the article, events and claims of a result, which pickle (a worker sends them);
+    the document, with the parse and the events' frames, is not among them."""
+    import pickle
+
+    from frontwatch.records import Article
+    from frontwatch.watch.analyse import Found
+
+    text = "Rebel fighters captured the city of Homs on Tuesday, a monitor said."
+    result = pipeline.process(Article(text=text, origin="homs.txt", published=dt.date(2024, 5, 8)))
+    found = pickle.loads(pickle.dumps(Found.of(result)))
+    assert found.events and [e.to_dict() for e in found.events] == [e.to_dict() for e in result.events]
+    assert [c.to_dict() for c in found.claims] == [c.to_dict() for c in result.document.control_claims]
+    assert found.article == result.article
+
+
+def test_items_left_out_by_since_are_taken_up_when_a_later_watch_keeps_them(site, quick, pipeline, tmp_path):
+    """--since leaves items out of one watch, not out of the store for good: a later watch with an
+    earlier day (or none) fetches and stores them, and only them. An item the feed does not date is
+    left out by its page's date, which is kept for the next watch to judge by."""
+    items = publish(site, range(3))
+    undated = "/news/undated.html"
+    site.page(undated, article_html(story(3)))  # the page says its day; the feed below does not
+    feed = rss(site.url, "Wire", items).replace("</channel>", f"<item><title>{story(3).title}</title>"
+                                                                   f"<link>{site.url}{undated}</link></item></channel>")
+    url = site.feed("/rss.xml", feed)
+    with Store.open(f"sqlite:///{tmp_path / 'events.db'}") as store:
+        first = watcher(store, [url], quick, pipeline, since=story(3).day + dt.timedelta(days=1)).round()
+        assert (first.items_new, first.skipped, first.articles) == (4, 1, 0)
+        assert set(item_states(store).values()) == {"skipped"}
+        second = watcher(store, [url], quick, pipeline, since=story(2).day).round()
+        assert (second.items_again, second.articles) == (2, 2)  # 2 and the undated 3; 0 and 1 stay out
+        assert "and 2 left out by an earlier --since" in second.line()
+        third = watcher(store, [url], quick, pipeline).round()
+        assert (third.items_again, third.articles) == (2, 2)
+        assert set(item_states(store).values()) == {"stored"} and store.counts()["articles"] == 4
+    assert [site.count(f"/news/{n}.html") for n in range(3)] == [1, 1, 1] and site.count(undated) == 2
+
+
+@pytest.mark.parametrize(("code", "saved"), [(301, True), (308, True), (302, False), (307, False)])
+def test_a_feed_that_moved_for_good_is_polled_at_its_new_url(site, quick, pipeline, tmp_path, code, saved):
+    """A 301 or 308 saves the feed's new URL, polled from the next round on (a 304 there); a
+    temporary redirect is followed each round and saves nothing. ``feeds`` shows where it went."""
+    url = site.feed("/rss.xml", rss(site.url, "Wire", publish(site, [0])))
+    old = site.redirect("/old-feed.xml", "/rss.xml", code)
+    with Store.open(f"sqlite:///{tmp_path / 'events.db'}") as store:
+        first = watcher(store, [old], quick, pipeline).round()
+        second = watcher(store, [old], quick, pipeline).round()
+        [row] = feeds(store.engine)
+    assert (first.articles, second.feeds_unchanged, second.items_new) == (1, 1, 0)
+    assert (row["url"], row["moved_to"], row["status"]) == (old, url if saved else None, "not modified")
+    assert site.count("/old-feed.xml") == (1 if saved else 2) and site.count("/rss.xml") == 2

@@ -25,7 +25,7 @@ def watch(
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
     once: Annotated[bool, typer.Option("--once", help="One round, then exit (for cron).")] = False,
     every: Annotated[str, typer.Option(help="Time from one round's start to the next: 90s, 5m, 1h, 1h30m.")] = "15m",
-    since: Annotated[str | None, typer.Option(help="Leave out items published before this day (YYYY-MM-DD).")] = None,
+    since: Annotated[str | None, typer.Option(help="Leave out items published before this day (YYYY-MM-DD); a later watch with an earlier day, or none, takes them up.")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Analysis processes, each loading the pipeline.")] = 1,
     host_interval: Annotated[float, typer.Option(min=0.0, help="Least seconds between two requests to one host.")] = HOST_INTERVAL_S,
     timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for a silent server before trying again.")] = TIMEOUT_S,
@@ -98,8 +98,9 @@ def feeds(
     for name in ("last polled", "status", "items", "stored", "pending", "last error"):
         table.add_column(name, overflow="fold")
     for r in rows:
+        where = Text.assemble(safe(r["url"]), *(("\nmoved to ", safe(r["moved_to"])) if r["moved_to"] else ()))
         table.add_row(
-            Text.assemble(safe(r["title"]), "\n", safe(r["url"])) if r["title"] else safe(r["url"]),
+            Text.assemble(safe(r["title"]), "\n", where) if r["title"] else where,
             safe((r["last_polled"] or "never")[:19]),
             safe(r["status"] + (f" ({r['http_status']})" if r["http_status"] else "")), str(r["items_seen"]),
             str(r["articles_stored"]), str(r["items_pending"]), safe(r["last_error"] or ""),

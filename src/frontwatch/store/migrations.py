@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import BigInteger, Connection, Engine, func, inspect, literal, select
+from sqlalchemy import BigInteger, Connection, Engine, func, inspect, literal, select, text
 
 from frontwatch.records import content_hash
 from frontwatch.store.models import (
@@ -71,12 +71,19 @@ def _watch(conn: Connection) -> None:
     WatchBase.metadata.create_all(conn)
 
 
+def _moved_feeds(conn: Connection) -> None:
+    """Where a feed moved for good (a 301 or 308), to poll it there from then on."""
+    if "moved_to" not in {c["name"] for c in inspect(conn).get_columns("watch_feeds")}:  # migration 5 made it already
+        conn.execute(text("ALTER TABLE watch_feeds ADD COLUMN moved_to TEXT"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _initial_schema),
     (2, "control claims", _control_claims),
     (3, "counted rejections", _counted_rejections),
     (4, "fusion components", _fusion_components),
     (5, "watched feeds", _watch),
+    (6, "moved feeds", _moved_feeds),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -238,6 +238,7 @@ class WatchFeed(WatchBase):
     last_error: Mapped[str | None] = mapped_column(Text)
     polls: Mapped[int] = mapped_column(Integer)
     failures: Mapped[int] = mapped_column(Integer)  # polls in a row that failed
+    moved_to: Mapped[str | None] = mapped_column(Text)  # where a permanent redirect (301, 308) sent it: polled there
 
 
 class WatchItem(WatchBase):

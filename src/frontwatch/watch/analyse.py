@@ -46,11 +46,8 @@ class Found:
 
     @classmethod
     def of(cls, result: Any) -> Found:
-        events = list(result.events)
-        for event in events:  # parse-level frames hold spaCy tokens: never sent, never stored
-            if getattr(event, "frame", None) is not None:
-                event.frame = None
-        return cls(result.article, events, list(getattr(result.document, "control_claims", ())))
+        """The records of a pipeline ``Result``; its document (the parse, the events' frames) stays here."""
+        return cls(result.article, list(result.events), list(result.document.control_claims))
 
 
 def store_result(store: Store, item_id: str, result: Any) -> Stored:

@@ -37,6 +37,8 @@ BACKOFF_S = 1.0
 MAX_RETRY_AFTER_S = 30.0
 # Redirects followed for one request; more is a loop or close to one.
 MAX_REDIRECTS = 10
+# Redirects that say the resource moved for good (RFC 9110): a feed is polled at its new URL after one.
+PERMANENT = (301, 308)
 # Two requests to one host are at least this far apart (seconds); robots.txt may ask more.
 HOST_INTERVAL_S = 1.0
 # A Crawl-delay above this is capped, so one host cannot stall a round (seconds).
@@ -61,12 +63,14 @@ class FetchOptions:
 
 @dataclass
 class Page:
-    """A response: the URL it finally came from, its status (200 or 304), headers and body."""
+    """A response: the URL it finally came from, its status (200 or 304), headers and body;
+    ``moved_to``: that URL when every redirect on the way was permanent (301, 308)."""
 
     url: str
     status: int
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
+    moved_to: str | None = None
 
     @property
     def content_type(self) -> str:
@@ -167,7 +171,9 @@ class Fetcher:
         try:
             with self.client.stream("GET", url, headers=headers) as response:
                 body = b"" if response.status_code == 304 else self._body(response, deadline)
-                return Page(str(response.url), response.status_code, {k.lower(): v for k, v in response.headers.items()}, body)
+                moved = bool(response.history) and all(r.status_code in PERMANENT for r in response.history)
+                return Page(str(response.url), response.status_code, {k.lower(): v for k, v in response.headers.items()},
+                            body, str(response.url) if moved else None)
         except httpx.TooManyRedirects:
             raise FetchError(f"more than {MAX_REDIRECTS} redirects (a redirect loop?)", transient=False) from None
         except httpx.TimeoutException:

@@ -31,6 +31,7 @@ class Outcome:
     state: str
     reason: str | None = None
     article_id: str | None = None
+    published: dt.date | None = None  # the page's date, when it is why the item was skipped
 
 
 def read_item(fetcher: Fetcher, item: FeedItem, since: dt.date | None = None) -> Article | Outcome:
@@ -47,7 +48,8 @@ def read_item(fetcher: Fetcher, item: FeedItem, since: dt.date | None = None) ->
         return Outcome(REJECTED, f"could not be read ({type(exc).__name__}: {' '.join(str(exc).split())[:200]}); please report this")
     _complete(article, item)
     if since and article.published and article.published < since:
-        return Outcome(SKIPPED, f"published {article.published.isoformat()}, before --since {since.isoformat()}")
+        return Outcome(SKIPPED, f"published {article.published.isoformat()}, before --since {since.isoformat()}",
+                       published=article.published)
     checked = check_article(article)
     if isinstance(checked, Rejected):
         return Outcome(REJECTED, checked.reason)

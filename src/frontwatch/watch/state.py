@@ -22,7 +22,8 @@ from frontwatch.store.models import ArticleRow, FusedEvent, WatchFeed, WatchItem
 
 PENDING, STORED, DUPLICATE, SKIPPED, REJECTED, FAILED = "pending", "stored", "duplicate", "skipped", "rejected", "failed"
 # pending: to fetch; stored: its article is in the store; duplicate: its text is an article
-# already stored (another URL); skipped: dated before --since; rejected: read or analysed
+# already stored (another URL); skipped: dated before --since (taken up again by a later
+# watch whose --since is earlier, or absent: ``take_up_skipped``); rejected: read or analysed
 # but refused (not English, no text); failed: could not be fetched (4xx, too large, robots.txt).
 STATES = (PENDING, STORED, DUPLICATE, SKIPPED, REJECTED, FAILED)
 # A page that failed this many rounds in a row for a passing reason (5xx, time-out) is given up.
@@ -59,6 +60,13 @@ def add_feeds(engine: Engine, urls: Iterable[str], titles: dict[str, str] | None
             conn.execute(_insert(conn).values(rows).on_conflict_do_nothing())
 
 
+def location(engine: Engine, url: str) -> str:
+    """Where to poll the feed listed as ``url``: where it last moved for good, else ``url``."""
+    with engine.connect() as conn:
+        moved = conn.scalar(select(WatchFeed.moved_to).where(WatchFeed.id == feed_id(url)))
+    return moved or url
+
+
 def validators(engine: Engine, url: str) -> tuple[str | None, str | None]:
     """The feed's ETag and Last-Modified from its last good poll."""
     with engine.connect() as conn:
@@ -69,9 +77,11 @@ def validators(engine: Engine, url: str) -> tuple[str | None, str | None]:
 def record_poll(
     engine: Engine, url: str, items: list[FeedItem], *, status: int, title: str | None = None,
     etag: str | None = None, last_modified: str | None = None, since: dt.date | None = None,
+    moved_to: str | None = None,
 ) -> int:
     """Add the feed's unseen items as pending (or skipped, dated before ``since``) with its new
-    validators, in one transaction; the number of items new to the store."""
+    validators (and its new URL, when it moved for good), in one transaction; the number of
+    items new to the store."""
     with engine.begin() as conn:
         unique = {item_id(i.url): i for i in items}
         known = set(conn.scalars(select(WatchItem.id).where(WatchItem.id.in_(list(unique))))) if unique else set()
@@ -91,6 +101,8 @@ def record_poll(
             values.update(etag=etag, last_modified=last_modified)
         if title:
             values["title"] = title
+        if moved_to:
+            values["moved_to"] = None if moved_to == url else moved_to
         conn.execute(update(WatchFeed).where(WatchFeed.id == feed_id(url)).values(values))
     return added
 
@@ -118,17 +130,30 @@ def pending(engine: Engine) -> list[Pending]:
         ]
 
 
-def mark(conn: Connection, item: str, state: str, article_id: str | None = None, error: str | None = None) -> None:
-    """Settle an item, inside the caller's transaction."""
+def mark(conn: Connection, item: str, state: str, article_id: str | None = None, error: str | None = None,
+         published: dt.date | None = None) -> None:
+    """Settle an item, inside the caller's transaction; ``published``: the page's own date, when it decided."""
+    values: dict[str, Any] = {"published": published} if published else {}
     conn.execute(update(WatchItem).where(WatchItem.id == item).values(
-        state=state, article_id=article_id, error=error, done_at=now(), attempts=WatchItem.attempts + 1,
+        state=state, article_id=article_id, error=error, done_at=now(), attempts=WatchItem.attempts + 1, **values,
     ))
 
 
-def settle(engine: Engine, item: str, state: str, article_id: str | None = None, error: str | None = None) -> None:
+def settle(engine: Engine, item: str, state: str, article_id: str | None = None, error: str | None = None,
+           published: dt.date | None = None) -> None:
     """Settle an item in a transaction of its own."""
     with engine.begin() as conn:
-        mark(conn, item, state, article_id, error)
+        mark(conn, item, state, article_id, error, published)
+
+
+def take_up_skipped(engine: Engine, since: dt.date | None) -> int:
+    """Items an earlier watch left out as dated before its --since, which ``since`` keeps (dated
+    on or after it, or no --since at all): pending again, so this round fetches and stores them.
+    A --since leaves items out of a watch; it does not strike them from the store's future."""
+    w = WatchItem
+    kept = w.state == SKIPPED if since is None else (w.state == SKIPPED) & (w.published >= since)
+    with engine.begin() as conn:
+        return conn.execute(update(w).where(kept).values(state=PENDING, error=None, done_at=None, attempts=0)).rowcount
 
 
 def retry_later(engine: Engine, item: str, error: str) -> bool:
@@ -153,7 +178,8 @@ def stored_article(engine: Engine, article_id: str) -> bool:
 
 
 def feeds(engine: Engine) -> list[dict[str, Any]]:
-    """Each feed: URL, title, last poll and its outcome, items seen, articles stored, items pending."""
+    """Each feed: URL (and where it moved for good), title, last poll and its outcome, items seen,
+    articles stored, items pending."""
     w, f = WatchItem, WatchFeed
     counts = (
         select(
@@ -165,7 +191,7 @@ def feeds(engine: Engine) -> list[dict[str, Any]]:
         ).group_by(w.feed_id).subquery()
     )
     query = (
-        select(f.url, f.title, f.last_polled, f.last_status, f.http_status, f.last_error, f.polls, f.failures,
+        select(f.url, f.moved_to, f.title, f.last_polled, f.last_status, f.http_status, f.last_error, f.polls, f.failures,
                counts.c.items_seen, counts.c.articles_stored, counts.c.items_pending, counts.c.items_failed)
         .outerjoin(counts, counts.c.feed_id == f.id).order_by(f.added_at, f.url)
     )
@@ -173,7 +199,7 @@ def feeds(engine: Engine) -> list[dict[str, Any]]:
         rows = conn.execute(query).mappings().all()
     return [
         {
-            "url": r["url"], "title": r["title"],
+            "url": r["url"], "moved_to": r["moved_to"], "title": r["title"],
             "last_polled": r["last_polled"].isoformat() if r["last_polled"] else None,
             "status": r["last_status"] or "never polled", "http_status": r["http_status"], "last_error": r["last_error"],
             "polls": r["polls"], "failures_in_a_row": r["failures"],

@@ -37,7 +37,8 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_NOTHING_DONE = 0, 1, 2
 
 @dataclass(frozen=True)
 class WatchOptions:
-    """How to watch: fetching manners, items older than ``since`` left out, analysis workers."""
+    """How to watch: fetching manners, items older than ``since`` left out (until a watch whose
+    ``since`` keeps them), analysis workers."""
 
     fetch: FetchOptions = field(default_factory=FetchOptions)
     since: dt.date | None = None
@@ -54,6 +55,7 @@ class RoundReport:
     feeds_unchanged: int = 0
     feeds_failed: int = 0
     items_new: int = 0
+    items_again: int = 0  # left out by an earlier --since, taken up by this one
     articles: int = 0
     duplicates: int = 0
     skipped: int = 0
@@ -65,7 +67,9 @@ class RoundReport:
     def line(self) -> str:
         return (
             f"round {self.number}: {self.feeds} feeds polled ({self.feeds_unchanged} unchanged, {self.feeds_failed} failed), "
-            f"{self.items_new} items new, {self.articles} articles stored "
+            f"{self.items_new} items new"
+            + (f" and {self.items_again} left out by an earlier --since" if self.items_again else "")
+            + f", {self.articles} articles stored "
             f"({self.duplicates} already stored, {self.skipped} before --since, {self.rejected} rejected), "
             f"events {self.events_new} new / {self.events_merged} merged, {len(self.errors)} errors"
         )
@@ -106,6 +110,7 @@ class Watcher:
         report = RoundReport(number=self.rounds)
         engine = self.store.engine
         state.add_feeds(engine, self.feeds.urls, self.feeds.titles)
+        report.items_again = state.take_up_skipped(engine, self.options.since)
         with Fetcher(self.options.fetch) as fetcher, ThreadPoolExecutor(self.options.threads) as threads:
             # fetched at once, recorded in the list's order: an item in two feeds is the first feed's, every time
             fetched = threads.map(lambda u: self._fetch_feed(fetcher, u), self.feeds.urls)
@@ -139,9 +144,11 @@ class Watcher:
     # -- feeds -------------------------------------------------------------------------------
 
     def _fetch_feed(self, fetcher: Fetcher, url: str) -> Page | FetchError:
-        """The feed, fetched with its validators (a 304 when unchanged), or why it could not be."""
+        """The feed, fetched with its validators (a 304 when unchanged) where it last moved for good,
+        or why it could not be."""
+        engine = self.store.engine
         try:
-            return fetcher.get(url, *state.validators(self.store.engine, url))
+            return fetcher.get(state.location(engine, url), *state.validators(engine, url))
         except FetchError as exc:
             return exc
 
@@ -152,7 +159,7 @@ class Watcher:
             state.record_feed_error(engine, url, str(page), page.status)
             return "failed", 0, [str(page)]
         if page.status == 304:
-            state.record_poll(engine, url, [], status=304)
+            state.record_poll(engine, url, [], status=304, moved_to=page.moved_to)
             return "unchanged", 0, []
         parsed = parse_feed(page.body, page.url, page.content_type)
         if parsed.problem and not parsed.items:
@@ -165,6 +172,7 @@ class Watcher:
         new = state.record_poll(
             engine, url, parsed.items, status=page.status, title=parsed.title, since=self.options.since,
             etag=page.headers.get("etag") if keep else None, last_modified=page.headers.get("last-modified") if keep else None,
+            moved_to=page.moved_to,
         )
         return "new", new, problems
 
@@ -207,7 +215,7 @@ class Watcher:
             given_up = state.retry_later(engine, pending.id, outcome.reason or "")
             self._error(report, f"page {url}: {outcome.reason}" + ("; given up" if given_up else "; tried again next round"))
         elif outcome.state == state.SKIPPED:
-            state.settle(engine, pending.id, state.SKIPPED, error=outcome.reason)
+            state.settle(engine, pending.id, state.SKIPPED, error=outcome.reason, published=outcome.published)
             report.skipped += 1
         elif outcome.state == state.REJECTED:
             self.store.record_rejection(url, outcome.reason or "")
