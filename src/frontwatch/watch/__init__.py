@@ -16,9 +16,9 @@ pipeline and stores, ``watcher`` runs the rounds.
 from frontwatch.watch.feeds import FeedList, parse_feed, read_feed_list
 from frontwatch.watch.fetch import FetchError, Fetcher, FetchOptions
 from frontwatch.watch.state import feeds, last_change
-from frontwatch.watch.watcher import DEFAULT_EVERY_S, RoundReport, Watcher, WatchOptions, run_rounds
+from frontwatch.watch.watcher import DEFAULT_EVERY_S, RoundReport, Watcher, WatchOptions, run_rounds, watch_options
 
 __all__ = [
     "DEFAULT_EVERY_S", "FeedList", "FetchError", "FetchOptions", "Fetcher", "RoundReport", "WatchOptions", "Watcher",
-    "feeds", "last_change", "parse_feed", "read_feed_list", "run_rounds",
+    "feeds", "last_change", "parse_feed", "read_feed_list", "run_rounds", "watch_options",
 ]

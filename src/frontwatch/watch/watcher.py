@@ -29,6 +29,8 @@ from frontwatch.watch.fetch import Fetcher, FetchError, FetchOptions, Page
 from frontwatch.watch.pages import RETRY, Outcome, read_item
 
 # Feeds polled, and pages fetched, at the same time (each host is still paced on its own).
+# This and the fetcher's constants are what a ``WatchOptions()`` made in code gets; a watch
+# made from the settings (``watch_options``) takes the watch_* keys of data/defaults.toml.
 THREADS = 4
 # Rounds start this often unless told otherwise (seconds): GDELT's own update cycle.
 DEFAULT_EVERY_S = 15 * 60
@@ -82,6 +84,22 @@ class RoundReport:
         return EXIT_SOME_FAILED if self.errors or self.rejected else EXIT_OK
 
 
+def watch_options(settings: Any, *, since: dt.date | None = None, **flags: Any) -> WatchOptions:
+    """How to watch, from the settings (``data/defaults.toml``, the user's file, ``FRONTWATCH_WATCH_*``)
+    and then ``flags`` (``workers``, ``threads``, ``host_interval_s``, ``timeout_s``, ``deadline_s``,
+    ``retries``, ``backoff_s``; None: not given)."""
+    names = ("workers", "threads", "host_interval_s", "timeout_s", "deadline_s", "retries", "backoff_s")
+    unknown = set(flags) - set(names)
+    if unknown:
+        raise TypeError(f"watch_options: no setting {', '.join(sorted(unknown))}")
+    values = {name: getattr(settings, f"watch_{name}") for name in names}
+    values.update({name: value for name, value in flags.items() if value is not None})
+    fetch = FetchOptions(timeout_s=values["timeout_s"], deadline_s=values["deadline_s"], retries=values["retries"],
+                         backoff_s=values["backoff_s"], host_interval_s=values["host_interval_s"],
+                         max_bytes=settings.max_article_bytes)
+    return WatchOptions(fetch=fetch, since=since, workers=values["workers"], threads=values["threads"])
+
+
 LineHook = Callable[[str, str], None]  # (kind: "error" | "rejected", one line naming the feed or page)
 ProgressHook = Callable[[int, int], None]  # (items dealt with, items to deal with)
 
@@ -97,7 +115,7 @@ class Watcher:
 
         self.store, self.feeds = store, feeds
         self.settings = settings or load_settings()
-        self.options = options or WatchOptions(fetch=FetchOptions(max_bytes=self.settings.max_article_bytes))
+        self.options = options or watch_options(self.settings)
         self.on_line = on_line or (lambda kind, text: None)
         self.on_progress = on_progress or (lambda done, total: None)
         self._pipeline = pipeline
