@@ -124,3 +124,20 @@ def test_frontwatch_extract_reads_an_html_page_in_the_readme_environment(readme_
     assert attack["date"] == "2022-03-13" and attack["fatalities"] == 6, attack  # "on Sunday" before the page's date
     assert not any("Copyright" in e["evidence"]["sentence"] for e in events)
     assert "ImportError" not in done.stderr and "lxml" not in done.stderr, done.stderr
+
+
+def test_the_demo_runs_in_a_clone_with_no_shared_folder_beside_it(readme_venv, tmp_path):
+    """Issue 14, section 3: ``bash scripts/demo.sh`` in the copy (which has no ``../shared``) as a new
+    user runs it: exit 0, the sample article's events extracted, stored and listed."""
+    tree = readme_venv.parent
+    assert not (tree.parent / "shared").exists()
+    env = _environment(XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"),
+                       XDG_CACHE_HOME=str(tmp_path / "cache"), PIP_COMPILE="0", PIP_PROGRESS_BAR="off",
+                       COLUMNS="120")
+    done = subprocess.run(["bash", "scripts/demo.sh"], cwd=tree, capture_output=True, text=True,
+                          timeout=INSTALL_SECONDS, env=env)
+    assert done.returncode == 0, f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    assert "rejected ../shared" not in done.stderr and "no such file" not in done.stderr
+    assert "1 articles stored, 0 rejected" in done.stderr + done.stdout
+    listed = done.stdout.rsplit("events", 1)[-1]
+    assert "ASSAULT" in listed and "Gao" in listed, done.stdout[-3000:]
