@@ -25,7 +25,7 @@ VOA = SHARED / "gold" / "voa"
 # typer and the rules, gated so that no change loses on them either.
 NEW_REFERENCES = Path(__file__).resolve().parents[2] / "train" / "gold" / "voa_unlabelled"
 NEW_TEXTS = SHARED / "dev" / "voa_unlabelled.jsonl"
-NEW_F1_RECORDED = 0.297
+NEW_F1_RECORDED = 0.318
 
 IDLIB = {"lat": 35.93, "lon": 36.63}
 ALEPPO = {"lat": 36.20, "lon": 37.16}  # about 60 km from Idlib
@@ -429,3 +429,24 @@ def test_the_annotated_voa_stories_hold_their_f1(request):
     assert scores["articles"] == 59 and scores["missed_because"]["unread"] == 0, [
         row for row in scores["rows"] if "error" in row]
     assert scores["f1"] >= NEW_F1_RECORDED - VOA_ALLOWED_DROP, f"F1 {scores['f1']:.3f}"
+
+
+def test_a_told_control_change_is_matched_where_two_events_fit():
+    """Two events fit the reference event that tells a control change; the scorer pairs
+    it with the one that tells the change, whichever the matching search met first."""
+    from frontwatch.eval.gold import score
+
+    def event(n, change):
+        return {"event_id": n, "event_type": "ASSAULT", "actor1": {"country": "SYR"},
+                "location": {"lat": 35.86, "lon": 36.80}, "date": "2020-02-08",
+                "control_change": {"new_controller": {"country": "SYR"}} if change else None}
+    reference = {"events": [
+        {"id": "E1", "required": True, "types": ["ASSAULT"], "actor1": {"country": "SYR"},
+         "location": {"lat": 35.86, "lon": 36.80, "tolerance_km": 10}, "date": "2020-02-08",
+         "control_change": {"new_controller": {"country": "SYR"}}},
+        {"id": "E2", "required": True, "types": ["ASSAULT"], "actor1": {"country": "SYR"},
+         "location": {"lat": 35.86, "lon": 36.80, "tolerance_km": 10}, "date": "2020-02-08"},
+    ]}
+    for events in ([event("a", True), event("b", False)], [event("b", False), event("a", True)]):
+        result = score(events, reference)
+        assert result.true_positives == 2 and result.control_ok == {"E1": True}

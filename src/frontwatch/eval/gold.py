@@ -66,6 +66,7 @@ def score(events: list[dict], gold: dict) -> GoldScore:
     optional = [g for g in gold_events if not g.get("required")]
     fits = {g["id"]: [i for i, e in enumerate(events) if matches(e, g)] for g in gold_events}
     required_match = _max_matching([g["id"] for g in required], fits, taken=set())
+    _prefer_told_changes(required_match, fits, events, gold_events)
     optional_match = _max_matching(
         [g["id"] for g in optional], fits, taken=set(required_match.values())
     )
@@ -145,6 +146,33 @@ def _control(events: list[dict], gold: dict, required_match: dict[str, int]) -> 
         new = (change or {}).get("new_controller") or {}
         out[g["id"]] = bool(change) and new.get("country") == expected["new_controller"]["country"]
     return out
+
+
+def _prefer_told_changes(match: dict[str, int], fits: dict[str, list[int]], events: list[dict], gold_events: list[dict]) -> None:
+    """Among matchings of the same size, the one that pairs a reference event telling a
+    control change with the report's event telling it: when two events fit the same
+    reference event, which one the search happened to pick must not decide the control
+    check. Swaps with another reference event only where both still fit."""
+    owner = {i: gid for gid, i in match.items()}
+    for g in gold_events:
+        gid = g["id"]
+        if not g.get("control_change") or gid not in match or events[match[gid]].get("control_change"):
+            continue
+        mine = match[gid]
+        for i in fits[gid]:
+            if not events[i].get("control_change"):
+                continue
+            other = owner.get(i)
+            if other is None:  # an event no reference took: take it instead
+                del owner[mine]
+            elif mine in fits[other]:  # swap with the reference that took it
+                match[other] = mine
+                owner[mine] = other
+            else:
+                continue
+            match[gid] = i
+            owner[i] = gid
+            break
 
 
 def _max_matching(gold_ids: list[str], fits: dict[str, list[int]], taken: set[int]) -> dict[str, int]:
