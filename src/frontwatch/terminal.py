@@ -19,6 +19,9 @@ from rich.text import Text
 
 # C0 and C1 control characters (ESC starts ANSI and OSC sequences, U+009B is a one-character
 # CSI), DEL, line and paragraph separators, and the bidirectional marks and overrides.
+# Where progress and warnings go, for the CLI and for the engines that report progress.
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # The same, less what JSON escapes itself (C0): left raw by json.dumps(ensure_ascii=False).
 _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")

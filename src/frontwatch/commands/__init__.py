@@ -6,19 +6,15 @@ import datetime as dt
 import sys
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
-from frontwatch.terminal import printable
+from frontwatch.terminal import printable, stderr
 
 # Exit codes (docs/bad-input.md): everything went in; some inputs were rejected (the
 # rest came out); nothing could be done (every input rejected, or a fatal error).
 EXIT_OK = 0
 EXIT_SOME_REJECTED = 1
 EXIT_NOTHING_DONE = 2
-
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
-
 
 def parse_day(value: str | None, option: str) -> dt.date | None:
     if value is None:

@@ -126,7 +126,7 @@ def _prepare_store(db: str, settings: Settings) -> None:
 def _run_pool(tasks: list[Task], root: Path, workers: int, config: tuple, manifest: Manifest, show: bool) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from frontwatch.commands import stderr
+    from frontwatch.terminal import stderr
 
     # spawn: each worker starts clean (no threads or open connections copied from the parent).
     context = multiprocessing.get_context("spawn")
