@@ -425,3 +425,9 @@ def test_held_since_a_date_is_an_arrest_on_that_date(pipeline):
 def test_custody_told_without_its_start_is_no_event(pipeline):
     found = events(pipeline, "The two reporters are still in Thai custody, their lawyer said on Monday.")
     assert not of_type(found, "COERCE"), brief(found)
+
+
+def test_demonstrating_a_strength_is_no_protest(pipeline):
+    found = events(pipeline, "Chile's navy held a joint exercise with Peru on Monday to demonstrate its strength.")
+    assert not of_type(found, "PROTEST"), brief(found)
+    assert of_type(events(pipeline, "Thousands of students demonstrated in Santiago on Monday."), "PROTEST")

@@ -73,6 +73,7 @@ class Frames:
     confinement_nouns: frozenset[str]
     confinement_verbs: frozenset[str]
     state_nouns: frozenset[str]
+    intransitive_triggers: frozenset[str]
 
 
 class Cues:

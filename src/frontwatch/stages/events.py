@@ -504,6 +504,8 @@ class _EventReader:
             return False
         if marks & self.frames.non_event_objects:
             return False
+        if sense.lemma in self.frames.intransitive_triggers and any(c.dep_ in ("dobj", "obj") for c in children):
+            return False  # "to demonstrate the navy's strength" shows; it is no protest
         if sense.event_type == "ASSAULT" and self._figurative(token):
             return False
         return not any(
