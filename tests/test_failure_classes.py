@@ -431,3 +431,18 @@ def test_demonstrating_a_strength_is_no_protest(pipeline):
     found = events(pipeline, "Chile's navy held a joint exercise with Peru on Monday to demonstrate its strength.")
     assert not of_type(found, "PROTEST"), brief(found)
     assert of_type(events(pipeline, "Thousands of students demonstrated in Santiago on Monday."), "PROTEST")
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Gunmen seized a bus near Mopti hours after it left Bamako on Saturday.", "2024-03-09"),
+    ("Soldiers opened fire on the crowd as it marched through Goma on Friday.", "2024-03-08"),
+], ids=["hours-after", "as"])
+def test_a_time_clause_of_the_same_occasion_dates_the_event(pipeline, text, day):
+    found = events(pipeline, text)
+    assert found and found[0]["date"] == day, brief(found)
+
+
+def test_a_clause_long_after_does_not_date_the_event(pipeline):
+    found = events(pipeline, "Rebels attacked the town of Bunia, years after they signed a peace deal on a Friday in 2019.")
+    attacks = of_type(found, "ASSAULT")
+    assert attacks and not attacks[0]["date"].startswith("2019"), brief(found)

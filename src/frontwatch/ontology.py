@@ -74,6 +74,9 @@ class Frames:
     confinement_verbs: frozenset[str]
     state_nouns: frozenset[str]
     intransitive_triggers: frozenset[str]
+    simultaneous_marks: frozenset[str]
+    sequence_marks: frozenset[str]
+    short_spans: frozenset[str]
 
 
 class Cues:

@@ -87,7 +87,26 @@ def _attendant_time(frame: EventFrame, by_token: dict[int, TimeMention]) -> Time
             found = _clause_times(child, by_token)
             if found:
                 return _most_precise(found)
+        elif child.dep_ == "advcl" and _same_occasion(frame.head, child):
+            found = _clause_times(child, by_token)
+            if found:
+                return _most_precise(found)
     return None
+
+
+def _same_occasion(head: Token, clause: Token) -> bool:
+    """A time clause of the same occasion: "when"/"as"/"while" ("opened fire as the
+    convoy passed on Monday"), or "after"/"before" within hours ("took over the train
+    hours after it left Quetta on Tuesday", "shortly before")."""
+    marks = [c for c in clause.children if c.dep_ == "mark"]
+    words = {m.lower_ for m in marks}
+    if words & _FRAMES.simultaneous_marks:
+        return True
+    if not words & _FRAMES.sequence_marks:
+        return False
+    near = [c for t in (head, clause) for c in t.children if c.dep_ in ("npadvmod", "advmod")]
+    near += [m.nbor(-1) for m in marks if m.i > 0]  # "hours after", however it was parsed
+    return any(_FRAMES.short_spans.intersection((t.lemma_.lower(), t.lower_)) for t in near)
 
 
 def _governing_time(frame: EventFrame, by_token: dict[int, TimeMention]) -> TimeMention | None:
