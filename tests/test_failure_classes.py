@@ -446,3 +446,9 @@ def test_a_clause_long_after_does_not_date_the_event(pipeline):
     found = events(pipeline, "Rebels attacked the town of Bunia, years after they signed a peace deal on a Friday in 2019.")
     attacks = of_type(found, "ASSAULT")
     assert attacks and not attacks[0]["date"].startswith("2019"), brief(found)
+
+
+def test_a_value_sought_somewhere_is_not_the_events_place(pipeline):
+    found = events(pipeline, "Colombia's government agreed to a ceasefire on Monday as a step toward peace in South America.")
+    agreements = of_type(found, "AGREE")
+    assert agreements and (agreements[0]["location"] or {}).get("name") != "South America", brief(found)

@@ -50,6 +50,7 @@ class LocateWords:
     verbal_types: frozenset[str]
     name_particles: frozenset[str]
     not_locative_before: frozenset[str]
+    abstract_heads: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -58,7 +59,7 @@ def locate_words() -> LocateWords:
                         .read_text("utf-8"))
     return LocateWords(*(frozenset(raw[f]) for f in (
         "locative_preps", "origin_preps", "place_nouns", "topic_preps", "topic_heads",
-        "verbal_types", "name_particles", "not_locative_before")))
+        "verbal_types", "name_particles", "not_locative_before", "abstract_heads")))
 
 
 class LocateStage:
@@ -306,6 +307,9 @@ def _locative(token: Token) -> bool:
             return False
         if word in words.topic_preps and attached.lemma_.lower() in words.topic_heads:
             return False  # what it is about: "a meeting on Afghanistan", "a dispute over X"
+        before = prep.nbor(-1) if prep.i > 0 else attached  # "peace in Europe", however parsed
+        if words.abstract_heads.intersection((attached.lemma_.lower(), before.lemma_.lower())):
+            return False  # a value, not a place: "a step toward peace in Europe"
         return not (word in words.origin_preps and attached.pos_ in ("NOUN", "PRON")
                     and attached.lemma_.lower() not in words.place_nouns)
     return True
