@@ -106,7 +106,8 @@ def article_path(reference: dict, reference_file: Path) -> Path | JsonlArticle:
     if not name:
         raise ValueError(f"{reference_file}: the reference names no 'article'")
     name, _, record_id = str(name).partition("#")
-    for folder in (reference_file.parent, *reference_file.parent.parents):
+    here = Path(reference_file).resolve().parent  # a relative path has no parents above "."
+    for folder in (here, *here.parents):
         for candidate in (folder / name, folder / "shared" / name):
             if candidate.is_file():
                 return JsonlArticle(candidate, record_id) if record_id else candidate
