@@ -78,6 +78,10 @@ class Frames:
     sequence_marks: frozenset[str]
     short_spans: frozenset[str]
 
+    def confinement(self, noun: str, verb: str) -> bool:
+        """ "has been in custody since ...": a confinement noun held by its verb (lemmas)."""
+        return noun in self.confinement_nouns and verb in self.confinement_verbs
+
 
 class Cues:
     """A list of cue phrases matched at word starts in lower-cased text; a phrase negated
@@ -356,3 +360,16 @@ def load_ontology() -> Ontology:
         cameo_plover=_cameo_plover(),
         code_fixes=fixes,
     )
+
+
+class UsesOntology:
+    """A stage that reads the ontology: the one it was given, else the packaged one,
+    loaded on first use (``load_ontology`` reads it once per process)."""
+
+    _ontology: Ontology | None = None
+
+    @property
+    def ontology(self) -> Ontology:
+        if self._ontology is None:
+            self._ontology = load_ontology()
+        return self._ontology

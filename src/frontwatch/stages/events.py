@@ -29,7 +29,7 @@ from spacy.tokens import Span, Token
 
 from frontwatch.document import Document, EventFrame, mentions_by_token
 from frontwatch.learned import PassageTyper, TyperUnavailable, Verdict, warn_typer_off
-from frontwatch.ontology import AcledRules, AcledSubtype, Ontology, Trigger, load_frames, load_ontology
+from frontwatch.ontology import AcledRules, AcledSubtype, Ontology, Trigger, UsesOntology, load_frames
 from frontwatch.records import ActorMention, Event, Quantity
 
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
@@ -97,7 +97,7 @@ CASUALTY_KINDS = frozenset({"killed", "injured"})
 BESIDE_RULE_EVENT_PROBABILITY = 0.85
 
 
-class EventsStage:
+class EventsStage(UsesOntology):
     name = "events"
     requires = ("spacy", "actors", "quantities")
     sets = ("events", "frames")
@@ -105,12 +105,6 @@ class EventsStage:
     def __init__(self, ontology: Ontology | None = None, typer: PassageTyper | None = None):
         self._ontology = ontology
         self.typer = typer
-
-    @property
-    def ontology(self) -> Ontology:
-        if self._ontology is None:
-            self._ontology = load_ontology()
-        return self._ontology
 
     def __call__(self, doc: Document) -> None:
         if doc.spacy is None:
@@ -404,9 +398,9 @@ class _EventReader:
     def _held_since(self, verb: Token, noun: Token) -> bool:
         """ "has been in custody since Feb. 24": a state of confinement dated by its start
         is the arrest that began it."""
-        if noun.lemma_.lower() not in self.frames.confinement_nouns or verb.pos_ not in ("VERB", "AUX"):
+        if verb.pos_ not in ("VERB", "AUX") or not self.frames.confinement(noun.lemma_.lower(), verb.lemma_.lower()):
             return False
-        return verb.lemma_.lower() in self.frames.confinement_verbs and any(
+        return any(
             c.dep_ == "prep" and c.lower_ == "since" and _names_time(c) for c in verb.children
         )
 

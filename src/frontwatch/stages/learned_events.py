@@ -30,7 +30,7 @@ from spacy.tokens import Span
 from frontwatch.document import Document
 from frontwatch.eventcore import NONE, NOT_ACLED, CoreReader, Reading, rule_features
 from frontwatch.learned import TyperUnavailable, warn_typer_off
-from frontwatch.ontology import Ontology, load_ontology
+from frontwatch.ontology import Ontology, UsesOntology
 from frontwatch.records import Event
 from frontwatch.stages.events import _forms, event_reader
 
@@ -61,7 +61,7 @@ def event_sentence(event: Event, starts: list[int]) -> int:
     return index
 
 
-class LearnedEventsStage:
+class LearnedEventsStage(UsesOntology):
     name = "learned_events"
     requires = ("spacy", "actors", "quantities", "events", "frames")
     sets = ("events", "frames", "events.event_type", "events.cameo_code", "events.acled_sub_event_type")
@@ -69,12 +69,6 @@ class LearnedEventsStage:
     def __init__(self, core: CoreReader, ontology: Ontology | None = None):
         self.core = core
         self._ontology = ontology
-
-    @property
-    def ontology(self) -> Ontology:
-        if self._ontology is None:
-            self._ontology = load_ontology()
-        return self._ontology
 
     def __call__(self, doc: Document) -> None:
         if doc.spacy is None or self.core is None:

@@ -30,7 +30,7 @@ from spacy.tokens import Span
 from frontwatch.document import Document
 from frontwatch.eventcore import NONE, NOT_ACLED, CoreReader, Reading, rule_features
 from frontwatch.learned import TyperUnavailable, warn_typer_off
-from frontwatch.ontology import AcledSubtype, Ontology, load_ontology
+from frontwatch.ontology import AcledSubtype, Ontology, UsesOntology
 from frontwatch.records import Event, SentenceCoding
 from frontwatch.stages.events import _forms, event_reader
 from frontwatch.stages.learned_events import sentence_cued
@@ -67,7 +67,7 @@ def root_share(reading: Reading, ontology: Ontology, root: str) -> float:
     return scores.get(root, 0.0) / total if total else 0.0
 
 
-class SentenceCodingStage:
+class SentenceCodingStage(UsesOntology):
     name = "sentence_code"
     requires = ("spacy", "actors", "quantities", "events", "frames")
     sets = ("coding", "events", "frames", "events.event_type", "events.cameo_code", "events.acled_sub_event_type")
@@ -75,12 +75,6 @@ class SentenceCodingStage:
     def __init__(self, core: CoreReader | None, ontology: Ontology | None = None):
         self.core = core
         self._ontology = ontology
-
-    @property
-    def ontology(self) -> Ontology:
-        if self._ontology is None:
-            self._ontology = load_ontology()
-        return self._ontology
 
     def __call__(self, doc: Document) -> None:
         top = max(doc.events, key=lambda e: e.confidence, default=None)

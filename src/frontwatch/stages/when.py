@@ -141,11 +141,7 @@ def _apply(event: Event, frame: EventFrame, mention: TimeMention) -> None:
 
 def _confinement(frame: EventFrame) -> bool:
     """ "has been in custody since ...": a confinement noun held by its verb."""
-    return (
-        frame.trigger is not frame.head
-        and frame.trigger.lemma_.lower() in _FRAMES.confinement_nouns
-        and frame.head.lemma_.lower() in _FRAMES.confinement_verbs
-    )
+    return frame.trigger is not frame.head and _FRAMES.confinement(frame.trigger.lemma_.lower(), frame.head.lemma_.lower())
 
 
 def _fallback(event: Event, frame: EventFrame, published: dt.date | None) -> None:
