@@ -452,3 +452,34 @@ def test_a_value_sought_somewhere_is_not_the_events_place(pipeline):
     found = events(pipeline, "Colombia's government agreed to a ceasefire on Monday as a step toward peace in South America.")
     agreements = of_type(found, "AGREE")
     assert agreements and (agreements[0]["location"] or {}).get("name") != "South America", brief(found)
+
+
+@pytest.mark.parametrize(("story", "expected"), [
+    ("Farmers in the valley say thousands of goats are killed by herders annually.", 0),
+    ("Rangers say hundreds of elephants are killed for their tusks every year.", 0),
+    ("Ten villagers were killed by gunmen near Kano on Sunday.", 1),
+])
+def test_a_habit_told_with_how_often_is_no_event(pipeline, story, expected):
+    found = events(pipeline, story)
+    assert len(found) == expected, brief(found)
+
+
+def test_an_act_inside_an_if_clause_is_no_event(pipeline):
+    found = events(pipeline, "If convicted, the two opposition leaders face up to ten years in prison, a Ugandan court official said.")
+    assert not of_type(found, "COERCE"), brief(found)
+    found = events(pipeline, "Ugandan police arrested the two opposition leaders in Kampala on Monday.")
+    assert of_type(found, "COERCE"), brief(found)
+
+
+@pytest.mark.parametrize("story", [
+    "The ministry has until June 30 to appeal the ruling of Ghana's Supreme Court.",
+    '"We have to support the farmers," Ghana\'s trade minister said on Monday.',
+])
+def test_an_act_owed_or_due_is_no_event(pipeline, story):
+    found = [e for e in events(pipeline, story) if e["event_type"] in ("REQUEST", "SUPPORT", "AID")]
+    assert not found, brief(found)
+
+
+def test_a_weapon_noun_modifying_a_noun_is_no_attack(pipeline):
+    found = events(pipeline, "Iran keeps improving its missile and drone capabilities, analysts in Tehran said.")
+    assert not of_type(found, "ASSAULT"), brief(found)

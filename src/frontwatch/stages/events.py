@@ -71,7 +71,7 @@ ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "POL"})
 NONSTATE_ARMED = frozenset({"REB", "UAF"})
 HEADLINE_MAX_TOKENS = 16
 # A bare event noun that only modifies another word is no event of its own.
-BARE_NOUN_EXCLUDED_DEPS = ("compound", "amod", "poss", "npadvmod")
+BARE_NOUN_EXCLUDED_DEPS = ("compound", "amod", "poss", "npadvmod", "nmod")
 # Inflections undone when the lemmatiser's lemma is not a known word: (suffix, replacement).
 SUFFIXES = (("ed", "e"), ("ed", ""), ("es", "e"), ("s", ""), ("ing", ""), ("ing", "e"))
 NOUN_EVENT_VERBS = _WORDS.noun_event_verbs
@@ -296,7 +296,7 @@ class _EventReader:
         return self.events[-1] if len(self.events) > found else None
 
     def _add(self, frame: EventFrame, headline: bool) -> None:
-        if self._speculative(frame):
+        if self._speculative(frame) or self._hypothetical(frame):
             return
         if not headline and self._habitual(frame):
             return
@@ -322,9 +322,29 @@ class _EventReader:
         present_passive = head.tag_ == "VBN" and auxes in (["is"], ["are"])
         if head.pos_ not in ("VERB", "AUX") or not (present or present_passive):
             return False
-        if any(t.ent_type_ in ("DATE", "TIME") for t in frame.sentence):
+        if any(ent.label_ in ("DATE", "TIME") and not self._frequency(ent) for ent in frame.sentence.ents):
             return False
         return not _headline_subject(head)
+
+    def _frequency(self, time: Span) -> bool:
+        """A time expression that tells how often, not when ("annually", "every year",
+        "each month"): it names no time of a happening."""
+        return any(t.lower_ in self.frames.frequency_words for t in time)
+
+    def _hypothetical(self, frame: EventFrame) -> bool:
+        """The act lies inside the condition of an "if"/"unless" clause ("if convicted,
+        they face life in prison"; "unless troops attack"): a supposition, never told as
+        having happened. Not "as if", "even if"."""
+        for token in (frame.head, *frame.head.ancestors):
+            if token.dep_ != "advcl":
+                continue
+            for mark in token.children:
+                if mark.dep_ != "mark" or mark.lower_ not in self.frames.condition_marks:
+                    continue
+                before = self.sdoc[mark.i - 1].lower_ if mark.i > 0 else ""
+                if before not in self.frames.condition_mark_exceptions:
+                    return True
+        return False
 
     def _bare_noun_frame(self, candidates: list[Token], sentence: Span) -> EventFrame | None:
         """A sentence with no framed trigger still tells of an ACLED event through its
@@ -531,10 +551,23 @@ class _EventReader:
                     return False
                 if lemma in speculative:
                     return True
+                if token.i == frame.head.head.i and self._obligation(frame.head):
+                    return True
             modals = [m for m in _modifiers(token) if m.lemma_.lower() in speculative]
             if modals and not (token is frame.head and self._reported_future(token, modals)):
                 return True
         return False
+
+    def _obligation(self, head: Token) -> bool:
+        """ "we have to support", "they have until May 4 to appeal": an infinitive under
+        a present-tense verb of obligation is owed or due, not done ("had to flee" is)."""
+        verb = head.head
+        return (
+            head.dep_ in ("xcomp", "advcl")
+            and any(a.lower_ == "to" for a in _auxiliaries(head))
+            and verb.lemma_.lower() in self.frames.obligation_verbs
+            and verb.tag_ in ("VBP", "VBZ")
+        )
 
     def _reported_future(self, head: Token, modals: list[Token]) -> bool:
         """ "announced it would cease aid": "would" under a say-verb is the reported
