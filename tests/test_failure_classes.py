@@ -483,3 +483,17 @@ def test_an_act_owed_or_due_is_no_event(pipeline, story):
 def test_a_weapon_noun_modifying_a_noun_is_no_attack(pipeline):
     found = events(pipeline, "Iran keeps improving its missile and drone capabilities, analysts in Tehran said.")
     assert not of_type(found, "ASSAULT"), brief(found)
+
+
+def test_a_demonstration_of_a_thing_is_no_protest(pipeline):
+    story = "Kenyan police arrested two men in Nairobi on Monday. "
+    found = events(pipeline, story + '"This is a demonstration of our commitment to the law," the Kenyan police chief said.')
+    assert not of_type(found, "PROTEST"), brief(found)
+    found = events(pipeline, story + "A demonstration of farmers blocked the road to Nakuru on Tuesday.")
+    assert of_type(found, "PROTEST"), brief(found)
+
+
+def test_detention_told_as_where_someone_is_is_no_event(pipeline):
+    story = "Thai soldiers attacked a village near Yala on Monday. "
+    found = events(pipeline, story + "Two activists remain in immigration detention without charge, their lawyer said.")
+    assert of_type(found, "ASSAULT") and not of_type(found, "COERCE"), brief(found)

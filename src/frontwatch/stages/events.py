@@ -352,8 +352,8 @@ class _EventReader:
         for token in sorted(candidates, key=_depth):
             if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in BARE_NOUN_EXCLUDED_DEPS:
                 continue
-            if token.lemma_.lower() in self.frames.state_nouns:
-                continue  # "still in Thai custody": a state, not a happening
+            if token.lemma_.lower() in self.frames.state_nouns or self._confined_in(token):
+                continue  # "still in Thai custody", "three in immigration detention": a state
             if self._weapon_noun(token) and token.dep_ in ("dobj", "obj", "pobj", "attr", "conj", "appos"):
                 continue  # "buy the missile", "a deal for drones": a weapon that does nothing
             senses = next((found for form in _forms(token) if (found := self.onto.senses(form, "NOUN"))), ())
@@ -402,7 +402,7 @@ class _EventReader:
             return head.head
         if noun.dep_ == "pobj" and head.lower_ == "in" and self._held_since(head.head, noun):
             return head.head
-        if noun.lemma_.lower() in self.frames.state_nouns:
+        if noun.lemma_.lower() in self.frames.state_nouns or self._confined_in(noun):
             return None  # "in Thai custody": a state, an event only with its start
         weapon = self._weapon_noun(noun)
         if not weapon and self._encounter(noun):
@@ -414,6 +414,15 @@ class _EventReader:
         if noun.dep_ in ("nsubj", "attr") and head.lemma_.lower() in NOUN_EVENT_VERBS:
             return head
         return None
+
+    def _confined_in(self, noun: Token) -> bool:
+        """ "in detention", "in custody": a confinement noun after "in" names the state
+        someone is in (its start, "since ...", is read by _held_since)."""
+        return (
+            noun.lemma_.lower() in self.frames.confinement_nouns
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ == "in"
+        )
 
     def _held_since(self, verb: Token, noun: Token) -> bool:
         """ "has been in custody since Feb. 24": a state of confinement dated by its start
@@ -522,9 +531,22 @@ class _EventReader:
             return False  # "to demonstrate the navy's strength" shows; it is no protest
         if sense.event_type == "ASSAULT" and self._figurative(token):
             return False
+        if sense.lemma in self.frames.showing_nouns and self._shows_something(token):
+            return False  # "a demonstration of our commitment" shows; it is no protest
         return not any(
             c.dep_ in ("amod", "compound") and c.lemma_.lower() in self.frames.non_event_modifiers
             for c in token.children
+        )
+
+    def _shows_something(self, noun: Token) -> bool:
+        """A noun of showing whose "of" object is a thing, not people: "a demonstration
+        of resolve" (not "a demonstration of farmers", "of thousands")."""
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return False
+        shown = _prep_object(noun, ("of",))
+        return bool(shown) and all(
+            o.i not in self.actor_at and o.tag_ in ("NN", "VBG") and not any(c.dep_ == "nummod" for c in o.children)
+            for o in shown
         )
 
     def _weapon_noun(self, noun: Token) -> bool:
