@@ -51,6 +51,8 @@ PUB = D(2020, 2, 9)  # a Sunday
         ("late last year", D(2019, 10, 31), D(2019, 9, 1), D(2019, 12, 31), 3, "at"),
         ("the weekend", D(2020, 2, 8), D(2020, 2, 8), PUB, 2, "at"),
         ("a few days ago", D(2020, 2, 6), D(2020, 2, 5), D(2020, 2, 7), 2, "at"),
+        ("in January of this year", D(2020, 1, 16), D(2020, 1, 1), D(2020, 1, 31), 3, "at"),
+        ("March last year", D(2019, 3, 16), D(2019, 3, 1), D(2019, 3, 31), 3, "at"),
     ],
 )
 def test_resolve_expression(text, date, start, end, precision, relation):

@@ -497,3 +497,12 @@ def test_detention_told_as_where_someone_is_is_no_event(pipeline):
     story = "Thai soldiers attacked a village near Yala on Monday. "
     found = events(pipeline, story + "Two activists remain in immigration detention without charge, their lawyer said.")
     assert of_type(found, "ASSAULT") and not of_type(found, "COERCE"), brief(found)
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("The European Union imposed sanctions on the Serbian general in 2021 and again in January of this year.", "2024-01"),
+    ("Rebels in Mali launched 300 attacks in 2023, compared with 120 in 2022, the monitor said.", "2023"),
+], ids=["and-again", "compared-with"])
+def test_the_narrowest_then_nearest_time_dates_the_event(pipeline, text, year):
+    found = events(pipeline, text)
+    assert found and found[0]["date"].startswith(year), brief(found)

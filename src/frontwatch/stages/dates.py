@@ -92,6 +92,9 @@ _MONTH_DAY_YEAR = re.compile(
     r"(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?$"
 )
 _MONTH_YEAR = re.compile(r"^" + _MONTH + r",?\s+(?:of\s+)?(?P<year>\d{4})$")
+_MONTH_OF_YEAR = re.compile(
+    r"^" + _MONTH + r",?\s+(?:of\s+)?(?P<rel>this|last|next|the previous|the following|the same)\s+year$"
+)
 _MONTH_ONLY = re.compile(
     r"^(?:(?P<mod>last|this|next|early|earlier|later)\s+(?:this\s+)?)?" + _MONTH + r"$"
 )
@@ -302,6 +305,14 @@ def _month_year(norm, pub, future):
     return (*_month_span(int(m.group("year")), _MONTHS[m.group("month")]), 3, future)
 
 
+def _month_of_year(norm, pub, future):
+    """ "January of this year", "March last year": that month of the named year."""
+    if (m := _MONTH_OF_YEAR.match(norm)) is None or pub is None or m.group("rel") == "the same":
+        return None
+    step = {"this": 0, "next": 1, "the following": 1}.get(m.group("rel"), -1)
+    return (*_month_span(pub.year + step, _MONTHS[m.group("month")]), 3, step > 0)
+
+
 def _month_only(norm, pub, future):
     if (m := _MONTH_ONLY.match(norm)) is None or pub is None:
         return None
@@ -416,7 +427,7 @@ def _named_period(norm, pub, future):
 
 # "last week" is the previous calendar week (named period) but "the past week" and
 # "the last 7 days" count back from publication (_last_n): order matters.
-_HANDLERS = (_simple, _iso, _day_month, _month_year, _month_only, _year, _weekday, _ago,
+_HANDLERS = (_simple, _iso, _day_month, _month_year, _month_of_year, _month_only, _year, _weekday, _ago,
              _named_period, _last_n)
 
 
