@@ -212,3 +212,36 @@ def test_the_government_is_the_one_just_named(find):
         "The Kenyan government met on Monday. Rain fell on Tuesday. Fog came on Wednesday. "
         "The government said nothing.")]
     assert far[-1] == ("government", None)
+
+
+# -- well-known people (people.tsv) ----------------------------------------------------
+def test_people_file_is_read_and_names_resolve_by_year():
+    people = load_dictionary().people
+    assert len(people) >= 300
+    assert people.reading("Bush", 2003).sectors == ("GOV",)
+    assert people.reading("Clinton", 2010).country == "USA"  # the Secretary of State
+    assert people.reading("King Abdullah", 2010) is None  # Jordan's or Saudi Arabia's
+    aoun = people.reading("Aoun", 2020)  # president and army chief at once
+    assert (aoun.country, aoun.sectors) == ("LBN", ())
+    assert people.reading("al-Sharaa", 2023).organisation == "Hayat Tahrir al-Sham"
+    assert people.reading("al-Sharaa", 2025).sectors == ("GOV",)
+    assert people.reading("Nobody Inparticular", 2020) is None
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("Jane Roe\t-\tXXX\tGOV\t2001\t-\t-\t-", "people.tsv:3: country 'XXX'"),
+    ("Jane Roe\t-\tUSA\tBOSS\t2001\t-\t-\t-", "people.tsv:3: unknown sector"),
+    ("Jane Roe\t-\tUSA\tGOV\t20x1\t-\t-\t-", "people.tsv:3: from '20x1' is not a four-digit"),
+    ("Jane Roe\t-\tUSA\tGOV\t2001\t1999\t-\t-", "people.tsv:3: to 1999 is before from 2001"),
+    ("Jane Roe\t-\tUSA\tGOV\t2001\t-\t-\tNo Such Group", "people.tsv:3: organisation"),
+    ("Jane Roe\troe\tUSA\tGOV\t2001\t-\t-\t-", "people.tsv:3: aliases ['roe']"),
+    ("Jane Roe\t-\tUSA\tGOV\t2001", "people.tsv:3: expected 8 tab-separated"),
+])
+def test_bad_people_rows_name_file_and_line(row, message):
+    from frontwatch.actors import ActorDataError, _load_people, table_rows
+
+    d = get_dictionary()
+    text = "# comment\nname\taliases\tcountry\tsectors\tfrom\tto\tformer\torganisation\n"
+    organisations = {e.name for e in d.entries if e.role == "organisation"}
+    with pytest.raises(ActorDataError, match=message.replace("[", r"\[")):
+        _load_people(d.countries, organisations, table_rows("people.tsv", text + row + "\n"))

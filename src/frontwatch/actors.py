@@ -2,7 +2,7 @@
 
 The dictionary is a set of reviewable TSV files in ``frontwatch/data/actors/``
 (countries, government seats, organisations, generic sector nouns, non-actor
-phrases, sector display names). It is read once per process, on first use
+phrases, sector display names, well-known people). It is read once per process, on first use
 (``get_dictionary()``), never at import time.
 
 Case: an alias of five characters or fewer that has a capital letter after its
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -60,9 +61,47 @@ class ActorEntry:
     alone: str = "unresolved"
 
 
+@dataclass(frozen=True)
+class PersonTerm:
+    """One office of a listed person (a row of ``people.tsv``).
+
+    From ``start`` to ``end`` (years, both included; ``end`` None: still in office) the
+    person is ``country`` [``sectors``]; after ``end``, ``former`` sectors. ``country`` is
+    ISO alpha-3, ``IGO``, or None (a transnational group's leader: the story's country).
+    ``organisation`` is the display name of an organisations.tsv actor, or "".
+    """
+
+    name: str
+    country: str | None
+    sectors: tuple[str, ...]
+    start: int
+    end: int | None
+    former: tuple[str, ...] = ()
+    organisation: str = ""
+
+    def holds(self, year: int) -> bool:
+        return self.start <= year and (self.end is None or year <= self.end)
+
+
+@dataclass(frozen=True)
+class PersonReading:
+    """What a listed person's name means in a story of a given year."""
+
+    country: str | None
+    sectors: tuple[str, ...]
+    organisation: str = ""
+
+
 def normalise_key(phrase: str) -> str:
     """The lookup key of a phrase: lower case, single spaces, straight apostrophes."""
     return " ".join(phrase.replace("\u2019", "'").lower().split())
+
+
+def person_key(phrase: str) -> str:
+    """The lookup key of a person's name: ``normalise_key`` without accents or a final
+    possessive ("Erdoğan's" -> "erdogan")."""
+    key = normalise_key(phrase).removesuffix("'s").removesuffix("'").strip()
+    return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
 
 
 def is_acronym(alias: str) -> bool:
@@ -80,7 +119,12 @@ def _variants(alias: str) -> list[str]:
 def _rows(name: str) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows of a packaged TSV file as dicts (comments and blank lines skipped)."""
     path = resources.files(DATA_PACKAGE).joinpath(DATA_DIR).joinpath(name)
-    lines = path.read_text("utf-8").splitlines()
+    return table_rows(name, path.read_text("utf-8"))
+
+
+def table_rows(name: str, text: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of the text of the TSV file ``name`` as (line number, dict)."""
+    lines = text.splitlines()
     numbered = [(i + 1, ln) for i, ln in enumerate(lines) if ln.strip() and not ln.startswith("#")]
     if not numbered:
         raise ActorDataError(f"{DATA_DIR}/{name}: no header row")
@@ -107,12 +151,96 @@ def _sectors(cell: str, where: str) -> tuple[str, ...]:
     return sectors
 
 
+class People:
+    """Well-known people (``people.tsv``) by name and alias, read against a story's year."""
+
+    def __init__(self, terms: Iterable[PersonTerm], aliases: dict[str, list[str]]):
+        self.terms: dict[str, list[PersonTerm]] = {}
+        for term in terms:
+            self.terms.setdefault(term.name, []).append(term)
+        for found in self.terms.values():
+            found.sort(key=lambda t: t.start)
+        # every spelling: the name, its aliases, their forms without accents, both apostrophes
+        self.spellings: dict[str, list[str]] = {}
+        self._names: dict[str, list[str]] = {}
+        for name, more in aliases.items():
+            for alias in dict.fromkeys([name, *more]):
+                key = person_key(alias)
+                plain = "".join(c for c in unicodedata.normalize("NFKD", alias)
+                                if not unicodedata.combining(c))
+                for spelled in dict.fromkeys([*_variants(alias), *_variants(plain)]):
+                    if spelled not in self.spellings.setdefault(key, []):
+                        self.spellings[key].append(spelled)
+                if name not in self._names.setdefault(key, []):
+                    self._names[key].append(name)
+        self._matchers: dict[int, tuple[Vocab, PhraseMatcher]] = {}
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def names(self, phrase: str) -> list[str]:
+        """Full names of the people a phrase may name ("Trump", "Erdoğan's")."""
+        return list(self._names.get(person_key(phrase), []))
+
+    def reading_of(self, name: str, year: int | None) -> tuple[PersonReading, bool]:
+        """(what the person is in ``year``, whether in office then). With no year, the
+        person's latest office."""
+        terms = self.terms[name]
+        if year is None:
+            term = terms[-1]
+            return PersonReading(term.country, term.sectors, term.organisation), True
+        held = [t for t in terms if t.holds(year)]
+        if held:
+            term = held[-1]
+            return PersonReading(term.country, term.sectors, term.organisation), True
+        past = [t for t in terms if t.end is not None and t.end < year]
+        if not past:
+            return PersonReading(terms[0].country, ()), False
+        term = max(past, key=lambda t: t.end or 0)
+        return PersonReading(term.country, term.former,
+                             term.organisation if term.former else ""), False
+
+    def reading(self, phrase: str, year: int | None) -> PersonReading | None:
+        """What a name means in a story of ``year``. A name shared by several listed
+        people ("Bush", "Kabila") means the one in office then; people in office together
+        who differ give only their common country; different countries give None."""
+        readings = [self.reading_of(name, year) for name in self.names(phrase)]
+        if not readings:
+            return None
+        chosen = [r for r, office in readings if office] or [r for r, _ in readings]
+        distinct = list(dict.fromkeys(chosen))
+        if len(distinct) == 1:
+            return distinct[0]
+        countries = {r.country for r in distinct}
+        return PersonReading(countries.pop(), ()) if len(countries) == 1 else None
+
+    def matcher(self, vocab: Vocab) -> PhraseMatcher:
+        """A case-insensitive PhraseMatcher of every spelling, labelled by ``person_key``."""
+        cached = self._matchers.get(id(vocab))
+        if cached is None or cached[0] is not vocab:
+            with self._lock:
+                import spacy
+                from spacy.matcher import PhraseMatcher
+
+                tokenizer = spacy.blank("en", vocab=vocab).tokenizer
+                matcher = PhraseMatcher(vocab, attr="LOWER")
+                pairs = [(key, spelled) for key, spelled_list in self.spellings.items()
+                         for spelled in spelled_list]
+                for key, docs in _group(pairs, tokenizer):
+                    matcher.add(key, docs)
+                cached = self._matchers[id(vocab)] = (vocab, matcher)
+        return cached[1]
+
+
 class ActorDictionary:
     """Every actor phrase of the data files, by lookup key, plus a spaCy matcher."""
 
     def __init__(self, entries: Iterable[ActorEntry], countries: dict[str, dict[str, str]],
-                 blocking_heads: Iterable[str], sector_names: list[tuple[str, str, str]]):
+                 blocking_heads: Iterable[str], sector_names: list[tuple[str, str, str]],
+                 people: People | None = None):
         self.countries = countries
+        self.people = people if people is not None else People((), {})
         self.blocking_heads = frozenset(normalise_key(h) for h in blocking_heads)
         self.sector_names = sector_names
         self.entries: list[ActorEntry] = list(entries)
@@ -285,7 +413,48 @@ def load_dictionary() -> ActorDictionary:
     for lineno, row in _rows("sector_names.tsv"):
         _sectors(row["sector"], f"{DATA_DIR}/sector_names.tsv:{lineno}")
         names.append((row["sector"], row["with_country"], row["without"]))
-    return ActorDictionary(entries, countries, heads, names)
+    organisations = {e.name for e in entries if e.role == "organisation"}
+    return ActorDictionary(entries, countries, heads, names,
+                           _load_people(countries, organisations))
+
+
+def _year(cell: str, where: str, column: str) -> int:
+    if len(cell) != 4 or not cell.isdigit():
+        raise ActorDataError(f"{where}: {column} {cell!r} is not a four-digit year")
+    return int(cell)
+
+
+def _load_people(countries: dict, organisations: set[str],
+                 rows: Iterable[tuple[int, dict[str, str]]] | None = None) -> People:
+    """people.tsv (or ``rows`` read from such a text): one row per office of a person; a
+    person's rows share its aliases."""
+    terms: list[PersonTerm] = []
+    aliases: dict[str, list[str]] = {}
+    for lineno, row in _rows("people.tsv") if rows is None else rows:
+        where = f"{DATA_DIR}/people.tsv:{lineno}"
+        name = row["name"]
+        if not any(c.isupper() for c in name):
+            raise ActorDataError(f"{where}: name {name!r} has no capital letter")
+        country = _check_country(row["country"], countries, where, allow_none=True)
+        sectors = _sectors(row["sectors"], where)
+        if not sectors:
+            raise ActorDataError(f"{where}: no sectors for {name!r}")
+        start = _year(row["from"], where, "from")
+        end = None if row["to"] == "-" else _year(row["to"], where, "to")
+        if end is not None and end < start:
+            raise ActorDataError(f"{where}: to {end} is before from {start}")
+        former = () if row["former"] == "-" else _sectors(row["former"], where)
+        organisation = "" if row["organisation"] == "-" else row["organisation"]
+        if organisation and organisation not in organisations:
+            raise ActorDataError(
+                f"{where}: organisation {organisation!r} is not a name of organisations.tsv")
+        spelled = [] if row["aliases"] == "-" else _split(row["aliases"])
+        bad = [a for a in spelled if not any(c.isupper() for c in a)]
+        if bad:
+            raise ActorDataError(f"{where}: aliases {bad} have no capital letter")
+        aliases.setdefault(name, []).extend(spelled)
+        terms.append(PersonTerm(name, country, sectors, start, end, former, organisation))
+    return People(terms, aliases)
 
 
 @functools.lru_cache(maxsize=1)
