@@ -215,6 +215,64 @@ def test_the_government_is_the_one_just_named(find):
 
 
 # -- well-known people (people.tsv) ----------------------------------------------------
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "year", "text", "country", "sectors"), [
+    # a bare surname takes the listed person's office of the story's year
+    ("Putin said the talks had failed.", 2023, "Putin", "RUS", ["GOV"]),
+    ("Ankara is looking to President Donald Trump for help.", 2019, "Donald Trump", "USA",
+     ["GOV"]),
+    ("Trump said the deal was dead.", 2022, "Trump", "USA", ["OPP"]),
+    ("Zelenskiy urged allies to send more air defence.", 2024, "Zelenskiy", "UKR", ["GOV"]),
+    ("Netanyahu's office said the delegation would leave.", 2024, "Netanyahu", "ISR", ["GOV"]),
+    ("Erdoğan spoke to reporters on the plane.", 2021, "Erdoğan", "TUR", ["GOV"]),
+    ("Guterres called for a ceasefire.", 2023, "Guterres", "IGO", ["IGO"]),
+    # the same name in another year: out of office, or a different office
+    ("Guterres called for a ceasefire.", 1999, "Guterres", "PRT", ["GOV"]),
+    ("Assad spoke on television.", 2026, "Assad", "SYR", []),
+])
+def test_listed_person_takes_listed_code(nlp, sentence, year, text, country, sectors):
+    found = {m.text: m for m in find_actors(nlp(sentence), year=year)}
+    assert text in found, f"{text!r} not among {list(found)}"
+    assert (found[text].country, found[text].sectors, found[text].kind) == (
+        country, sectors, "person")
+    assert not found[text].implicit_country
+
+
+@pytest.mark.slow
+def test_listed_person_leads_their_organisation(nlp):
+    found = {m.text: m for m in find_actors(nlp("Hemedti and al-Burhan met in Jeddah."),
+                                            year=2023)}
+    assert (found["Hemedti"].name, found["Hemedti"].country) == ("Rapid Support Forces", "SDN")
+    assert found["al-Burhan"].name == "Military Forces of Sudan"
+
+
+@pytest.mark.slow
+def test_listed_person_gives_a_bare_title_its_country(nlp):
+    """ "President Donald Trump" in a story about Turkey: the title is the USA's too, not
+    left for the story's country."""
+    found = {m.text: m for m in find_actors(
+        nlp("Ankara will be looking to President Donald Trump for support."), year=2019)}
+    assert (found["President"].country, found["President"].implicit_country) == ("USA", False)
+
+
+@pytest.mark.slow
+def test_a_country_word_in_the_text_wins_over_the_list(nlp):
+    found = {m.text: m for m in find_actors(
+        nlp("The Canadian envoy Kofi Annan spoke on Monday."), year=2005)}
+    assert found["Kofi Annan"].country == "CAN"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence", [
+    "Ivanka Trump visited the school.",      # another person of the same surname
+    "Trump Tower was closed to visitors.",   # a building named after a listed person
+    "Abbas Araghchi met the envoy.",         # a listed surname as someone's first name
+])
+def test_listed_name_inside_another_name_is_not_the_person(nlp, sentence):
+    texts = {m.text for m in find_actors(nlp(sentence), year=2020)}
+    assert "Trump" not in texts and "Abbas" not in texts
+
+
 def test_people_file_is_read_and_names_resolve_by_year():
     people = load_dictionary().people
     assert len(people) >= 300

@@ -506,3 +506,14 @@ def test_detention_told_as_where_someone_is_is_no_event(pipeline):
 def test_the_narrowest_then_nearest_time_dates_the_event(pipeline, text, year):
     found = events(pipeline, text)
     assert found and found[0]["date"].startswith(year), brief(found)
+
+
+# A well-known person named with no country word is not the story's country.
+
+def test_a_listed_leader_keeps_their_country_in_another_countrys_story(pipeline):
+    # a story about Turkey: "President Donald Trump" and the later "Trump" are the USA's
+    story = ("Turkish troops shelled Kurdish positions near the Syrian border on Sunday.\n\n"
+             "Ankara will likely be looking to President Donald Trump for support, analysts said.\n\n"
+             "Trump met Turkish officials in Washington on Monday.")
+    found = of_type(events(pipeline, story, published="2019-10-14"), "CONSULT")
+    assert found and found[0]["actor1"]["country"] == "USA", brief(found)

@@ -14,6 +14,9 @@ longest match wins, then pieces are composed over the parse:
 * a generic sector noun alone ("government forces", "rebels") gets no country and
   ``implicit_country=True``: ``frontwatch.actors.fill_implicit_countries`` later gives
   it the story's country. Demonyms alone ("Syrians") give the country with no sector.
+* people: a person named with an office takes the office's actor ("Russian President
+  X"); a well-known person of ``people.tsv`` named with no country ("Putin said",
+  "President Trump") takes the listed country and sectors of the story's year.
 
 A country adjective in front of a noun listed as a blocking head ("the Turkish
 border") makes no mention; in front of another noun ("Russian support") it gives
@@ -27,7 +30,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from frontwatch.actors import ActorDictionary, ActorEntry, get_dictionary, is_acronym
+from frontwatch.actors import (
+    ActorDictionary,
+    ActorEntry,
+    People,
+    PersonReading,
+    get_dictionary,
+    is_acronym,
+)
 from frontwatch.document import Document, mentions_by_token
 from frontwatch.ontology import word_lists
 from frontwatch.records import ActorMention
@@ -40,6 +50,7 @@ TITLE_NOUNS = frozenset(_WORDS["title_nouns"])
 ENVOY_OFFICES = TITLE_NOUNS | frozenset(_WORDS["envoy_offices"])
 POSSESSIVE_PRONOUNS = frozenset(_WORDS["possessive_pronouns"])
 POSSESSIVE = frozenset(_WORDS["possessives"])
+HONORIFICS = frozenset(_WORDS["honorifics"])
 # Most tokens a modifier and its sector noun may have between them.
 MAX_GAP = 2
 # Dependency labels of a modifier attached to the noun it makes an actor of.
@@ -94,15 +105,19 @@ class ActorsStage:
     def __call__(self, doc: Document) -> None:
         if doc.spacy is None:
             raise ValueError(f"{doc.article.origin}: the actors stage needs the spaCy parse")
-        doc.actors = find_actors(doc.spacy, self.dictionary)
+        year = doc.published.year if doc.published else None
+        doc.actors = find_actors(doc.spacy, self.dictionary, year)
 
 
-def find_actors(sdoc: Doc, dictionary: ActorDictionary | None = None) -> list[ActorMention]:
-    """Actor mentions of a parsed spaCy Doc, in text order, without overlaps."""
+def find_actors(sdoc: Doc, dictionary: ActorDictionary | None = None,
+                year: int | None = None) -> list[ActorMention]:
+    """Actor mentions of a parsed spaCy Doc, in text order, without overlaps. ``year``
+    (the story's) says whether a listed person was in office (``people.tsv``)."""
     dictionary = dictionary or get_dictionary()
     pieces = _pieces(sdoc, dictionary)
     mentions = _Composer(sdoc, dictionary, pieces).run()
-    mentions = sorted(mentions + person_mentions(sdoc, mentions), key=lambda m: m.char_start)
+    people = person_mentions(sdoc, mentions, dictionary, year)
+    mentions = sorted(mentions + people, key=lambda m: m.char_start)
     _resolve_definite(sdoc, mentions, dictionary)
     return mentions
 
@@ -162,14 +177,24 @@ def _possessed_office(sdoc: Doc, mention: ActorMention) -> bool:
     return span[-1].lemma_.lower() in ENVOY_OFFICES or last.lemma_.lower() in ENVOY_OFFICES
 
 
-def person_mentions(sdoc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+def person_mentions(sdoc: Doc, mentions: list[ActorMention],
+                    dictionary: ActorDictionary | None = None,
+                    year: int | None = None) -> list[ActorMention]:
     """People named with their office: "President Jane Roe", "the army's spokesman, John
     Doe", "UNICEF's Jane Roe" take the code of the office's actor, and so does every later
     (or earlier) mention of the same surname in the story ("Roe said"): one code per
-    person within a story. A person whose office the text never gives stays uncoded."""
+    person within a story. A well-known person of ``people.tsv`` whose office the text
+    gives no country ("Putin said", "President Trump") takes the listed code for ``year``,
+    and so does that office ("President"). Other people whose office the text never gives
+    stay uncoded."""
+    dictionary = dictionary or get_dictionary()
     at = mentions_by_token(sdoc, mentions)
-    persons = [ent for ent in sdoc.ents if ent.label_ == "PERSON" and not any(t.i in at for t in ent)]
-    offices = {ent.start: _office_of(ent, at) for ent in persons}
+    listed = _listed_people(sdoc, at, dictionary.people)
+    persons = [ent for ent in sdoc.ents if ent.label_ == "PERSON" and not any(t.i in at for t in ent)
+               and not any(sp.start < ent.end and ent.start < sp.end for sp in listed)]
+    persons = sorted(persons + listed, key=lambda sp: sp.start)
+    readings = {sp.start: dictionary.people.reading(sp.text, year) for sp in listed}
+    offices = {ent.start: _office(ent, at, readings.get(ent.start), dictionary) for ent in persons}
     coded: dict[str, ActorMention] = {}
     for ent in persons:
         if offices[ent.start] is not None:
@@ -185,6 +210,59 @@ def person_mentions(sdoc: Doc, mentions: list[ActorMention]) -> list[ActorMentio
             # an office of no stated country ("the journalist Jane Roe") is the story's
             implicit_country=office.implicit_country or office.country is None))
     return out
+
+
+def _office(ent: Span, at: dict[int, ActorMention], reading: PersonReading | None,
+            dictionary: ActorDictionary) -> ActorMention | None:
+    """The office the text gives the person if it names its country ("Russian President
+    X"), else the listed person's reading (which then also gives a title of no country,
+    "President X", its country), else the office the text gives, else None."""
+    office = _office_of(ent, at)
+    stated = office is not None and office.country is not None and not office.implicit_country
+    if stated or reading is None:
+        return office
+    country = reading.country
+    if office is not None and country is not None and office.country is None:
+        office.country, office.implicit_country = country, False
+        office.name = dictionary.display_name(country, office.sectors)
+    name = reading.organisation or dictionary.display_name(country, reading.sectors)
+    return ActorMention(text=ent.text, char_start=ent.start_char, char_end=ent.end_char,
+                        name=name, country=country, sectors=list(reading.sectors),
+                        kind="person", implicit_country=country is None)
+
+
+def _listed_people(sdoc: Doc, at: dict[int, ActorMention], people: People) -> list[Span]:
+    """Names of ``people.tsv`` in the text that are nobody else's: capitalised, a proper
+    noun or a named entity, not part of an actor phrase, and not inside a longer named
+    entity ("Ivanka Trump", "Trump Tower")."""
+    if not len(people):
+        return []
+    spans = []
+    for _id, start, end in people.matcher(sdoc.vocab)(sdoc):
+        span = Span(sdoc, start, end)
+        if not any(c.isupper() for c in span.text) or any(t.i in at for t in span):
+            continue
+        overlapping = [e for e in sdoc.ents if e.start < end and start < e.end]
+        if any(e.start < start or e.end > end for e in overlapping):
+            continue
+        if (overlapping or span[-1].pos_ == "PROPN") and not _name_goes_on(sdoc, span, at):
+            spans.append(span)
+    return sorted(filter_spans(spans), key=lambda sp: sp.start)
+
+
+def _name_goes_on(sdoc: Doc, span: Span, at: dict[int, ActorMention]) -> bool:
+    """The listed name is part of a longer one: a capitalised proper noun right before it
+    that is no honorific or actor ("Ivanka Trump"), or one it is the compound of after it
+    ("Trump Tower")."""
+    if span.start > 0:
+        prev = sdoc[span.start - 1]
+        word = prev.lower_.rstrip(".")
+        if prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.i not in at and \
+                word not in HONORIFICS and not prev.text.endswith("."):
+            return True
+    last = span[-1]
+    return last.dep_ == "compound" and last.head.i >= span.end and last.head.pos_ == "PROPN" \
+        and last.head.text[:1].isupper()
 
 
 def _surname(ent: Span) -> str:
