@@ -517,3 +517,16 @@ def test_a_listed_leader_keeps_their_country_in_another_countrys_story(pipeline)
              "Trump met Turkish officials in Washington on Monday.")
     found = of_type(events(pipeline, story, published="2019-10-14"), "CONSULT")
     assert found and found[0]["actor1"]["country"] == "USA", brief(found)
+
+
+# Conflict wire prose: villagers killed in a raid.
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Gunmen stormed the village of Kumbo on Tuesday, killing 23 villagers, a local official said.", "Attack"),
+    ("Gunmen attacked an army convoy near Kumbo on Tuesday, killing 12 soldiers and two villagers.", "Armed clash"),
+], ids=["villagers", "soldiers-too"])
+def test_a_raid_whose_dead_are_all_civilians_is_violence_against_civilians(pipeline, text, sub):
+    found = of_type(events(pipeline, text), "ASSAULT")
+    assert found and found[0]["acled_sub_event_type"] == sub, brief(found)
+

@@ -60,6 +60,7 @@ class Frames:
     definite_determiners: frozenset[str]
     non_event_modifiers: frozenset[str]
     civilian_targets: frozenset[str]
+    civilian_victims: frozenset[str]
     figurative_targets: frozenset[str]
     weapon_nouns: frozenset[str]
     non_event_entities: frozenset[str]

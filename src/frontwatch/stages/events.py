@@ -646,7 +646,7 @@ class _EventReader:
         event.quantities = self._quantities(frame)
         event.fatalities = _fatalities(event.quantities)
         _code_acled(event, sense)
-        if _attack_on_civilians(event, frame, self.frames.civilian_targets):
+        if _attack_on_civilians(event, frame, self.frames.civilian_targets, self.frames.civilian_victims):
             event.acled_event_type, event.acled_sub_event_type = "Violence against civilians", "Attack"
         _refine_acled(event, frame, self.onto.acled_rules, _context(frame))
         return event
@@ -935,9 +935,12 @@ def _code_acled(event: Event, sense: Trigger) -> None:
     event.acled_sub_event_type = sub
 
 
-def _attack_on_civilians(event: Event, frame: EventFrame, civilian_targets: frozenset[str]) -> bool:
+def _attack_on_civilians(event: Event, frame: EventFrame, civilian_targets: frozenset[str],
+                         civilian_victims: frozenset[str] = frozenset()) -> bool:
     """An attack on unarmed people or the places they gather ("gunmen attacked a mosque"),
-    with no armed actor as its target: ACLED codes it as violence against civilians."""
+    with no armed actor as its target, or whose counted dead and wounded are all such
+    people ("stormed the village, killing more than 100 villagers"): ACLED codes it as
+    violence against civilians."""
     sense = frame.sense
     if event.acled_sub_event_type != "Armed clash" or sense.control or sense.mode == "firearms":
         return False
@@ -946,13 +949,15 @@ def _attack_on_civilians(event: Event, frame: EventFrame, civilian_targets: froz
     trigger = frame.trigger
     objects = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
     objects += _prep_object(trigger, ("on", "against", "at"))
-    if not objects:
-        return False
     words: set[str] = set()
     for obj in objects:
         for token in (obj, *(c for c in obj.children if c.dep_ in ("conj", "compound", "amod"))):
             words.update(_forms(token))
-    return bool(words & civilian_targets)
+    if words & civilian_targets:
+        return True
+    victims = [set(_forms(frame.sentence.doc[q.counted_i])) for q in event.quantities
+               if q.kind in CASUALTY_KINDS and getattr(q, "counted_i", None) is not None]
+    return bool(victims) and all(forms & civilian_victims for forms in victims)
 
 
 def _refine_acled(event: Event, frame: EventFrame, rules: AcledRules, context: str) -> None:
