@@ -519,7 +519,8 @@ def test_a_listed_leader_keeps_their_country_in_another_countrys_story(pipeline)
     assert found and found[0]["actor1"]["country"] == "USA", brief(found)
 
 
-# Conflict wire prose: villagers killed in a raid.
+# Conflict wire prose: villagers killed in a raid, and a quote that borrows the
+# dateline's city.
 
 
 @pytest.mark.parametrize("text, sub", [
@@ -530,3 +531,14 @@ def test_a_raid_whose_dead_are_all_civilians_is_violence_against_civilians(pipel
     found = of_type(events(pipeline, text), "ASSAULT")
     assert found and found[0]["acled_sub_event_type"] == sub, brief(found)
 
+
+
+def test_a_quote_does_not_move_an_attack_to_the_datelines_city(pipeline):
+    story = (
+        "ABUJA, Nigeria, May 6, 2024 (Reuters) - A car bomb exploded outside a police station in the town of "
+        "Baram Zalwe in Nigeria's Borno state on Sunday, killing five officers, a security official said.\n\n"
+        "\"The car bomb destroyed the gate and the offices behind it. We lost five of our men,\" he said.\n\n"
+        "The government in Abuja has deployed more troops to the northeast this year."
+    )
+    bombs = of_type(events(pipeline, story, published="2024-05-06"), "ASSAULT")
+    assert len(bombs) == 1 and "Borno" in (bombs[0]["location"]["admin1"] or ""), brief(bombs)

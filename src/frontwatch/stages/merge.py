@@ -149,9 +149,11 @@ def _absorb(target: Event, other: Event, frames: EventFrames) -> None:
     mentions = target.evidence.setdefault("mentions", [])
     mentions.append({"char_start": other.evidence["char_start"], "char_end": other.evidence["char_end"]})
     if _quality(other, frames[other]) < _quality(target, frames[target]):
-        _take_core(target, other, frames[other])
-    elif target.location is None:
-        target.location = other.location
+        _take_core(target, other, frames[target], frames[other])
+    elif target.location is None or (
+            not frames[other].headline and _lent(frames[target]) and not _lent(frames[other])
+            and _better_place(other, frames[other], target, frames[target])):
+        _take_place(target, other, frames[target], frames[other])
     for quantity in other.quantities:
         if all((q.kind, q.value) != (quantity.kind, quantity.value) for q in target.quantities):
             target.quantities.append(quantity)
@@ -163,10 +165,49 @@ def _absorb(target: Event, other: Event, frames: EventFrames) -> None:
     frames[target].notes.append(f"merged mention at {other.evidence['char_start']}")
 
 
-def _take_core(target: Event, other: Event, other_frame: EventFrame) -> None:
-    better_place = (other.location or {}).get("geo_precision", 4) < (target.location or {}).get("geo_precision", 4)
-    if better_place or target.location is None:
-        target.location = other.location or target.location
+def _better_place(a: Event, a_frame: EventFrame, b: Event, b_frame: EventFrame) -> bool:
+    """Whether ``a``'s place is better than ``b``'s: the more precise, except that a town
+    or province only the article's focus lent a mention never overrides a place its own
+    paragraph gives and that does not hold it ("a base in the town of X in Lower Shabelle
+    region" is not in the dateline's city, which a later quote about the blast borrows);
+    inside that place it refines it (a focus city in the country the text names)."""
+    if a.location is None:
+        return False
+    if b.location is None:
+        return True
+    lent_a, lent_b = _lent(a_frame), _lent(b_frame)
+    if lent_a != lent_b:
+        told, lent = (b.location, a.location) if lent_a else (a.location, b.location)
+        if lent.get("feature") != "country" and not _holds(told, lent):
+            return lent_b
+    return a.location.get("geo_precision", 4) < b.location.get("geo_precision", 4)
+
+
+def _lent(frame: EventFrame) -> bool:
+    """Placed by the article's focus (or nowhere), not by its own paragraph."""
+    return frame.location_from in (None, "article")
+
+
+def _holds(outer: dict, inner: dict) -> bool:
+    if outer.get("geonameid") is not None and outer.get("geonameid") == inner.get("geonameid"):
+        return True
+    if outer.get("country") != inner.get("country"):
+        return False
+    feature = outer.get("feature")
+    return feature == "country" or (feature == "admin1" and outer.get("admin1") == inner.get("admin1"))
+
+
+def _take_place(target: Event, other: Event, target_frame: EventFrame, other_frame: EventFrame) -> None:
+    if other.location is None:
+        return
+    target.location = other.location
+    target_frame.location_from = other_frame.location_from
+    target_frame.location_span = other_frame.location_span
+
+
+def _take_core(target: Event, other: Event, target_frame: EventFrame, other_frame: EventFrame) -> None:
+    if target.location is None or _better_place(other, other_frame, target, target_frame):
+        _take_place(target, other, target_frame, other_frame)
     if other.time_precision < target.time_precision:
         target.date, target.date_start, target.date_end = other.date, other.date_start, other.date_end
         target.time_precision = other.time_precision
