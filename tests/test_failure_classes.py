@@ -532,7 +532,6 @@ def test_a_raid_whose_dead_are_all_civilians_is_violence_against_civilians(pipel
     assert found and found[0]["acled_sub_event_type"] == sub, brief(found)
 
 
-
 def test_a_quote_does_not_move_an_attack_to_the_datelines_city(pipeline):
     story = (
         "ABUJA, Nigeria, May 6, 2024 (Reuters) - A car bomb exploded outside a police station in the town of "
@@ -542,3 +541,14 @@ def test_a_quote_does_not_move_an_attack_to_the_datelines_city(pipeline):
     )
     bombs = of_type(events(pipeline, story, published="2024-05-06"), "ASSAULT")
     assert len(bombs) == 1 and "Borno" in (bombs[0]["location"]["admin1"] or ""), brief(bombs)
+
+
+def test_a_meeting_at_a_seat_of_government_is_placed_in_its_city(pipeline):
+    """3. "at the White House" is Washington (GeoNames also lists it as a name of
+    Casablanca); "the Kremlin said" stays an actor and no place."""
+    text = ("U.S. President Donald Trump hosted Turkish President Recep Tayyip Erdogan at the White House "
+            "on Friday. The Kremlin said Russian President Vladimir Putin would meet the envoy next week.")
+    found = events(pipeline, text)
+    hosted = of_type(found, "CONSULT")[0]
+    assert hosted["location"]["name"] == "Washington", brief(found)
+    assert all((e["location"] or {}).get("name") != "Moscow" for e in found[1:]), brief(found)

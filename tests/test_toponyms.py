@@ -317,3 +317,36 @@ def test_a_place_the_tagger_calls_a_title_is_still_found(nlp, gazetteer):
 ])
 def test_the_taggers_group_words_are_places_only_with_a_cue(nlp, gazetteer, text, name, found):
     assert (name in mentions(nlp, gazetteer, text)) is found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The prime minister visited Quetta on Thursday for a security meeting.", "Quetta"),
+    ("Government troops recaptured Kharkiv after a week of fighting.", "Kharkiv"),
+])
+def test_the_object_of_a_verb_that_takes_places_is_a_place(nlp, gazetteer, text, name):
+    """The tagger calls "Quetta" a person here; "visited X" vouches for a place."""
+    assert name in mentions(nlp, gazetteer, text)
+
+
+def test_an_institution_named_after_a_town_is_no_place(nlp, gazetteer):
+    text = "A Brookings Institution senior fellow told reporters the truce was fragile."
+    assert "Brookings" not in mentions(nlp, gazetteer, text)
+
+
+@pytest.mark.parametrize("text, name, city", [
+    ("The two leaders met at the White House on Monday.", "White House", "Washington"),
+    ("The envoy was received in the Kremlin on Friday.", "Kremlin", "Moscow"),
+])
+def test_a_seat_of_government_lies_in_its_city(nlp, gazetteer, text, name, city):
+    """GeoNames lists "White House" as a name of Casablanca; the seat is in Washington."""
+    doc = Document(article=Article(text=text), spacy=nlp(text))
+    ToponymsStage(gazetteer)(doc)
+    placed = {t.text: t.place.name for t in doc.toponyms if t.place is not None}
+    assert placed[name] == city
+
+
+def test_a_seat_of_government_that_speaks_is_no_place(nlp, gazetteer):
+    text = "The White House said the talks would go ahead."
+    doc = Document(article=Article(text=text), spacy=nlp(text))
+    ToponymsStage(gazetteer)(doc)
+    assert not [t for t in doc.toponyms if t.place is not None], doc.toponyms

@@ -24,6 +24,7 @@ Context cues are recorded on each mention: an administrative word after the name
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -80,7 +81,7 @@ STREET_WORDS = frozenset(
 NAMED_HEADS = frozenset(
     "elementary academy funeral day dinner award awards prize memorial retirement "
     "apartments stadium racetrack youth group shopping mall foundation baptist "
-    "lutheran catholic christian museum theater theatre".split()
+    "lutheran catholic christian museum theater theatre institution institute".split()
 )
 SAYING = frozenset("said says told added recalled explained noted asked wrote stated "
                    "according".split())
@@ -148,16 +149,26 @@ def _matcher_for(vocab) -> Matcher:
     return _road_matcher(vocab)
 
 
-@functools.lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Place names that are also English words (``data/geonames/common_words.txt``)."""
+def _word_list(name: str) -> frozenset[str]:
     from importlib import resources
 
-    text = resources.files("frontwatch.data").joinpath("geonames").joinpath("common_words.txt")
+    text = resources.files("frontwatch.data").joinpath("geonames").joinpath(name)
     return frozenset(
         line.strip() for line in text.read_text("utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     )
+
+
+@functools.lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Place names that are also English words (``data/geonames/common_words.txt``)."""
+    return _word_list("common_words.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def place_verbs() -> frozenset[str]:
+    """Verbs whose object is a place ("visited X", "shelled X"): ``data/geonames/place_verbs.txt``."""
+    return _word_list("place_verbs.txt")
 
 
 def _common_word(span: Span) -> bool:
@@ -369,6 +380,8 @@ def _local_cue(span: Span) -> bool:
     nxt = doc[span.end] if span.end < len(doc) else None
     if _after_locative(doc, span.start) or (prev in TOWN_NOUNS and doc[span.start - 1].is_lower):
         return True  # "the village X", not "City Council"
+    if _object_of_place_verb(span):
+        return True  # "visited X", "shelled X and Y"
     if prev == "," and span.start >= 2 and doc[span.start - 2].lower_ in TOWN_NOUNS \
             and doc[span.start - 2].is_lower:
         return True  # "the regional capital, Grozny"
@@ -386,6 +399,62 @@ def _local_cue(span: Span) -> bool:
         return True
     return (span.start >= 2 and _joining_hyphen(doc[span.start - 1])
             and doc[span.start - 2].lower_ in PARTIES)
+
+
+def _object_of_place_verb(span: Span) -> bool:
+    """The name is the direct object of a verb that takes places ("visited Quetta",
+    "shelled Kharkiv and Izium"): the object itself or a conjunct of it."""
+    if _common_word(span) or any(t.is_upper and len(t) <= 3 for t in span):
+        return False  # "capturing the Best in Show", "visit the ER"
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if not (root.dep_ == "dobj" and root.head.pos_ == "VERB"
+            and root.head.lemma_.lower() in place_verbs()):
+        return False
+    people = _person_words(span.doc)
+    return not any(t.lower_ in people for t in span)  # "Smith visited Gregg", Jim Gregg's
+
+
+@functools.lru_cache(maxsize=1)
+def _landmark_ids() -> dict[str, int]:
+    """Seats of government and the GeoNames id of their city (``data/geonames/landmarks.tsv``)."""
+    rows = [line.split("\t") for line in _word_list("landmarks.tsv")]
+    return {name.strip(): int(gid) for name, gid in rows[1:] if name != "name"}
+
+
+@functools.lru_cache(maxsize=1)
+def landmark_names() -> frozenset[str]:
+    """The names of ``data/geonames/landmarks.tsv`` as written."""
+    return frozenset(_landmark_ids())
+
+
+@functools.lru_cache(maxsize=1)
+def _landmark_pattern() -> re.Pattern:
+    names = sorted(_landmark_ids(), key=len, reverse=True)  # the longer name first
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+
+
+def landmarks(doc: Doc) -> list[tuple[Span, int | None]]:
+    """Where the text names a seat of government: each span with the GeoNames id of the
+    city it stands in where the text puts something there ("met at the White House",
+    "visited the Kremlin"), else None: named as who acts or speaks ("the Kremlin said"),
+    it is an actor, and no place (least of all a namesake town)."""
+    ids = _landmark_ids()
+    out = []
+    for match in _landmark_pattern().finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None:
+            placed = _after_locative(doc, _determined(span).start) or _object_of_place_verb(span)
+            out.append((span, ids[match.group()] if placed else None))
+    return out
+
+
+def _determined(span: Span) -> Span:
+    """The span with its "the" ("at the White House")."""
+    if span.start > 0 and span.doc[span.start - 1].lower_ == "the":
+        return span.doc[span.start - 1:span.end]
+    return span
 
 
 def _after_an_address(span: Span) -> bool:

@@ -22,6 +22,7 @@ from importlib import resources
 from spacy.tokens import Token
 
 from frontwatch.document import Document, EventFrame, mentions_by_token
+from frontwatch.geo.recognise import landmark_names
 from frontwatch.records import Event, Place, Toponym
 from frontwatch.stages.focus import alpha2
 
@@ -387,9 +388,15 @@ def _non_place_actor_chars(doc: Document) -> set[int]:
     """Characters inside actor names that are not places ("envoy for Syria", "Syrian Observatory")."""
     chars: set[int] = set()
     for actor in doc.actors:
-        if actor.kind not in PLACE_LIKE_ACTORS:
+        if actor.kind not in PLACE_LIKE_ACTORS and not _seat_as_place(doc, actor):
             chars.update(range(actor.char_start, actor.char_end))
     return chars
+
+
+def _seat_as_place(doc: Document, actor) -> bool:
+    """A seat of government named as where something happens ("talks at the White House"):
+    the toponyms stage placed it at its city; elsewhere ("the Kremlin said") an actor."""
+    return any(t.char_start == actor.char_start and t.text in landmark_names() for t in doc.toponyms)
 
 
 

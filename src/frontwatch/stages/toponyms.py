@@ -7,7 +7,7 @@ import dataclasses
 from frontwatch.document import Document
 from frontwatch.geo.gazetteer import Gazetteer
 from frontwatch.geo.names import fold_name
-from frontwatch.geo.recognise import recognise, recurrences
+from frontwatch.geo.recognise import landmarks, recognise, recurrences
 from frontwatch.geo.resolver import Resolver
 from frontwatch.records import Toponym
 
@@ -36,7 +36,23 @@ class ToponymsStage:
         mentions = recognise(doc.spacy, self.gazetteer)
         demonyms = [ent.text for ent in doc.spacy.ents if ent.label_ == "NORP"]
         toponyms = self.resolver.resolve(mentions, demonyms, _currencies(doc.spacy))
-        doc.toponyms = sorted(toponyms + _recurring(doc.spacy, toponyms), key=lambda t: t.char_start)
+        toponyms += _recurring(doc.spacy, toponyms)
+        doc.toponyms = sorted(self._seats(doc.spacy, toponyms), key=lambda t: t.char_start)
+
+    def _seats(self, sdoc, toponyms: list[Toponym]) -> list[Toponym]:
+        """Seats of government: where the text puts something there ("met at the White
+        House") the seat's city (Washington, not a namesake town); named as who acts or
+        speaks ("the White House said") no place at all."""
+        seats = landmarks(sdoc)
+        if not seats:
+            return toponyms
+        kept = [t for t in toponyms
+                if not any(s.start_char < t.char_end and t.char_start < s.end_char for s, _ in seats)]
+        for span, geonameid in seats:
+            place = self.gazetteer.by_id(geonameid) if geonameid is not None else None
+            if place is not None:
+                kept.append(Toponym(span.text, span.start_char, span.end_char, place, score=1.0))
+        return kept
 
 
 def _recurring(sdoc, toponyms: list[Toponym]) -> list[Toponym]:
