@@ -552,3 +552,41 @@ def test_a_meeting_at_a_seat_of_government_is_placed_in_its_city(pipeline):
     hosted = of_type(found, "CONSULT")[0]
     assert hosted["location"]["name"] == "Washington", brief(found)
     assert all((e["location"] or {}).get("name") != "Moscow" for e in found[1:]), brief(found)
+
+
+# A running tally or the conflict's history is no happening: a perfect-tense act over a
+# long stretch reaching the report, and the act that opened such a stretch.
+
+TODAY = ("Rebels attacked an army post in the town of Marzuq on Sunday, killing four soldiers, "
+         "a regional official said.\n\n")
+
+
+@pytest.mark.parametrize("tally", [
+    "The insurgency has killed more than 8,000 people across the region over the past decade.",
+    "The rebels have seized several districts since the war began in 2019.",
+    "More than 2,000 civilians have been killed since the government launched its offensive in 2020.",
+    "Bandit attacks have surged in the north in recent years.",
+    "The militia has besieged the provincial capital since 2016.",
+    "The army declared an offensive on the rebels last year and has since recaptured dozens of villages.",
+    "Police have arrested hundreds of opposition supporters since the takeover.",
+], ids=["past-decade", "since-war-began", "since-clause-year", "recent-years", "since-year",
+        "since-adverb", "since-takeover"])
+def test_a_running_tally_is_no_event(pipeline, tally):
+    found = events(pipeline, TODAY + tally)
+    assert len(found) == 1 and found[0]["evidence"]["sentence"].startswith("Rebels"), brief(found)
+    assert found[0]["fatalities"] == 4, brief(found)  # the tally's count is no one's
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes between two militias have killed at least 30 people in the town of Keru since Friday.",
+    "Since January, government troops have shelled the rebel-held hills around Keru.",
+], ids=["since-friday", "since-january"])
+def test_a_short_stretch_is_the_happening_told(pipeline, text):
+    # published in March: "since January" is the campaign the report tells
+    found = of_type(events(pipeline, text), "ASSAULT")
+    assert found, brief(found)
+
+
+def test_a_denial_held_for_years_is_still_an_event(pipeline):
+    found = events(pipeline, "Rwanda has denied for years that its troops fight beside the rebels.")
+    assert of_type(found, "REJECT"), brief(found)

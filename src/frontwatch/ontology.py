@@ -83,6 +83,9 @@ class Frames:
     simultaneous_marks: frozenset[str]
     sequence_marks: frozenset[str]
     short_spans: frozenset[str]
+    long_onsets: frozenset[str]
+    onset_nouns: frozenset[str]
+    stretch_units: frozenset[str]
 
     def confinement(self, noun: str, verb: str) -> bool:
         """ "has been in custody since ...": a confinement noun held by its verb (lemmas)."""

@@ -95,6 +95,17 @@ CASUALTY_KINDS = frozenset({"killed", "injured"})
 # "called for an end to the fighting") takes a learned event beside it only on this
 # much stronger evidence ("demonstrators staged a sit-in, urging lawmakers to ...").
 BESIDE_RULE_EVENT_PROBABILITY = 0.85
+# A stretch of time longer than this (about half a year) that a perfect-tense act spans
+# ("has killed thousands since 2015", "over the past two years") makes the act a running
+# tally or the conflict's history, not a happening an ACLED coder codes; a shorter one
+# ("since Thursday", "since December" in February) is the campaign the report tells.
+TALLY_SPAN_DAYS = 180
+# A stretch "reaches" the report when it ends this close to publication.
+REPORT_REACH_DAYS = 7
+# Children that open a clause of their own: their times are not the act's.
+NESTED_CLAUSE_DEPS = ("conj", "parataxis", "advcl", "xcomp", "ccomp", "relcl", "acl", "csubj", "cc")
+# Prepositions of a vague stretch ("in recent years", "over the years", "for decades").
+STRETCH_PREPS = frozenset({"in", "over", "for", "during", "throughout"})
 
 
 class EventsStage(UsesOntology):
@@ -141,6 +152,11 @@ class _EventReader:
         self.judgements = ontology.condemning_words
         self.events: list[Event] = []
         self.cued: list[tuple[Span, list[Token]]] = []  # sentences with trigger words
+        self.time_at = mentions_by_token(self.sdoc, (
+            m for m in doc.times
+            if (m.date is not None or m.date_start is not None) and m.relation != "duration"
+        ))
+        self.tallied: set[int] = set()  # tokens of running tallies: their counts are no one's
 
     def read(self) -> list[Event]:
         for sentence in self.sdoc.sents:
@@ -162,8 +178,8 @@ class _EventReader:
             if quantity.kind not in CASUALTY_KINDS or id(quantity) in attached:
                 continue
             token = self.sdoc.char_span(quantity.char_start, quantity.char_end, alignment_mode="expand")
-            if token is None:
-                continue
+            if token is None or token[0].i in self.tallied:
+                continue  # "has killed more than 5,000 since the takeover" counts no happening
             sentence = token[0].sent
             target = self._violent_event_before(sentence, own=sentence.start in told)
             if target is not None:
@@ -300,6 +316,8 @@ class _EventReader:
             return
         if not headline and self._habitual(frame):
             return
+        if self._tally(frame):
+            return
         frame.headline = headline
         event = self._event(frame)
         if event is not None:
@@ -325,6 +343,109 @@ class _EventReader:
         if any(ent.label_ in ("DATE", "TIME") and not self._frequency(ent) for ent in frame.sentence.ents):
             return False
         return not _headline_subject(head)
+
+    def _tally(self, frame: EventFrame) -> bool:
+        """A running tally or the conflict's history, not a happening: a perfect-tense
+        act over a long stretch that reaches the report ("has killed thousands over the
+        past decade", "have seized several districts since the war began in 2019", "has
+        besieged the city since 2015", "have since retaken dozens of towns" after "last
+        year"), or the act that opened such a stretch ("since the government deployed the
+        army in 2006"). A short stretch ("has killed 14 since Thursday") is the happening
+        told, its count a quantity of it. Speech acts are not tallies: "Iran has
+        denied for years that ..." is a stance it still holds (the types of a habit)."""
+        if frame.sense.event_type not in self.frames.habit_types:
+            return False
+        head = frame.head
+        if head.pos_ in ("NOUN", "PROPN") and frame.bare:
+            head = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), head)
+        heads = [head]
+        if head.dep_ == "conj" and not _auxiliaries(head):
+            heads.append(head.head)  # "has attacked villages and seized towns since 2019"
+        if self._opens_long_stretch(head) or (_perfect(heads[-1]) and any(self._long_stretch(h) for h in heads)):
+            self.tallied |= _clause(head)
+            return True
+        return False
+
+    def _opens_long_stretch(self, head: Token) -> bool:
+        """The act is the onset of a long stretch ("since the army seized power in 2021",
+        "since Russia launched its invasion")."""
+        for token in (head, *head.ancestors):
+            if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in token.children):
+                return self._long_onset(token)
+            if token.dep_ == "pobj" and token.head.lower_ == "since":
+                return self._long_onset(token.head)
+        return False
+
+    def _long_stretch(self, head: Token) -> bool:
+        """The act's clause spans a long stretch reaching the report."""
+        published = self.doc.published
+        for mention in self._own_times(head):
+            if published is None or mention.date_start is None:
+                continue
+            if mention.relation == "since" and (published - mention.date_start).days > TALLY_SPAN_DAYS:
+                return True
+            if mention.relation == "at" and mention.date_end is not None and (
+                (published - mention.date_end).days <= REPORT_REACH_DAYS
+                and (published - mention.date_start).days > TALLY_SPAN_DAYS
+            ):
+                return True  # "over the past decade", "this year" in September
+        for child in head.children:
+            since = child.lower_ == "since"
+            if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in child.children):
+                if self._long_onset(child):
+                    return True
+            elif since and child.dep_ == "prep":
+                if self._long_onset(child):
+                    return True
+            elif since and child.dep_ == "advmod" and self._long_ago(self._time_before(child)):
+                return True  # "declared war last year, and have since retaken ..."
+            elif child.dep_ == "prep" and child.lower_ in STRETCH_PREPS and any(
+                self._vague_stretch(o) for o in child.children if o.dep_ == "pobj"
+            ):
+                return True
+        return False
+
+    def _own_times(self, head: Token) -> list:
+        found, stack = [], [head]
+        while stack:
+            token = stack.pop()
+            mention = self.time_at.get(token.i)
+            if mention is not None and mention not in found:
+                found.append(mention)
+            stack.extend(c for c in token.children if c.dep_ not in NESTED_CLAUSE_DEPS)
+        return found
+
+    def _long_onset(self, onset: Token) -> bool:
+        """A "since" clause or phrase names a start long before the report: its date
+        ("since it took up arms in 2022"), or, undated, a war-scale start ("since the war
+        began", "since the takeover", "since the outbreak of the conflict")."""
+        times = [self.time_at[t.i] for t in onset.subtree if t.i in self.time_at]
+        if times:
+            return any(self._long_ago(m) for m in times)
+        nouns = [t for t in onset.subtree if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")]
+        nouns += [o for n in nouns if n.lemma_.lower() in self.frames.onset_nouns for o in _prep_object(n, ("of",))]
+        return any(n.lemma_.lower() in self.frames.long_onsets for n in nouns)
+
+    def _long_ago(self, mention) -> bool:
+        published = self.doc.published
+        if mention is None or published is None:
+            return False
+        # a span's middle ("last year", told in March, is still long ago); a "since", its start
+        onset = mention.date_start if mention.relation == "since" else (mention.date or mention.date_end)
+        return onset is not None and (published - onset).days > TALLY_SPAN_DAYS
+
+    def _time_before(self, token: Token):
+        """The last dated expression of the sentence before ``token`` (what "since" refers to)."""
+        before = [self.time_at[t.i] for t in token.sent if t.i < token.i and t.i in self.time_at]
+        return before[-1] if before else None
+
+    def _vague_stretch(self, noun: Token) -> bool:
+        """ "recent years", "the years", "decades": an untold number of long units."""
+        return (
+            noun.tag_ in ("NNS", "NNPS")
+            and noun.lemma_.lower() in self.frames.stretch_units
+            and not any(c.dep_ == "nummod" for c in noun.children)
+        )
 
     def _frequency(self, time: Span) -> bool:
         """A time expression that tells how often, not when ("annually", "every year",
@@ -1119,6 +1240,11 @@ def _subtree_without(token: Token, deps: tuple[str, ...]) -> list[Token]:
 
 def _tokens(sdoc: SpacyDoc, indices: frozenset[int]) -> list[Token]:
     return [sdoc[i] for i in sorted(indices)]
+
+
+def _perfect(head: Token) -> bool:
+    """ "has killed", "have been killed", "has been fighting", "had seized"."""
+    return head.tag_ in ("VBN", "VBG") and any(a.lemma_.lower() == "have" for a in _auxiliaries(head))
 
 
 def _auxiliaries(token: Token) -> list[Token]:
