@@ -58,6 +58,17 @@ CASES = [
     # a state's envoy to an intergovernmental body speaks for the state
     ("Chile's U.N. ambassador criticised the vote.", "Chile's U.N. ambassador", "CHL", ["GOV"]),
     ("The Kenyan UN envoy rejected the plan.", "Kenyan UN envoy", "KEN", ["GOV"]),
+    # an armed group named with its country's possessive is the group, not the government
+    ("Nigeria's jihadist Boko Haram raided two farms.", "Nigeria's jihadist Boko Haram", "NGA",
+     ["REB"]),
+    ("Lebanon's Hezbollah fighters fired at the outpost.", "Lebanon's Hezbollah fighters", "LBN",
+     ["REB"]),
+    # a backer is not the actor: the group, of the story's country
+    ("Moscow-backed separatists shelled the depot.", "separatists", None, ["REB"]),
+    ("A Turkey-aligned group seized the crossing.", "Turkey-aligned group", None, ["REB"]),
+    # "its forces" are the forces of the actor the clause above names
+    ("Chad's army said its forces had retaken the oasis.", "forces", "TCD", ["MIL"]),
+    ("Boko Haram said its fighters had seized the barracks.", "fighters", "NGA", ["REB"]),
 ]
 
 
@@ -100,6 +111,18 @@ def test_capital_and_country_kinds(find):
 ])
 def test_no_actor(find, sentence):
     assert find(sentence) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "backer"), [
+    ("Moscow-backed separatists shelled the depot.", "Moscow"),
+    ("A Turkey-aligned group seized the crossing.", "Turkey"),
+    ("Nigeria's jihadist Boko Haram raided two farms.", "Nigeria"),
+])
+def test_a_backer_or_a_groups_country_is_no_actor_of_its_own(find, sentence, backer):
+    found = find(sentence)
+    assert found and all(m.text != backer and m.kind not in ("country", "capital") for m in found), \
+        [(m.text, m.kind) for m in found]
 
 
 @pytest.mark.slow

@@ -554,6 +554,45 @@ def test_a_meeting_at_a_seat_of_government_is_placed_in_its_city(pipeline):
     assert all((e["location"] or {}).get("name") != "Moscow" for e in found[1:]), brief(found)
 
 
+# Conflict wire prose: who acts. A possessive before an event noun is its agent; the
+# protesters, not the police who disperse them, act in a protest; "its forces" are the
+# speaker's; a capital named after "the capital" is a place.
+
+
+def test_a_possessive_before_a_dated_attack_noun_is_its_agent(pipeline):
+    text = "The war started after Hezbollah's July 12, 2006 raid on a border patrol near the village."
+    found = of_type(events(pipeline, text), "ASSAULT")
+    assert found and found[0]["actor1"]["country"] == "LBN" and \
+        found[0]["actor1"]["sectors"] == ["REB"], brief(found)
+
+
+def test_protesters_act_in_a_protest_the_police_disperse(pipeline):
+    text = ("In Bamako, riot police fired tear gas to disperse hundreds of demonstrators who gathered "
+            "outside the parliament on Friday.")
+    found = of_type(events(pipeline, text), "PROTEST")
+    assert found and found[0]["actor1"]["sectors"] == ["CVL"] and \
+        "POL" in found[0]["actor2"]["sectors"], brief(found)
+
+
+def test_excessive_force_keeps_the_police_as_actor(pipeline):
+    text = "Riot police fired live rounds at thousands of demonstrators in Bamako on Friday, killing three."
+    found = of_type(events(pipeline, text), "PROTEST")
+    assert all("POL" in e["actor1"]["sectors"] for e in found), brief(found)
+
+
+def test_its_forces_are_the_speakers(pipeline):
+    text = ("BAMAKO, Mali (AP) - Mali's army clashed with rebels in the north on Sunday.\n\n"
+            "Separately, the French military said its forces had destroyed a rebel depot near Kidal on Saturday.")
+    found = [e for e in events(pipeline, text) if e["trigger"]["text"] == "destroyed"]
+    assert found and found[0]["actor1"]["country"] == "FRA", brief(found)
+
+
+def test_a_capital_named_after_the_capital_is_no_actor(pipeline):
+    text = "In the capital, Bamako, soldiers killed four suspected jihadists in a raid on Sunday."
+    found = of_type(events(pipeline, text), "ASSAULT")
+    assert found and found[0]["actor1"]["sectors"] == ["MIL"], brief(found)
+
+
 # A running tally or the conflict's history is no happening: a perfect-tense act over a
 # long stretch reaching the report, and the act that opened such a stretch.
 

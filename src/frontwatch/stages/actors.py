@@ -51,6 +51,14 @@ ENVOY_OFFICES = TITLE_NOUNS | frozenset(_WORDS["envoy_offices"])
 POSSESSIVE_PRONOUNS = frozenset(_WORDS["possessive_pronouns"])
 POSSESSIVE = frozenset(_WORDS["possessives"])
 HONORIFICS = frozenset(_WORDS["honorifics"])
+BACKER_WORDS = frozenset(_WORDS["backer_words"])
+BACKED_GROUP_NOUNS = frozenset(_WORDS["backed_group_nouns"])
+PLACE_NOUNS = frozenset(_WORDS["place_nouns"])
+# Dependency labels of the subject of a clause, whose actor owns "its forces" below it.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Sectors of a state's own bodies: "its forces" of a state actor are that state's forces
+# (the noun keeps its sectors); of any other actor (an armed group, a body), that actor.
+STATE_SECTORS = frozenset({"GOV", "MIL", "POL"})
 # Most tokens a modifier and its sector noun may have between them.
 MAX_GAP = 2
 # Dependency labels of a modifier attached to the noun it makes an actor of.
@@ -119,7 +127,67 @@ def find_actors(sdoc: Doc, dictionary: ActorDictionary | None = None,
     people = person_mentions(sdoc, mentions, dictionary, year)
     mentions = sorted(mentions + people, key=lambda m: m.char_start)
     _resolve_definite(sdoc, mentions, dictionary)
+    _resolve_owned(sdoc, mentions, dictionary)
     return mentions
+
+
+def names_place(sdoc: Doc, mention: ActorMention) -> bool:
+    """A capital or country set after a place noun it names: "In the capital,
+    Port-au-Prince, police ..." -- the place, not its government, so no participant of an
+    event (the mention stays, for the places it tells)."""
+    if mention.kind not in ("capital", "country"):
+        return False
+    span = sdoc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    before = sdoc[span.start - 1]
+    if before.text == "," and span.start > 1:
+        before = sdoc[span.start - 2]
+    return before.lower_ in PLACE_NOUNS
+
+
+def _resolve_owned(sdoc: Doc, mentions: list[ActorMention], dictionary: ActorDictionary) -> None:
+    """ "The ministry said its forces captured the town": a sector noun of no stated
+    country owned by a possessive pronoun is the force of the actor that names the subject
+    of a clause above it, else of the nearest earlier actor of the sentence with a country
+    -- not the story's country. A state's forces keep their sectors ("its forces" of a
+    defence ministry: the state's military); another actor's are that actor ("the group
+    said its fighters ...")."""
+    at = mentions_by_token(sdoc, mentions)
+    for mention in mentions:
+        if mention.country is not None or not mention.implicit_country or mention.kind != "actor":
+            continue
+        span = sdoc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
+        if span is None or span.start == 0 or sdoc[span.start - 1].lower_ not in POSSESSIVE_PRONOUNS:
+            continue
+        owner = _owner(sdoc, span, at, mention)
+        if owner is None:
+            continue
+        if STATE_SECTORS & set(owner.sectors) and owner.country not in (None, "IGO"):
+            mention.country, mention.implicit_country = owner.country, False
+            mention.name = dictionary.display_name(owner.country, mention.sectors)
+        else:
+            mention.name, mention.country, mention.sectors = owner.name, owner.country, list(owner.sectors)
+            mention.implicit_country = owner.implicit_country
+
+
+def _owner(sdoc: Doc, span: Span, at: dict[int, ActorMention],
+           mention: ActorMention) -> ActorMention | None:
+    """The actor a pronoun-owned force belongs to: the first actor with a country (or a
+    named group) in the subject of a clause above the force's, else the nearest earlier
+    one of the sentence."""
+    def usable(m: ActorMention | None) -> bool:
+        return m is not None and m is not mention and (m.country is not None or not m.implicit_country)
+    for ancestor in span.root.ancestors:
+        for child in ancestor.children:
+            if child.dep_ not in SUBJECT_DEPS or span.root in child.subtree:
+                continue
+            found = next((at[t.i] for t in child.subtree if usable(at.get(t.i))), None)
+            if found is not None:
+                return found
+    sentence = span.sent
+    earlier = [at[t.i] for t in sdoc[sentence.start:span.start] if usable(at.get(t.i))]
+    return earlier[-1] if earlier else None
 
 
 def _resolve_definite(sdoc: Doc, mentions: list[ActorMention], dictionary: ActorDictionary) -> None:
@@ -354,6 +422,9 @@ class _Composer:
         piece = self.pieces[i]
         nxt = self.pieces[i + 1] if i + 1 < len(self.pieces) else None
         mod = piece.modifier
+        if self._backer(piece):
+            # "Russia-backed separatists", "an Iran-aligned group": the backer is not the actor
+            return self._backed(i)
         envoy = self._state_envoy(i)
         if envoy is not None:
             # "Iran's U.N. ambassador", "the Kenyan UN envoy": a state's envoy to an
@@ -362,6 +433,9 @@ class _Composer:
             name = self.d.display_name(mod.country, ("GOV",))
             self._add(piece.start, end, name, mod.country, ("GOV",), "actor")
             return consumed
+        if self._owned_group(piece, nxt):
+            # "Sudan's paramilitary Rapid Support Forces": the group, of that country
+            return self._emit_owned_group(i)
         if mod is not None and nxt is not None and nxt.head and self._modifies(piece, nxt):
             end, consumed = self._title_complement(nxt, i + 2)
             self._emit_combined(piece, mod, nxt, end)
@@ -391,6 +465,54 @@ class _Composer:
             if org is None or org.country != "IGO":
                 return None
         return None
+
+    def _backer(self, piece: _Piece) -> bool:
+        """A name joined by a hyphen to a backer word: "Russia-backed", "Iran-aligned"."""
+        end = piece.end
+        return piece.name is not None and end + 1 < len(self.sdoc) and \
+            self.sdoc[end].text == "-" and self.sdoc[end + 1].lower_ in BACKER_WORDS
+
+    def _backed(self, i: int) -> int:
+        """After "<backer>-backed": a sector noun or group named next is read on its own
+        (the next step); a group noun ("an Iran-aligned group") is an armed group of no
+        stated country (the story's)."""
+        piece = self.pieces[i]
+        k = piece.end + 2
+        nxt = self.pieces[i + 1] if i + 1 < len(self.pieces) else None
+        if nxt is not None and nxt.start == k:
+            return i + 1
+        if k < len(self.sdoc) and self.sdoc[k].lower_ in BACKED_GROUP_NOUNS:
+            self._add(piece.start, k + 1, self.d.display_name(None, ("REB",)), None, ("REB",),
+                      "actor", implicit=True)
+        return i + 1
+
+    def _owned_group(self, piece: _Piece, nxt: _Piece | None) -> bool:
+        """A country (or its adjective) in front of a named group that is no
+        intergovernmental body: "Sudan's paramilitary RSF", "the Nigerian Boko Haram"."""
+        mod = piece.modifier
+        if mod is None or mod.role not in ("country", "adjective") or mod.country in (None, "IGO"):
+            return False
+        if nxt is None or nxt.name is None or nxt.name.role != "organisation":
+            return False
+        if nxt.name.country == "IGO":
+            return False
+        # a possessive and up to MAX_GAP lower-case words that describe the group
+        # ("Sudan's paramilitary RSF", "Nigeria's jihadist Boko Haram")
+        gap = [t for t in self.sdoc[piece.end:nxt.start] if t.text not in POSSESSIVE]
+        return len(gap) <= MAX_GAP and all(
+            t.pos_ in ("ADJ", "NOUN") and t.text.islower() and
+            t.lemma_.lower() not in self.d.blocking_heads for t in gap)
+
+    def _emit_owned_group(self, i: int) -> int:
+        piece, group = self.pieces[i], self.pieces[i + 1]
+        org = group.name
+        country = org.country or piece.modifier.country
+        after = self.pieces[i + 2] if i + 2 < len(self.pieces) else None
+        end, consumed = group.end, i + 2
+        if after is not None and after.head and self._modifies(group, after):
+            end, consumed = after.end, i + 3  # "Sudan's RSF fighters"
+        self._add(piece.start, end, org.name, country, org.sectors, org.kind)
+        return consumed
 
     def _modifies(self, mod: _Piece, head: _Piece) -> bool:
         gap = self.sdoc[mod.end:head.start]

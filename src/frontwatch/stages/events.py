@@ -31,6 +31,7 @@ from frontwatch.document import Document, EventFrame, mentions_by_token
 from frontwatch.learned import PassageTyper, TyperUnavailable, Verdict, warn_typer_off
 from frontwatch.ontology import AcledRules, AcledSubtype, Ontology, Trigger, UsesOntology, load_frames
 from frontwatch.records import ActorMention, Event, Quantity
+from frontwatch.stages.actors import names_place
 
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
@@ -67,6 +68,9 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
 # Types whose object is the actor's own means ("sent troops", "reinforced its presence").
 OWN_FORCE_TYPES = frozenset({"MOBILIZE", "AID"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "POL"})
+EXCESSIVE_FORCE = "Excessive force against protesters"
+# Most tokens between an event noun and a possessive before it ("Hamas's October 7, 2023 attack").
+PREMODIFIER_SPAN = 6
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "POL"})
 NONSTATE_ARMED = frozenset({"REB", "UAF"})
 HEADLINE_MAX_TOKENS = 16
@@ -147,7 +151,8 @@ class _EventReader:
         self.sdoc: SpacyDoc = doc.spacy
         self.onto = ontology
         self.frames = ontology.frames
-        self.actor_at = mentions_by_token(self.sdoc, doc.actors)
+        # a capital named after "the capital," is a place, no participant
+        self.actor_at = mentions_by_token(self.sdoc, [a for a in doc.actors if not names_place(self.sdoc, a)])
         self.lemmas = ontology.trigger_lemmas
         self.judgements = ontology.condemning_words
         self.events: list[Event] = []
@@ -770,7 +775,24 @@ class _EventReader:
         if _attack_on_civilians(event, frame, self.frames.civilian_targets, self.frames.civilian_victims):
             event.acled_event_type, event.acled_sub_event_type = "Violence against civilians", "Attack"
         _refine_acled(event, frame, self.onto.acled_rules, _context(frame))
+        self._protesters_first(event, frame)
         return event
+
+    def _protesters_first(self, event: Event, frame: EventFrame) -> None:
+        """The protesters are the actor of a protest, the police who disperse them its
+        target ("police fired tear gas to disperse protesters": protesters, police): a
+        protest whose actor is a state force, with a crowd of civilians in its clause,
+        turns round -- unless the force's own violence is the event (ACLED "Excessive
+        force against protesters", where the force acts)."""
+        actor1 = event.actor1
+        if event.event_type != "PROTEST" or actor1 is None or not set(actor1.sectors) & STATE_SECTORS:
+            return
+        if event.acled_sub_event_type == EXCESSIVE_FORCE:
+            return
+        crowd = next((a for a in self._actors_in_subtree(frame.head)
+                      if a is not actor1 and "CVL" in a.sectors), None)
+        if crowd is not None:
+            event.actor1, event.actor2 = crowd, actor1
 
     def _object_marks(self, token: Token, sense: Trigger) -> set[str]:
         marks = _object_lemmas(token, sense.preps)
@@ -854,7 +876,12 @@ class _EventReader:
                     return [resolved] if resolved else []
                 if subject.lemma_.lower() in self.frames.non_agent_nouns:
                     return []
-                return self._actors_in_subtree(subject, targets=False)
+                found = self._actors_in_subtree(subject, targets=False)
+                if not found and len(subjects) > 1:
+                    # "In the capital, Bamako, soldiers killed ...": a place parsed as a
+                    # subject beside the real one
+                    found = self._actors_in_subtree(subjects[1], targets=False)
+                return found
             if token.dep_ in SUBJECT_SHARING_DEPS and token.head is not token:
                 token = token.head
                 if token.dep_ == "prep" and token.lower_ in self.frames.means_preps and token.head.pos_ in ("VERB", "AUX"):
@@ -886,7 +913,24 @@ class _EventReader:
             if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i in self.actor_at:
                 return self.actor_at[child.i]
         found = self._actors_in(_prep_object(noun, ("by",)))
-        return found[0] if found else None
+        return found[0] if found else self._possessor_before(noun)
+
+    def _possessor_before(self, noun: Token) -> ActorMention | None:
+        """A possessive before the event noun across its dates, numbers and modifiers,
+        which the parse may hang elsewhere: "Hamas's October 7, 2023 attack" is Hamas's."""
+        sdoc = self.sdoc
+        k = noun.i - 1
+        start = noun.sent.start
+        while k > start and noun.i - k <= PREMODIFIER_SPAN:
+            token = sdoc[k]
+            if token.tag_ == "POS":
+                return self.actor_at.get(k - 1)
+            modifier = token.dep_ in ("amod", "nummod", "compound", "npadvmod", "quantmod") or \
+                token.ent_type_ in ("DATE", "TIME", "ORDINAL", "CARDINAL") or token.text in (",", "-")
+            if not modifier or token.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON"):
+                return None
+            k -= 1
+        return None
 
     def _actors_in(self, tokens: list[Token]) -> list[ActorMention]:
         found: list[ActorMention] = []
