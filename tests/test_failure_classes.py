@@ -629,3 +629,21 @@ def test_a_short_stretch_is_the_happening_told(pipeline, text):
 def test_a_denial_held_for_years_is_still_an_event(pipeline):
     found = events(pipeline, "Rwanda has denied for years that its troops fight beside the rebels.")
     assert of_type(found, "REJECT"), brief(found)
+
+
+# Asking a question is no request; asking for something is.
+
+
+@pytest.mark.parametrize("text", [
+    "Asked by reporters on Monday whether Mali would expel the envoy, the minister said no decision had been made.",
+    "The minister was asked about the new curfew in Bamako on Monday.",
+    "Journalists asked the minister what the army would do next in Kidal.",
+], ids=["asked-by-whether", "asked-about", "asked-what"])
+def test_asking_a_question_is_no_request(pipeline, text):
+    found = of_type(events(pipeline, text), "REQUEST")
+    assert found == [], brief(found)
+
+
+def test_asking_for_something_is_a_request(pipeline):
+    found = of_type(events(pipeline, "Mali's government asked Algeria on Monday to close the border."), "REQUEST")
+    assert found, brief(found)

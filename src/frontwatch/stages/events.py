@@ -653,6 +653,9 @@ class _EventReader:
             return False
         if marks & self.frames.non_event_objects:
             return False
+        if sense.event_type == "REQUEST" and sense.lemma in self.frames.question_verbs and \
+                self._asks_question(token):
+            return False  # "asked whether", "asked about", "asked by reporters": a question
         if sense.lemma in self.frames.intransitive_triggers and any(c.dep_ in ("dobj", "obj") for c in children):
             return False  # "to demonstrate the navy's strength" shows; it is no protest
         if sense.event_type == "ASSAULT" and self._figurative(token):
@@ -663,6 +666,29 @@ class _EventReader:
             c.dep_ in ("amod", "compound") and c.lemma_.lower() in self.frames.non_event_modifiers
             for c in token.children
         )
+
+    def _asks_question(self, verb: Token) -> bool:
+        """A question verb that puts a question rather than asks for something: passive
+        ("Asked by reporters ...", "when asked"), about a topic ("asked about"), or with a
+        question clause ("asked whether/if ...", "asked what ..."). "asked X to do" and
+        "asked for" are requests."""
+        children = list(verb.children)
+        if any(c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ == "for" for c in children):
+            return False
+        if any(c.dep_ in ("agent", "auxpass", "nsubjpass") for c in children):
+            return True
+        if verb.tag_ == "VBN" and verb.dep_ == "advcl":
+            return True  # "Asked about the strike, she said", "when asked"
+        if any(c.dep_ == "prep" and c.lower_ in self.frames.question_preps for c in children):
+            return True
+        for clause in children:
+            if clause.dep_ not in ("ccomp", "advcl") or clause.i < verb.i:
+                continue
+            if any(m.dep_ == "mark" and m.lower_ in self.frames.question_marks for m in clause.children):
+                return True
+            if clause.left_edge.tag_ in ("WDT", "WP", "WP$", "WRB"):
+                return True
+        return False
 
     def _shows_something(self, noun: Token) -> bool:
         """A noun of showing whose "of" object is a thing, not people: "a demonstration
