@@ -37,6 +37,7 @@ CASES = [
     ("U.S. forces withdrew from the base.", "U.S. forces", "USA", ["MIL"]),
     ("Ukrainian troops repelled an attack.", "Ukrainian troops", "UKR", ["MIL"]),
     ("Israeli air strikes hit the camp.", "Israeli air strikes", "ISR", ["MIL"]),
+    ("Russian missiles hit the port overnight.", "Russian missiles", "RUS", ["MIL"]),
     ("Hamas militants fired rockets.", "Hamas militants", "PSE", ["REB"]),
     ("Al-Shabaab fighters attacked a base.", "Al-Shabaab fighters", "SOM", ["REB"]),
     ("The African Union called for talks.", "African Union", "IGO", ["IGO"]),

@@ -647,3 +647,27 @@ def test_asking_a_question_is_no_request(pipeline, text):
 def test_asking_for_something_is_a_request(pipeline):
     found = of_type(events(pipeline, "Mali's government asked Algeria on Monday to close the border."), "REQUEST")
     assert found, brief(found)
+
+
+def test_a_foreign_city_an_attack_hits_is_its_place(pipeline):
+    """3. "Russian missiles hit Kharkiv": the story's country word is Russian, yet the city
+    the strike hits is where it happened (a verb taking places vouches for the name), and
+    the weapons' country is its military."""
+    found = of_type(events(pipeline, "Russian missiles hit Kharkiv on Monday, officials said."), "ASSAULT")
+    assert found and found[0]["location"]["name"] == "Kharkiv", brief(found)
+    assert (found[0]["actor1"]["country"], found[0]["actor1"]["sectors"]) == ("RUS", ["MIL"]), brief(found)
+
+
+def test_a_time_told_from_the_event_before_dates_by_that_event(pipeline):
+    """5. "Hours later", "The next day", "Two days later" count from the event told
+    before, in a chain; "the next day" of a past story is no future intention."""
+    story = ("Gunmen attacked a police post in the town of Tank on Saturday, killing three officers. "
+             "Hours later, security forces killed four militants in a raid nearby. "
+             "The next day, hundreds of protesters blocked the main highway. "
+             "Two days later, the army arrested 12 suspects.")
+    found = events(pipeline, story)  # published Monday 2024-03-11: Saturday is 03-09
+    dates = {e["trigger"]["text"]: (e["date"], e["status"]) for e in found}
+    assert dates["attacked"] == ("2024-03-09", "occurred"), brief(found)
+    assert dates["killed"][0] == "2024-03-09", brief(found)
+    assert [d for t, d in dates.items() if t in ("protesters", "blocked")] == [("2024-03-10", "occurred")], brief(found)
+    assert dates["arrested"][0] == "2024-03-12", brief(found)

@@ -89,6 +89,10 @@ class Frames:
     long_onsets: frozenset[str]
     onset_nouns: frozenset[str]
     stretch_units: frozenset[str]
+    stretch_preps: frozenset[str]
+    sequel_day_nouns: frozenset[str]
+    sequel_next: frozenset[str]
+    sequel_same: frozenset[str]
 
     def confinement(self, noun: str, verb: str) -> bool:
         """ "has been in custody since ...": a confinement noun held by its verb (lemmas)."""

@@ -401,11 +401,15 @@ def _local_cue(span: Span) -> bool:
             and doc[span.start - 2].lower_ in PARTIES)
 
 
-def _object_of_place_verb(span: Span) -> bool:
+def _object_of_place_verb(span: Span, determined: bool = False) -> bool:
     """The name is the direct object of a verb that takes places ("visited Quetta",
-    "shelled Kharkiv and Izium"): the object itself or a conjunct of it."""
+    "shelled Kharkiv and Izium"): the object itself or a conjunct of it.  A town's name
+    takes no article: "struck the Toyota", "hit the northern Plains" name other things
+    (``determined``: a name that does take one, "visited the Kremlin")."""
     if _common_word(span) or any(t.is_upper and len(t) <= 3 for t in span):
         return False  # "capturing the Best in Show", "visit the ER"
+    if not determined and any(t.dep_ == "det" for t in span.root.children):
+        return False
     root = span.root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
@@ -445,7 +449,8 @@ def landmarks(doc: Doc) -> list[tuple[Span, int | None]]:
     for match in _landmark_pattern().finditer(doc.text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None:
-            placed = _after_locative(doc, _determined(span).start) or _object_of_place_verb(span)
+            placed = (_after_locative(doc, _determined(span).start)
+                      or _object_of_place_verb(span, determined=True))
             out.append((span, ids[match.group()] if placed else None))
     return out
 

@@ -108,8 +108,6 @@ TALLY_SPAN_DAYS = 180
 REPORT_REACH_DAYS = 7
 # Children that open a clause of their own: their times are not the act's.
 NESTED_CLAUSE_DEPS = ("conj", "parataxis", "advcl", "xcomp", "ccomp", "relcl", "acl", "csubj", "cc")
-# Prepositions of a vague stretch ("in recent years", "over the years", "for decades").
-STRETCH_PREPS = frozenset({"in", "over", "for", "during", "throughout"})
 
 
 class EventsStage(UsesOntology):
@@ -404,7 +402,7 @@ class _EventReader:
                     return True
             elif since and child.dep_ == "advmod" and self._long_ago(self._time_before(child)):
                 return True  # "declared war last year, and have since retaken ..."
-            elif child.dep_ == "prep" and child.lower_ in STRETCH_PREPS and any(
+            elif child.dep_ == "prep" and child.lower_ in self.frames.stretch_preps and any(
                 self._vague_stretch(o) for o in child.children if o.dep_ == "pobj"
             ):
                 return True

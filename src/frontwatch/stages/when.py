@@ -35,8 +35,14 @@ class EventDatesStage:
         if not doc.events or doc.spacy is None:
             return
         by_token = _times_by_token(doc)
-        for event in doc.events:
+        previous: dt.date | None = None  # the day of the last event an expression dated
+        for event in sorted(doc.events, key=lambda e: doc.frames[e].trigger.i):
             frame = doc.frames[event]
+            days_on = _sequel(frame)
+            if days_on is not None and previous is not None:
+                _apply_sequel(event, frame, previous, days_on)
+                previous = event.date  # a chain: "The next day ... Two days later ..."
+                continue
             mention = (
                 _own_time(frame, by_token)
                 or _attendant_time(frame, by_token)
@@ -44,6 +50,8 @@ class EventDatesStage:
             )
             if mention is not None:
                 _apply(event, frame, mention)
+                if event.time_precision == 1 and event.status != "intended":
+                    previous = event.date
             else:
                 _fallback(event, frame, doc.published)
 
@@ -158,6 +166,64 @@ def _apply(event: Event, frame: EventFrame, mention: TimeMention) -> None:
     frame.notes.append(f"date from {mention.text!r}")
     if mention.relation == "future" and event.status == "occurred":
         event.status = "intended"
+
+
+def _sequel(frame: EventFrame) -> int | None:
+    """The days after the event told before it that the event's own clause names: "Hours
+    later" and "later that night" 0, "The next day" 1, "Two days later" 2; None when it
+    names no such time (an event noun in its clause's subject or object reads the clause
+    of its verb: "The next day, hundreds of protesters blocked the road")."""
+    head = frame.head
+    for _ in range(4):  # "hundreds of protesters blocked": up the noun phrase to its verb
+        if head.pos_ not in ("NOUN", "PROPN", "ADP", "NUM") or head.head.i == head.i:
+            break
+        head = head.head
+    for token in _clause_tokens(head):
+        word = token.lower_
+        if word == "later":
+            before = token.nbor(-1) if token.i > 0 else token
+            after = token.nbor(1) if token.i + 1 < len(token.doc) else token
+            if {before.lemma_.lower(), before.lower_} & _FRAMES.short_spans or after.lower_ in _FRAMES.sequel_same:
+                return 0
+            if before.lemma_.lower() == "day":
+                return _count(before)
+        elif token.lemma_.lower() in _FRAMES.sequel_day_nouns and token.dep_ in ("npadvmod", "pobj", "advmod", "tmod"):
+            words = {c.lower_ for c in token.children if c.dep_ in ("amod", "det")}
+            if words & _FRAMES.sequel_next:
+                return 1
+            if words & _FRAMES.sequel_same and token.dep_ != "pobj":
+                return 0
+    return None
+
+
+def _count(days: Token) -> int | None:
+    """ "a day", "two days", "3 days": how many (None: a number it cannot read)."""
+    from frontwatch.stages.quantities import parse_number
+
+    numbers = [c for c in days.children if c.dep_ in ("nummod", "det")]
+    if not numbers:
+        return None
+    if numbers[0].lower_ in ("a", "one"):
+        return 1
+    parsed = parse_number(numbers[0].text)
+    return int(parsed[0]) if parsed and parsed[0] < 32 else None
+
+
+def _clause_tokens(head: Token) -> list[Token]:
+    out, stack = [], [head]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in NESTED_CLAUSE_DEPS)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _apply_sequel(event: Event, frame: EventFrame, previous: dt.date, days_on: int) -> None:
+    event.date = event.date_start = event.date_end = previous + dt.timedelta(days=days_on)
+    event.time_precision = 1
+    if event.status == "intended":
+        event.status = "occurred"  # "the next day" of a past happening is no future
+    frame.notes.append(f"date: {days_on} day(s) after the event told before it")
 
 
 def _confinement(frame: EventFrame) -> bool:
