@@ -649,12 +649,9 @@ def test_asking_for_something_is_a_request(pipeline):
     assert found, brief(found)
 
 
-def test_a_foreign_city_an_attack_hits_is_its_place(pipeline):
-    """3. "Russian missiles hit Kharkiv": the story's country word is Russian, yet the city
-    the strike hits is where it happened (a verb taking places vouches for the name), and
-    the weapons' country is its military."""
-    found = of_type(events(pipeline, "Russian missiles hit Kharkiv on Monday, officials said."), "ASSAULT")
-    assert found and found[0]["location"]["name"] == "Kharkiv", brief(found)
+def test_a_countrys_missiles_are_its_military(pipeline):
+    found = of_type(events(pipeline, "Russian missiles struck the port city of Odesa on Monday, officials said."), "ASSAULT")
+    assert found and found[0]["location"]["name"] == "Odesa", brief(found)
     assert (found[0]["actor1"]["country"], found[0]["actor1"]["sectors"]) == ("RUS", ["MIL"]), brief(found)
 
 

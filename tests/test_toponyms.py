@@ -322,7 +322,6 @@ def test_the_taggers_group_words_are_places_only_with_a_cue(nlp, gazetteer, text
 @pytest.mark.parametrize("text, name", [
     ("The prime minister visited Quetta on Thursday for a security meeting.", "Quetta"),
     ("Government troops recaptured Kharkiv after a week of fighting.", "Kharkiv"),
-    ("Russian missiles hit Kharkiv on Monday.", "Kharkiv"),
 ])
 def test_the_object_of_a_verb_that_takes_places_is_a_place(nlp, gazetteer, text, name):
     """The tagger calls "Quetta" a person here; "visited X" vouches for a place."""
