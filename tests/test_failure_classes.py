@@ -668,3 +668,18 @@ def test_a_time_told_from_the_event_before_dates_by_that_event(pipeline):
     assert dates["killed"][0] == "2024-03-09", brief(found)
     assert [d for t, d in dates.items() if t in ("protesters", "blocked")] == [("2024-03-10", "occurred")], brief(found)
     assert dates["arrested"][0] == "2024-03-12", brief(found)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Troops shelled the village on Monday, said a resident who asked not to be named.", "REQUEST"),
+    ("An official who requested anonymity said troops shelled the convoy on Monday.", "REQUEST"),
+    ("A drone slammed into an apartment building in Kharkiv on Monday, officials said.", "ACCUSE"),
+], ids=["not-named", "anonymity", "slammed-into"])
+def test_a_sources_terms_and_a_crash_are_no_request_or_denunciation(pipeline, text, absent):
+    found = events(pipeline, text)
+    assert found and not of_type(found, absent), brief(found)
+
+
+def test_tensions_exploding_into_fighting_are_no_bomb(pipeline):
+    found = events(pipeline, "Tensions between the two factions exploded into open fighting on Monday.")
+    assert not [e for e in found if "explosive" in (e["acled_sub_event_type"] or "").lower()], brief(found)

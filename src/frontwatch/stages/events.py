@@ -654,6 +654,10 @@ class _EventReader:
         if sense.event_type == "REQUEST" and sense.lemma in self.frames.question_verbs and \
                 self._asks_question(token):
             return False  # "asked whether", "asked about", "asked by reporters": a question
+        if sense.event_type == "REQUEST" and self._asks_anonymity(token):
+            return False  # "a resident who asked not to be named": a source's terms
+        if self._turns_into(token, sense):
+            return False  # "tensions exploded into fighting", "a drone slammed into a building"
         if sense.lemma in self.frames.intransitive_triggers and any(c.dep_ in ("dobj", "obj") for c in children):
             return False  # "to demonstrate the navy's strength" shows; it is no protest
         if sense.event_type == "ASSAULT" and self._figurative(token):
@@ -685,6 +689,30 @@ class _EventReader:
             if any(m.dep_ == "mark" and m.lower_ in self.frames.question_marks for m in clause.children):
                 return True
             if clause.left_edge.tag_ in ("WDT", "WP", "WP$", "WRB"):
+                return True
+        return False
+
+    def _asks_anonymity(self, verb: Token) -> bool:
+        """A source's terms, not a request: "asked not to be named/identified",
+        "requested anonymity"."""
+        for child in verb.children:
+            if child.dep_ in ("dobj", "obj") and child.lemma_.lower() in self.frames.anonymity_words:
+                return True
+            if child.dep_ == "xcomp" and child.lemma_.lower() in self.frames.anonymity_words and any(
+                    c.dep_ == "auxpass" for c in child.children):
+                return True
+        return False
+
+    def _turns_into(self, verb: Token, sense: Trigger) -> bool:
+        """A verb of bursting or striking whose "into" tells what something became or hit,
+        not the sense the trigger codes: "tensions exploded into open fighting" (no blast),
+        "a drone slammed into a building" (no denunciation)."""
+        if sense.lemma not in self.frames.into_senses:
+            return False
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "into"):
+            if sense.event_type != "ASSAULT":
+                return True
+            if any(o.lemma_.lower() in self.frames.figurative_into_objects for o in prep.children if o.dep_ == "pobj"):
                 return True
         return False
 
