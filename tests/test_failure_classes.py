@@ -683,3 +683,36 @@ def test_a_sources_terms_and_a_crash_are_no_request_or_denunciation(pipeline, te
 def test_tensions_exploding_into_fighting_are_no_bomb(pipeline):
     found = events(pipeline, "Tensions between the two factions exploded into open fighting on Monday.")
     assert not [e for e in found if "explosive" in (e["acled_sub_event_type"] or "").lower()], brief(found)
+
+
+# One happening told twice in an article is one event: an event noun and the act it does
+# in one sentence; the act's verb repeated on the same victims (the other side's
+# account); its target named again as a definite noun. Distinct happenings stay apart.
+
+
+@pytest.mark.parametrize("text", [
+    "An Ethiopian army drone strike hit a bus station in the town of Dessie, north of Addis Ababa, "
+    "on Saturday, killing 12 passengers, a rights group said.",
+    "Fighting between two rival militias has killed at least nine people in Congo's Ituri province "
+    "since Friday, local officials said on Monday.",
+    "A car bomb exploded outside a police station in the Somali town of Baidoa on Monday, killing six "
+    "officers, police said.\n\nThe governor said the blast also damaged a school.\n\n"
+    "Al Shabaab said in a statement that it had killed 20 officers.",
+    "Gunmen ambushed a fuel convoy in northern Niger on Friday, killing nine drivers, security sources said.\n\n"
+    "The convoy, which was heading to the town of Agadez, came under attack near the village of "
+    "Tchirozerine, one source said.",
+], ids=["noun-and-participle", "noun-subject", "same-verb-same-victims", "definite-target"])
+def test_a_happening_told_twice_is_one_event(pipeline, text):
+    found = of_type(events(pipeline, text), "ASSAULT")
+    assert len(found) == 1, brief(found)
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels ambushed an army convoy near the town of Gao in Mali on Friday, killing four soldiers, the army said.\n\n"
+    "On Saturday, another convoy came under attack near Timbuktu, killing two drivers.",
+    "Jihadists killed 10 soldiers in an attack on an army base in Kidal on Friday, officials said.\n\n"
+    "The army said it had killed 25 militants in a counter-operation near Gao on Saturday.",
+], ids=["another-convoy", "counter-operation"])
+def test_distinct_happenings_stay_apart(pipeline, text):
+    found = of_type(events(pipeline, text), "ASSAULT")
+    assert len(found) == 2, brief(found)

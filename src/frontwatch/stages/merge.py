@@ -30,6 +30,7 @@ SAME_PLACE_KM = 50.0
 # Determiners that make an event noun refer back ("the attack", "this attack"): frames.toml.
 DEFINITE = load_frames().definite_determiners
 MIN_CONFIDENCE, MAX_CONFIDENCE = 0.05, 0.95
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 
 
 class MergeStage:
@@ -60,6 +61,8 @@ class MergeStage:
 
 def _same_happening(a: Event, b: Event, frames: EventFrames) -> bool:
     frame_a, frame_b = frames[a], frames[b]
+    if a.event_type == b.event_type and _restated(a, frame_a, b, frame_b):
+        return True
     anaphoric = _anaphoric(a, frame_a) or _anaphoric(b, frame_b)
     if a.event_type == b.event_type and anaphoric and _dates_overlap(a, b):
         # "the attack", "Tuesday's attack": a noun naming no perpetrator refers back to
@@ -74,6 +77,84 @@ def _same_happening(a: Event, b: Event, frames: EventFrames) -> bool:
     if _weakly_located(frame_a) or _weakly_located(frame_b):
         return True
     return _places_compatible(a.location, b.location)
+
+
+def _restated(a: Event, frame_a: EventFrame, b: Event, frame_b: EventFrame) -> bool:
+    """Two mentions of one type that tell the same act, whatever their sub-types: one
+    sentence's event noun and the act it does ("Fighting ... has killed 14"; "an air
+    strike hit a market in X, west of Y, killing 14"); or a later mention that repeats
+    the act's verb on the same victims ("killing 10 soldiers" ... "the group said it had
+    killed 35 soldiers": the other side's account) or names the first one's target
+    again as a definite noun ("ambushed a convoy" ... "The convoy came under attack")."""
+    if not _actors_compatible(a.actor1, b.actor1):
+        return False
+    if frame_a.sentence.doc is frame_b.sentence.doc and frame_a.sentence.start == frame_b.sentence.start:
+        if _one_act(frame_a.head, frame_b.head) or _one_act(frame_b.head, frame_a.head):
+            return True
+    if not (_weakly_located(frame_a) or _weakly_located(frame_b) or _places_compatible(a.location, b.location)):
+        return False
+    first, later = (frame_a, frame_b) if frame_a.trigger.idx <= frame_b.trigger.idx else (frame_b, frame_a)
+    same_day = _dates_overlap(a, b) and not (
+        a.time_precision == 1 and b.time_precision == 1 and a.date_start != b.date_start)
+    if same_day and any(
+        x.lemma_.lower() == y.lemma_.lower() and _lemmas(_targets(x)) & _lemmas(_targets(y))
+        for x in _acts(first.head) for y in _acts(later.head)
+    ):
+        return True
+    targets = _lemmas(_targets(first.head))
+    later_event = a if later is frame_a else b
+    told_day = later_event.time_precision == 1
+    return (same_day or not told_day) and any(
+        n.lemma_.lower() in targets and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in n.children)
+        for n in _participants(later.head)
+    )
+
+
+def _acts(head) -> list:
+    """A mention's verb and the participles that tell what it did ("exploded ..., killing
+    six officers")."""
+    if head.pos_ != "VERB":
+        return []
+    return [head] + [c for c in head.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
+
+
+def _lemmas(tokens) -> set[str]:
+    return {t.lemma_.lower() for t in tokens}
+
+
+def _one_act(noun, verb) -> bool:
+    """``noun`` is the subject of ``verb`` ("Fighting has killed"), or of the verb that
+    ``verb`` goes with as a participle ("a strike hit the market, killing 14")."""
+    if noun.dep_ not in SUBJECTS:
+        return False
+    return noun.head == verb or (verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head == noun.head)
+
+
+def _targets(head) -> list:
+    """What the act is done to: a verb's object or passive subject ("killed 10 soldiers",
+    "10 soldiers were killed"), an event noun's "on"/"against" object."""
+    if head.pos_ in ("NOUN", "PROPN"):
+        return [o for p in head.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
+                for o in p.children if o.dep_ == "pobj"]
+    return [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+
+
+def _participants(head) -> list:
+    """The nouns a mention's act involves: its own subject and object, or, for an event
+    noun, the subject of the verb it sits under ("The convoy came under attack")."""
+    found = [c for c in head.children if c.dep_ in SUBJECTS + ("dobj",)]
+    if head.pos_ in ("NOUN", "PROPN"):
+        verb = next((t for t in head.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if verb is not None:
+            found += [c for c in verb.children if c.dep_ in SUBJECTS]
+    return found
+
+
+def _actors_compatible(a, b) -> bool:
+    """The same actor's country, or a mention that names none of its own."""
+    if a is None or b is None or a.kind == "implied" or b.kind == "implied":
+        return True
+    return a.country == b.country
 
 
 def _anaphoric(event: Event, frame: EventFrame) -> bool:
