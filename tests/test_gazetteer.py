@@ -10,7 +10,7 @@ import pytest
 from frontwatch.geo.centres import blend
 from frontwatch.geo.gazetteer import SqliteGazetteer, haversine_km, open_gazetteer
 from frontwatch.geo.loader import DumpError, load_dump
-from frontwatch.geo.names import fold_name, name_key
+from frontwatch.geo.names import article_fold, fold_name, name_key
 from frontwatch.settings import Settings
 
 
@@ -41,6 +41,17 @@ def test_name_key_joins_transliterations(one, other):
 @pytest.mark.parametrize(("one", "other"), [("Paris", "Perth"), ("Homs", "Hama"), ("Aleppo", "Idlib")])
 def test_name_key_keeps_different_names_apart(one, other):
     assert name_key(one) != name_key(other)
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Al-Qamishli", "Qamishli"), ("El Qamishli", "al qamishli"), ("An Nusayrat", "Nusayrat"),
+])
+def test_article_fold_is_the_spelling_without_an_arabic_article(one, other):
+    assert article_fold(one) == article_fold(other)
+
+
+def test_article_fold_keeps_names_that_only_start_like_an_article():
+    assert article_fold("Alabama") == "alabama" and article_fold("Asmara") == "asmara"
 
 
 def test_fold_name_is_ascii_lower_case():

@@ -443,3 +443,30 @@ def test_a_capital_before_said_speaks_for_its_government(nlp, stage, text, name,
     name before "said" is none."""
     found = [t for t in places_list(nlp, stage, text) if t.text == name and t.place is not None]
     assert bool(found) is kept
+
+
+def test_a_name_spelled_without_its_arabic_article_is_that_spelling(nlp, stage):
+    """GeoNames spells the city "Al Qamishli"; wires write "Qamishli". Without the article
+    it is the same spelling, not a respelling that needs most of the story in Syria."""
+    text = ("A drone hit a car near the town of Qamishli on Tuesday, officials in Beirut, "
+            "Ankara and Baghdad said, and Turkey denied it.")
+    found = places(nlp, stage, text)
+    assert found["Qamishli"].place is not None and found["Qamishli"].place.country == "SY"
+
+
+def test_another_spelling_after_a_locative_word_in_the_storys_country(nlp, stage):
+    """GeoNames lists "Arbinda" as a spelling of Aribinda; a word no tagger calls a
+    place counts after "near" in a story set in Burkina Faso."""
+    text = ("The army said its aircraft struck fighters near Arbinda on Saturday, days after "
+            "the ambush outside Djibo in Burkina Faso.")
+    found = places(nlp, stage, text)
+    assert found["Arbinda"].place is not None
+    assert (found["Arbinda"].place.name, found["Arbinda"].place.country) == ("Aribinda", "BF")
+
+
+def test_another_name_of_a_small_town_is_still_no_place(nlp, stage):
+    """Only a respelling of the town's own name, in a town of some size, counts: a surname
+    after "at" that GeoNames lists as another name of a village stays no place."""
+    text = "The family met at Charles Beatley Library in Alexandria, Virginia, on Sunday."
+    found = places(nlp, stage, text)
+    assert "Charles" not in found or found["Charles"].place is None

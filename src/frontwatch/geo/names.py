@@ -76,6 +76,13 @@ def name_key(name: str) -> str:
     return _TRAILING_H.sub("", text)
 
 
+@functools.lru_cache(maxsize=200_000)
+def article_fold(name: str) -> str:
+    """The fold without a leading Arabic article: "Al-Qamishli", "El Qamishli" and
+    "Qamishli" are one spelling of one name, with and without it ("qamishli")."""
+    return _ARTICLE.sub("", fold_name(name))
+
+
 def is_latin(name: str) -> bool:
     """True when every letter of ``name`` is Latin script (keeps the index small)."""
     for ch in name:

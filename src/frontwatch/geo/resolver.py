@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 
 from frontwatch.geo.demonyms import demonym_country
 from frontwatch.geo.gazetteer import Entry, Gazetteer, haversine_km
-from frontwatch.geo.names import fold_name, name_key
+from frontwatch.geo.names import article_fold, fold_name, name_key
 from frontwatch.geo.recognise import ADMIN_WORDS, ROAD_WORDS, Mention
 from frontwatch.records import Place, Toponym
 
@@ -38,6 +38,11 @@ KEY_ONLY = -0.5  # only the transliteration key matches
 # the text names ("X in Idlib province", "X, Syria"); otherwise it is no candidate.
 KEY_ONLY_MIN_SHARE = 0.25
 EXCLUDED = float("-inf")
+# A capitalised word no tagger calls a place, spelled as another name of a town, names
+# the town after a locative word in the story's main country only when it respells the
+# town's own name (see ``_respelled_own_name``).
+RESPELLED_MIN_RATIO = 90
+RESPELLED_MIN_LETTERS = 6
 FUZZY_MIN_LETTERS = 7  # names shorter than this never go to fuzzy matching
 COUNTRY_CONTEXT = 3.0  # times the country's share of the story's other mentions
 ADMIN1_CONTEXT = 1.0  # another name has a candidate in the same province or state
@@ -208,7 +213,8 @@ class Resolver:
                 nearby = _nearby(folds, likely)
         scored = _one_sense(folds, mentions, scored)
         picks = [s[0][1] if s else None for s in scored]
-        toponyms = [self._toponym(m, s, picks, admins, _foreign(countries, f, s[0][1]) if s else False)
+        toponyms = [self._toponym(m, s, picks, admins, _foreign(countries, f, s[0][1]) if s else False,
+                                  _home(countries, f, s[0][1]) if s else False)
                     for m, f, s in zip(mentions, folds, scored, strict=True)]
         for toponym, original in zip(toponyms, originals, strict=True):
             toponym.text = original.text
@@ -278,7 +284,7 @@ class Resolver:
             score += SPELLED_MAIN
         elif fold in entry.folds:
             score += SPELLED_ALTERNATE
-        elif fold_name(_bare(mention.text)) in entry.folds:
+        elif fold_name(_bare(mention.text)) in entry.folds or _article_variant(fold, entry.folds):
             score += SPELLED_ALTERNATE
         else:
             score += KEY_ONLY
@@ -351,13 +357,14 @@ class Resolver:
 
     # -- output ------------------------------------------------------------------------
     def _toponym(self, mention: Mention, scored: list[tuple[float, Entry]],
-                 picks: list[Entry | None], admins: dict, foreign: bool) -> Toponym:
+                 picks: list[Entry | None], admins: dict, foreign: bool,
+                 home: bool = False) -> Toponym:
         toponym = Toponym(mention.text, mention.char_start, mention.char_end, cue=mention.cue)
         floor = MIN_SCORE + (GAZETTEER_ONLY_EXTRA if mention.source == "gazetteer" else 0.0)
         if not scored or scored[0][0] < floor:
             return toponym
         best, entry = scored[0]
-        if mention.source == "gazetteer" and not self._confirmed(mention, entry, admins, foreign):
+        if mention.source == "gazetteer" and not self._confirmed(mention, entry, admins, foreign, home):
             return toponym
         runner_up = scored[1][0] if len(scored) > 1 else best - 4.0
         margin = 1 / (1 + math.exp(-(best - runner_up)))
@@ -397,21 +404,29 @@ class Resolver:
                                    population=0, feature_code="", admin2=None)
 
     @staticmethod
-    def _confirmed(mention: Mention, entry: Entry, admins: dict, foreign: bool) -> bool:
+    def _confirmed(mention: Mention, entry: Entry, admins: dict, foreign: bool,
+                   home: bool = False) -> bool:
         """Whether a capitalised word no NER label supports really names ``entry``.
 
         Surnames and common nouns spelled like small towns ("Stevens", "Council") are
-        the matcher's typical errors: a one-word name must be the place's own name, and
-        the place a large one, a province, or supported by a locative word or by other
-        places of the story in the same province.
+        the matcher's typical errors: a one-word name must be the place's own name -- or
+        another of its names after a locative word in
+        one of the story's main countries, when it respells the name of a town of
+        ``GAZETTEER_ONLY_POPULATION`` people or more (``home``: "strikes near Arbinda" in a
+        story set in Burkina Faso, where GeoNames spells it Aribinda) -- and the place a
+        large one, a province, or supported by a locative word or by other places of the
+        story in the same province.
         """
         place = entry.place
         if foreign and not mention.locative and mention.cue is None and mention.within is None:
             return False  # "Toyota" in a story set in Kentucky is the firm, not the Japanese city
         if mention.end - mention.start > 1 or mention.cue in ADMIN_WORDS:
             return True
-        spelled_main = fold_name(mention.text) == entry.main_fold
-        if not spelled_main and place.feature == "place" and mention.cue not in _PLACE_CUES:
+        fold = fold_name(mention.text)
+        spelled_main = fold == entry.main_fold
+        if (not spelled_main and place.feature == "place" and mention.cue not in _PLACE_CUES
+                and not (home and mention.locative and place.population >= GAZETTEER_ONLY_POPULATION
+                         and _respelled_own_name(fold, entry))):
             return False
         if place.feature != "place" or place.population >= GAZETTEER_ONLY_POPULATION:
             return True
@@ -582,8 +597,19 @@ def _other_district_kind(entry: Entry, mention: Mention) -> bool:
 
 
 def _spelled(entry: Entry, mention: Mention) -> bool:
-    """The text spells one of the place's names, not only a variant sharing its key."""
-    return fold_name(mention.text) in entry.folds or fold_name(_bare(mention.text)) in entry.folds
+    """The text spells one of the place's names, not only a variant sharing its key; with a
+    place word around it ("the town of Qamishli", "in Anbar province"), with or without an
+    Arabic article is one spelling ("Qamishli" for "Al Qamishli")."""
+    return (fold_name(mention.text) in entry.folds or fold_name(_bare(mention.text)) in entry.folds
+            or ((mention.locative or mention.cue is not None)
+                and _article_variant(fold_name(_bare(mention.text)), entry.folds)))
+
+
+def _article_variant(fold: str, folds: Iterable[str]) -> bool:
+    """``fold`` is one of ``folds`` but for a leading Arabic article ("qamishli" for
+    "al qamishli", "el qamishli" for "al qamishli")."""
+    bare = article_fold(fold)
+    return any(article_fold(f) == bare for f in folds)
 
 
 def _state_share(countries: _Countries, fold: str, state: tuple[str, str]) -> float:
@@ -620,6 +646,28 @@ def _foreign(countries: _Countries, fold: str, entry: Entry) -> bool:
     others = sum(countries.values()) - (1 if own else 0)
     mine = countries[entry.place.country] - (1 if own == entry.place.country else 0)
     return others > 0 and mine <= 0
+
+
+def _respelled_own_name(fold: str, entry: Entry) -> bool:
+    """The text spells one of the place's listed names that respells its own name
+    ("Arbinda" for Aribinda, "Nuseirat" for An Nusayrat), not another name of it ("Jones"
+    for Eunice): the same transliteration key, or at least ``RESPELLED_MIN_RATIO`` alike
+    without the article, and a name of ``RESPELLED_MIN_LETTERS`` letters or more."""
+    from rapidfuzz import fuzz
+
+    bare, main = article_fold(fold), article_fold(entry.main_fold)
+    if fold not in entry.folds or sum(ch.isalpha() for ch in bare) < RESPELLED_MIN_LETTERS:
+        return False
+    return name_key(bare) == name_key(main) or fuzz.ratio(bare, main) >= RESPELLED_MIN_RATIO
+
+
+def _home(countries: _Countries, fold: str, entry: Entry) -> bool:
+    """``entry`` lies in one of the story's main countries: at least ``KEY_ONLY_MIN_SHARE``
+    of its other names (and country adjectives) lie there."""
+    own = countries.by_name.get(fold)
+    others = sum(countries.values()) - (1 if own else 0)
+    mine = countries[entry.place.country] - (1 if own == entry.place.country else 0)
+    return others > 0 and mine / others >= KEY_ONLY_MIN_SHARE
 
 
 def _kept(toponym: Toponym, mention: Mention) -> bool:
