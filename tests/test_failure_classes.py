@@ -716,3 +716,11 @@ def test_a_happening_told_twice_is_one_event(pipeline, text):
 def test_distinct_happenings_stay_apart(pipeline, text):
     found = of_type(events(pipeline, text), "ASSAULT")
     assert len(found) == 2, brief(found)
+
+
+def test_a_place_joined_to_based_or_backed_is_no_event_place(pipeline):
+    """ "The Britain-based monitor said the drone hit a car": the monitor's seat is
+    where it comes from, not where the strike happened."""
+    found = events(pipeline, "A drone strike killed three fighters near Qamishli on Sunday.\n\n"
+                             "The Britain-based monitor said the drone targeted a car on a road.")
+    assert all((e["location"] or {}).get("country") != "GB" for e in found), brief(found)

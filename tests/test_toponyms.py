@@ -350,3 +350,34 @@ def test_a_seat_of_government_that_speaks_is_no_place(nlp, gazetteer):
     doc = Document(article=Article(text=text), spacy=nlp(text))
     ToponymsStage(gazetteer)(doc)
     assert not [t for t in doc.toponyms if t.place is not None], doc.toponyms
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Gunmen attacked a police post in the Tank district on Monday, officials said.", "Tank"),
+    ("Two bombs went off in the Shangla district of the province overnight.", "Shangla"),
+])
+def test_a_division_named_with_its_kind_is_a_place(nlp, gazetteer, text, name):
+    """"the X district": a word ("Tank") or a name the tagger calls a person is a district."""
+    found = mentions(nlp, gazetteer, text)
+    assert found[name].cue == "district" and found[name].locative
+    doc = Document(article=Article(text=text), spacy=nlp(text))
+    ToponymsStage(gazetteer)(doc)
+    placed = {t.text: t.place for t in doc.toponyms if t.place is not None}
+    assert placed[name].feature == "admin2" and placed[name].country == "PK"
+
+
+def test_a_refugee_camp_is_a_place(nlp, gazetteer):
+    """GeoNames spells it An Nusayrat and lists "Nuseirat"; "the X refugee camp" vouches."""
+    text = ("An air strike hit a school in the Nuseirat refugee camp in central Gaza, "
+            "and tanks moved on Rafah and Khan Younis, Palestinian officials said.")
+    doc = Document(article=Article(text=text), spacy=nlp(text))
+    ToponymsStage(gazetteer)(doc)
+    placed = {t.text: t.place for t in doc.toponyms if t.place is not None}
+    assert placed["Nuseirat"].country == "PS"
+
+
+def test_a_place_inside_a_well_known_persons_name_is_no_place(nlp, gazetteer):
+    """Aung San is a town of Myanmar, and the first words of a leader's name."""
+    text = "Supporters of Aung San Suu Kyi marched through Yangon on Sunday."
+    assert "Aung San" not in mentions(nlp, gazetteer, text)
+    assert "Yangon" in mentions(nlp, gazetteer, text)

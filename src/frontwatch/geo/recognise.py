@@ -85,10 +85,11 @@ NAMED_HEADS = frozenset(
 )
 SAYING = frozenset("said says told added recalled explained noted asked wrote stated "
                    "according".split())
-# Nouns after a name that make it a local place ("Alexandria police", "a Paris man").
+# Nouns after a name that make it a local place ("Alexandria police", "a Paris man",
+# "the Jenin refugee camp").
 LOCAL_NOUNS = frozenset(
     "police sheriff sheriff's mayor council councilman selectmen aldermen residents resident "
-    "native natives man woman teen boy girl couple area".split()
+    "native natives man woman teen boy girl couple area refugee displacement".split()
 )
 # Capitalised words after a town's name in a local institution's name ("Canaan Board of
 # Finance", "Litchfield Fire Chief"): the town still counts as a place.
@@ -387,6 +388,8 @@ def _local_cue(span: Span) -> bool:
         return True  # "the regional capital, Grozny"
     if nxt is not None and nxt.lower_ in LOCAL_NOUNS:
         return True
+    if prev == "the" and nxt is not None and nxt.is_lower and nxt.lower_ in ADMIN_WORDS:
+        return True  # "in the Shangla district", "the Tank district": a division with its kind
     if nxt is not None and _dateline(span, nxt):
         return True
     if nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and not _common_word(span):
@@ -642,6 +645,39 @@ def _drop_name_parts(doc: Doc, mentions: list[Mention]) -> None:
             mention.start, mention.end)
         if inside and (mention.start > ent.start or not _institution(doc[mention.end])):
             mentions.remove(mention)
+        elif _in_known_person(doc, mention):
+            mentions.remove(mention)
+
+
+def _in_known_person(doc: Doc, mention: Mention) -> bool:
+    """The name lies inside the longer name of a well-known person of
+    ``data/actors/people.tsv``, however the tagger labels it ("the government of Aung San
+    Suu Kyi": Aung San is a town of Myanmar too)."""
+    people = _known_people()
+    for start in range(max(0, mention.start - KNOWN_NAME_WORDS + 1), mention.start + 1):
+        for end in range(mention.end, min(len(doc), start + KNOWN_NAME_WORDS) + 1):
+            if (start, end) != (mention.start, mention.end) and fold_name(doc[start:end].text) in people:
+                return True
+    return False
+
+
+KNOWN_NAME_WORDS = 5  # the longest person's name looked for around a name, in tokens
+
+
+@functools.lru_cache(maxsize=1)
+def _known_people() -> frozenset[str]:
+    """Folded names and aliases of several words in ``data/actors/people.tsv``."""
+    from importlib import resources
+
+    text = resources.files("frontwatch.data").joinpath("actors").joinpath("people.tsv")
+    names = set()
+    for line in text.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            cells = line.split("\t")
+            for name in [cells[0], *(cells[1].split("|") if len(cells) > 1 else ())]:
+                if name != "-" and len(name.split()) > 1:
+                    names.add(fold_name(name))
+    return frozenset(names)
 
 
 def _institution(token) -> bool:

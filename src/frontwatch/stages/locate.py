@@ -14,6 +14,7 @@ never an invented confident point: with nothing to go on the location is None.
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ PLACE_LIKE_ACTORS = ("country", "capital")
 # A capitalised run the tagger calls one of these is no unknown place's name.
 UNKNOWN_NAME_SKIP = frozenset({"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL",
                                "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW", "LANGUAGE"})
+_JOINED_WORD = re.compile(r"[-‐–]([A-Za-z]+)")  # "-based" right after a name
 PHRASE_DEPS = ("compound", "flat", "appos", "conj", "amod", "nmod", "poss", "pobj", "prep",
                "npadvmod", "nummod", "det", "case")
 
@@ -52,6 +54,7 @@ class LocateWords:
     name_particles: frozenset[str]
     not_locative_before: frozenset[str]
     abstract_heads: frozenset[str]
+    modifier_compounds: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -60,7 +63,8 @@ def locate_words() -> LocateWords:
                         .read_text("utf-8"))
     return LocateWords(*(frozenset(raw[f]) for f in (
         "locative_preps", "origin_preps", "place_nouns", "topic_preps", "topic_heads",
-        "verbal_types", "name_particles", "not_locative_before", "abstract_heads")))
+        "verbal_types", "name_particles", "not_locative_before", "abstract_heads",
+        "modifier_compounds")))
 
 
 class LocateStage:
@@ -216,7 +220,7 @@ def _candidates(indices, by_token, actor_chars, event: Event, frame: EventFrame)
         if toponym is None or toponym in found:
             continue
         token = frame.sentence.doc[i]
-        if not _locative(token):
+        if not _locative(token) or _modifier_compound(frame.sentence.doc.text, toponym):
             continue
         if toponym.char_start in target:
             found.append(toponym)
@@ -227,6 +231,14 @@ def _candidates(indices, by_token, actor_chars, event: Event, frame: EventFrame)
             continue
         found.append(toponym)
     return found
+
+
+def _modifier_compound(text: str, toponym: Toponym) -> bool:
+    """ "The Britain-based monitor", "a London-born writer", "Iran-backed militias": a
+    name joined by a hyphen to one of ``modifier_compounds`` tells where someone comes
+    from or who stands behind them, not where the event happened."""
+    joined = _JOINED_WORD.match(text, toponym.char_end)
+    return joined is not None and joined.group(1).lower() in locate_words().modifier_compounds
 
 
 def _unknown_names(frame: EventFrame, by_token) -> list[Toponym]:
