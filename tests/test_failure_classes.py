@@ -724,3 +724,10 @@ def test_a_place_joined_to_based_or_backed_is_no_event_place(pipeline):
     found = events(pipeline, "A drone strike killed three fighters near Qamishli on Sunday.\n\n"
                              "The Britain-based monitor said the drone targeted a car on a road.")
     assert all((e["location"] or {}).get("country") != "GB" for e in found), brief(found)
+
+
+def test_two_strikes_on_two_great_cities_are_two_placed_events(pipeline):
+    story = ("Russian drones struck Odesa overnight, killing two people. "
+             "Russian missiles also struck Kharkiv on Monday, officials said.")
+    found = of_type(events(pipeline, story), "ASSAULT")
+    assert sorted((e["location"] or {}).get("name") for e in found) == ["Kharkiv", "Odesa"], brief(found)

@@ -61,6 +61,9 @@ MATCH_SKIP_ENT = SKIP_ENT - {"WORK_OF_ART", "LAW", "EVENT", "PRODUCT"}
 # nationality ("Greer, South Carolina" tagged NORP); never inside numbers or dates.
 RECUR_SKIP_ENT = MATCH_SKIP_ENT - {"NORP"}
 MAX_WINDOW = 4
+# A city this large, named by its own name, is the city even where the tagger calls the
+# word a person ("struck Odesa"), unless the story names a person with that word.
+GREAT_CITY_POPULATION = 1_000_000
 ARTICLES = frozenset("al el le la les los las der die das de del du di da".split())  # never names alone
 # Words before a person's name ("Sen. Baucus", "coach Ripley"): the name after them is a
 # person, and the word alone ("Sen.", "Gen.") is never a place.
@@ -589,7 +592,7 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
             for n in range(min(MAX_WINDOW, end - i), 0, -1):
                 span = doc[i:i + n]
                 if (not any(taken[i:i + n]) and (spelled(span.text) or respelled(span))
-                        and _plausible(span, common)):
+                        and (_plausible(span, common) or _great_city(span, found))):
                     _add(mentions, taken, span, "gazetteer", span[0].ent_type_)
                     i += n + (i + n < end and _joining_hyphen(doc[i + n]))
                     break
@@ -608,6 +611,18 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
     _drop_bare_unknown_regions(doc, mentions, taken, known)
     _echoes(doc, mentions, taken, spelled)
     _drop_name_parts(doc, mentions)
+
+
+def _great_city(span: Span, found: dict) -> bool:
+    """One word the tagger calls a person that is the very name of a city of a million
+    ("Russian drones struck Odesa", "shelled Kharkiv"), and no word of a person's full
+    name in the story ("Kobe Bryant"): the city."""
+    if len(span) != 1 or span[0].ent_type_ != "PERSON" or span[0].lower_ in _person_words(span.doc):
+        return False
+    fold = fold_name(span.text)
+    return any(entry.main_fold == fold and entry.place.feature == "place"
+               and entry.place.population >= GREAT_CITY_POPULATION
+               for entry in found.get(name_key(span.text), ()))
 
 
 def _nationalities(doc: Doc, gazetteer: Gazetteer, taken: bytearray) -> bytearray:

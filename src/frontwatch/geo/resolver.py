@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from frontwatch.geo.demonyms import demonym_country
 from frontwatch.geo.gazetteer import Entry, Gazetteer, haversine_km
 from frontwatch.geo.names import article_fold, fold_name, name_key
-from frontwatch.geo.recognise import ADMIN_WORDS, ROAD_WORDS, Mention
+from frontwatch.geo.recognise import ADMIN_WORDS, GREAT_CITY_POPULATION, ROAD_WORDS, Mention
 from frontwatch.records import Place, Toponym
 
 # Tuned on the LGL local-news corpus (shared/dev/geo_lgl.jsonl) and the pinned cases in
@@ -96,6 +96,10 @@ SUPPORT_MARGIN = 1.0
 CURRENCY_BONUS = 0.5
 # A city this large, or a national capital, may speak for its government ("Moscow said").
 SPEAKING_CITY_POPULATION = 1_000_000
+# A city of a million, spelled as its own name, is that city even in a story about another
+# country ("Russian drones struck Odesa", "Kharkiv"), where a smaller namesake ("Toyota")
+# needs a locative word.
+FOREIGN_CITY_POPULATION = GREAT_CITY_POPULATION
 
 # Words around a place's name in a longer name that still points at the place: parts
 # of it before ("Northeast Georgia", "downtown Norfolk"), institutions after ("Anderson
@@ -418,7 +422,9 @@ class Resolver:
         story in the same province.
         """
         place = entry.place
-        if foreign and not mention.locative and mention.cue is None and mention.within is None:
+        if (foreign and not mention.locative and mention.cue is None and mention.within is None
+                and not (place.feature == "place" and place.population >= FOREIGN_CITY_POPULATION
+                         and fold_name(mention.text) == entry.main_fold)):
             return False  # "Toyota" in a story set in Kentucky is the firm, not the Japanese city
         if mention.end - mention.start > 1 or mention.cue in ADMIN_WORDS:
             return True
