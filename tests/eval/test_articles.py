@@ -25,7 +25,7 @@ VOA = SHARED / "gold" / "voa"
 # typer and the rules, gated so that no change loses on them either.
 NEW_REFERENCES = Path(__file__).resolve().parents[2] / "train" / "gold" / "voa_unlabelled"
 NEW_TEXTS = SHARED / "dev" / "voa_unlabelled.jsonl"
-NEW_F1_RECORDED = 0.346
+NEW_F1_RECORDED = 0.348
 
 IDLIB = {"lat": 35.93, "lon": 36.63}
 ALEPPO = {"lat": 36.20, "lon": 37.16}  # about 60 km from Idlib
