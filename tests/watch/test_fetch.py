@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
+import time
 
 import pytest
 
@@ -107,7 +109,17 @@ def test_a_page_that_moved_for_good_says_where(site, quick, codes, moved):
 def test_requests_to_one_host_are_paced(site, quick, monkeypatch):
     """Each request to a host waits for the one before it plus the interval (robots.txt's Crawl-delay when longer)."""
     waits: list[float] = []
-    monkeypatch.setattr(fetch_module.time, "sleep", waits.append)
+    # time.sleep is the time module's own: only this thread's calls are the fetcher's (the
+    # test server's threads, or any other's, still sleep for real)
+    here, real_sleep = threading.current_thread(), time.sleep
+
+    def sleep(seconds: float) -> None:
+        if threading.current_thread() is here:
+            waits.append(seconds)
+        else:
+            real_sleep(seconds)
+
+    monkeypatch.setattr(fetch_module.time, "sleep", sleep)
     site.page("/robots.txt", "User-agent: *\nCrawl-delay: 30\n", "text/plain")
     urls = [site.page(f"/{i}.html", "<p>x</p>") for i in range(3)]
     with Fetcher(dataclasses.replace(quick, host_interval_s=5.0)) as fetcher:
