@@ -135,6 +135,22 @@ def _record_type(hint: object) -> object:
 Mention = TypeVar("Mention")
 
 
+# Children that open a clause of their own: their words (times, places) are not the
+# clause's above them.
+NESTED_CLAUSE_DEPS = ("conj", "parataxis", "advcl", "xcomp", "ccomp", "relcl", "acl", "csubj", "cc")
+
+
+def clause_tokens(head) -> list:
+    """The tokens of ``head``'s own clause (``head`` a spaCy Token), nested clauses left
+    out, in text order."""
+    out, stack = [], [head]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in NESTED_CLAUSE_DEPS)
+    return sorted(out, key=lambda t: t.i)
+
+
 def mentions_by_token(sdoc: Doc, mentions: Iterable[Mention]) -> dict[int, Mention]:
     """Token index -> the first mention (anything with ``char_start``/``char_end``)
     covering that token; stages read the parse by token, records keep characters."""

@@ -27,7 +27,7 @@ from collections.abc import Collection
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span, Token
 
-from frontwatch.document import Document, EventFrame, mentions_by_token
+from frontwatch.document import Document, EventFrame, clause_tokens, mentions_by_token
 from frontwatch.learned import PassageTyper, TyperUnavailable, Verdict, warn_typer_off
 from frontwatch.ontology import AcledRules, AcledSubtype, Ontology, Trigger, UsesOntology, load_frames
 from frontwatch.records import ActorMention, Event, Quantity
@@ -106,8 +106,6 @@ BESIDE_RULE_EVENT_PROBABILITY = 0.85
 TALLY_SPAN_DAYS = 180
 # A stretch "reaches" the report when it ends this close to publication.
 REPORT_REACH_DAYS = 7
-# Children that open a clause of their own: their times are not the act's.
-NESTED_CLAUSE_DEPS = ("conj", "parataxis", "advcl", "xcomp", "ccomp", "relcl", "acl", "csubj", "cc")
 
 
 class EventsStage(UsesOntology):
@@ -409,13 +407,10 @@ class _EventReader:
         return False
 
     def _own_times(self, head: Token) -> list:
-        found, stack = [], [head]
-        while stack:
-            token = stack.pop()
-            mention = self.time_at.get(token.i)
+        found = []
+        for mention in (self.time_at.get(t.i) for t in clause_tokens(head)):
             if mention is not None and mention not in found:
                 found.append(mention)
-            stack.extend(c for c in token.children if c.dep_ not in NESTED_CLAUSE_DEPS)
         return found
 
     def _long_onset(self, onset: Token) -> bool:

@@ -14,12 +14,10 @@ import datetime as dt
 
 from spacy.tokens import Token
 
-from frontwatch.document import Document, EventFrame, mentions_by_token
+from frontwatch.document import NESTED_CLAUSE_DEPS, Document, EventFrame, clause_tokens, mentions_by_token
 from frontwatch.ontology import load_frames
 from frontwatch.records import Event, TimeMention
 
-# Children that open a clause of their own: its time expressions belong to it.
-NESTED_CLAUSE_DEPS = ("conj", "parataxis", "advcl", "xcomp", "ccomp", "relcl", "acl", "csubj", "cc")
 FALLBACK_PRECISION = 2
 # The days a report covers before its publication, for an event no expression dates.
 REPORT_WINDOW_DAYS = 2
@@ -178,7 +176,7 @@ def _sequel(frame: EventFrame) -> int | None:
         if head.pos_ not in ("NOUN", "PROPN", "ADP", "NUM") or head.head.i == head.i:
             break
         head = head.head
-    for token in _clause_tokens(head):
+    for token in clause_tokens(head):
         word = token.lower_
         if word == "later":
             before = token.nbor(-1) if token.i > 0 else token
@@ -207,15 +205,6 @@ def _count(days: Token) -> int | None:
         return 1
     parsed = parse_number(numbers[0].text)
     return int(parsed[0]) if parsed and parsed[0] < 32 else None
-
-
-def _clause_tokens(head: Token) -> list[Token]:
-    out, stack = [], [head]
-    while stack:
-        token = stack.pop()
-        out.append(token)
-        stack.extend(c for c in token.children if c.dep_ not in NESTED_CLAUSE_DEPS)
-    return sorted(out, key=lambda t: t.i)
 
 
 def _apply_sequel(event: Event, frame: EventFrame, previous: dt.date, days_on: int) -> None:
