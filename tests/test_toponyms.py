@@ -390,3 +390,14 @@ def test_a_city_of_a_million_the_tagger_calls_a_person_is_the_city(nlp, gazettee
     doc = Document(article=Article(text=text), spacy=nlp(text))
     ToponymsStage(gazetteer)(doc)
     assert [(t.text, t.place.country) for t in doc.toponyms if t.place is not None] == [("Odesa", "UA")]
+
+
+def test_every_seat_of_government_row_is_read():
+    """Each row of landmarks.tsv under its header, whatever the order a set would give."""
+    from importlib import resources
+
+    from frontwatch.geo.recognise import _landmark_ids
+
+    text = resources.files("frontwatch.data").joinpath("geonames").joinpath("landmarks.tsv").read_text("utf-8")
+    rows = [line.split("\t")[0] for line in text.splitlines() if line.strip() and not line.startswith("#")][1:]
+    assert sorted(_landmark_ids()) == sorted(rows)

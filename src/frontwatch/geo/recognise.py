@@ -153,14 +153,17 @@ def _matcher_for(vocab) -> Matcher:
     return _road_matcher(vocab)
 
 
-def _word_list(name: str) -> frozenset[str]:
+def _lines(name: str) -> list[str]:
+    """The lines of a ``data/geonames`` file, in order, comments and blanks left out."""
     from importlib import resources
 
     text = resources.files("frontwatch.data").joinpath("geonames").joinpath(name)
-    return frozenset(
-        line.strip() for line in text.read_text("utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    )
+    return [line.strip() for line in text.read_text("utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def _word_list(name: str) -> frozenset[str]:
+    return frozenset(_lines(name))
 
 
 @functools.lru_cache(maxsize=1)
@@ -322,11 +325,20 @@ def _named_head(doc: Doc, i: int) -> bool:
 
 def _person_words(doc: Doc) -> frozenset[str]:
     """Words of the story's multi-word person names ("Darren Ripley" -> ripley) that the
-    the story never uses as a place after a locative word ("in Alexandria")."""
+    the story never uses as a place after a locative word ("in Alexandria"). Read once a
+    document: the matcher asks for every candidate name."""
+    cached = doc.user_data.get(_PERSON_WORDS_KEY)
+    if cached is not None:
+        return cached
     places = {t.lower_ for e in doc.ents if e.label_ in NER_LABELS and e.start > 0
               and _after_locative(doc, e.start) for t in e}
-    return frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
-                     for t in e if t.is_alpha and t.lower_ not in places)
+    words = frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
+                      for t in e if t.is_alpha and t.lower_ not in places)
+    doc.user_data[_PERSON_WORDS_KEY] = words
+    return words
+
+
+_PERSON_WORDS_KEY = "frontwatch.person_words"
 
 
 def _after_locative(doc: Doc, i: int) -> bool:
@@ -429,8 +441,8 @@ def _object_of_place_verb(span: Span, determined: bool = False) -> bool:
 @functools.lru_cache(maxsize=1)
 def _landmark_ids() -> dict[str, int]:
     """Seats of government and the GeoNames id of their city (``data/geonames/landmarks.tsv``)."""
-    rows = [line.split("\t") for line in _word_list("landmarks.tsv")]
-    return {name.strip(): int(gid) for name, gid in rows[1:] if name != "name"}
+    rows = [line.split("\t") for line in _lines("landmarks.tsv")]
+    return {name.strip(): int(gid) for name, gid in rows[1:]}  # rows[0]: the header
 
 
 @functools.lru_cache(maxsize=1)
