@@ -217,20 +217,19 @@ class People:
 
     def matcher(self, vocab: Vocab) -> PhraseMatcher:
         """A case-insensitive PhraseMatcher of every spelling, labelled by ``person_key``."""
-        cached = self._matchers.get(id(vocab))
-        if cached is None or cached[0] is not vocab:
-            with self._lock:
-                import spacy
-                from spacy.matcher import PhraseMatcher
+        return _per_vocab(self._matchers, self._lock, vocab, self._build_matcher)
 
-                tokenizer = spacy.blank("en", vocab=vocab).tokenizer
-                matcher = PhraseMatcher(vocab, attr="LOWER")
-                pairs = [(key, spelled) for key, spelled_list in self.spellings.items()
-                         for spelled in spelled_list]
-                for key, docs in _group(pairs, tokenizer):
-                    matcher.add(key, docs)
-                cached = self._matchers[id(vocab)] = (vocab, matcher)
-        return cached[1]
+    def _build_matcher(self, vocab: Vocab) -> PhraseMatcher:
+        import spacy
+        from spacy.matcher import PhraseMatcher
+
+        tokenizer = spacy.blank("en", vocab=vocab).tokenizer
+        matcher = PhraseMatcher(vocab, attr="LOWER")
+        pairs = [(key, spelled) for key, spelled_list in self.spellings.items()
+                 for spelled in spelled_list]
+        for key, docs in _group(pairs, tokenizer):
+            matcher.add(key, docs)
+        return matcher
 
 
 class ActorDictionary:
@@ -256,7 +255,7 @@ class ActorDictionary:
         self._adjectives = {
             normalise_key(e.phrase): e.country for e in self.entries if e.role == "adjective"
         }
-        self._matchers: dict[int, tuple[Vocab, PhraseMatcher, PhraseMatcher]] = {}
+        self._matchers: dict[int, tuple[Vocab, tuple[PhraseMatcher, PhraseMatcher]]] = {}
         self._lock = threading.Lock()
 
     # -- lookups ---------------------------------------------------------------
@@ -300,16 +299,7 @@ class ActorDictionary:
     # -- matching --------------------------------------------------------------
     def matchers(self, vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
         """(case-insensitive, exact-case) PhraseMatchers for this vocab, built once."""
-        cached = self._matchers.get(id(vocab))
-        if cached is not None and cached[0] is vocab:
-            return cached[1], cached[2]
-        with self._lock:
-            cached = self._matchers.get(id(vocab))
-            if cached is None or cached[0] is not vocab:
-                lower, exact = self._build_matchers(vocab)
-                self._matchers[id(vocab)] = (vocab, lower, exact)
-                cached = self._matchers[id(vocab)]
-        return cached[1], cached[2]
+        return _per_vocab(self._matchers, self._lock, vocab, self._build_matchers)
 
     def _build_matchers(self, vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
         import spacy
@@ -332,6 +322,18 @@ class ActorDictionary:
         for key, docs in _group(((k, k) for k in self._exact), tokenizer):
             exact.add(key, docs)
         return lower, exact
+
+
+def _per_vocab(cache: dict, lock: threading.Lock, vocab: Vocab, build):
+    """What ``build(vocab)`` makes, built once per spaCy vocabulary (keyed by identity,
+    checked again under the lock, so concurrent first calls build it once)."""
+    cached = cache.get(id(vocab))
+    if cached is None or cached[0] is not vocab:
+        with lock:
+            cached = cache.get(id(vocab))
+            if cached is None or cached[0] is not vocab:
+                cached = cache[id(vocab)] = (vocab, build(vocab))
+    return cached[1]
 
 
 def _group(pairs: Iterable[tuple[str, str]], tokenizer) -> Iterator[tuple[str, list]]:
