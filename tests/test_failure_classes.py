@@ -190,6 +190,17 @@ def test_a_strike_told_twice_is_one_event(pipeline):
     assert len(of_type(found, "ASSAULT")) == 1, brief(found)
 
 
+def test_the_attack_told_again_keeps_its_own_place(pipeline):
+    # "The attack" refers back; the town in its sentence belongs to another clause
+    story = (
+        "Insurgents attacked an army outpost in Kunduz province on Sunday, killing six soldiers. "
+        "The attack came a day after talks in Oslo stalled."
+    )
+    found = of_type(events(pipeline, story), "ASSAULT")
+    assert len(found) == 1, brief(found)
+    assert found[0]["location"]["name"] != "Oslo", brief(found)
+
+
 @pytest.mark.xfail(
     reason="issue 13: with no ACLED event in the article, the learned ACLED typer reads the "
     "statement and types it a peaceful protest",

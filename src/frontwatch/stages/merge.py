@@ -67,7 +67,7 @@ def _same_happening(a: Event, b: Event, frames: EventFrames) -> bool:
     if a.event_type == b.event_type and anaphoric and _dates_overlap(a, b):
         # "the attack", "Tuesday's attack": a noun naming no perpetrator refers back to
         # the happening of its type told before it
-        return _weakly_located(frame_a) or _weakly_located(frame_b) or _places_compatible(a.location, b.location)
+        return _anaphor_placed(a, b, frames)
     if a.event_type != b.event_type or a.acled_sub_event_type != b.acled_sub_event_type:
         return False
     if _country(a.actor1) != _country(b.actor1):
@@ -170,6 +170,17 @@ def _anaphoric(event: Event, frame: EventFrame) -> bool:
     )
 
 
+def _anaphor_placed(a: Event, b: Event, frames: EventFrames) -> bool:
+    """Whether an event and a referring noun can be one happening by their places: a
+    place the noun's own clause does not give is another clause's ("The attack came a
+    day after talks in X stalled")."""
+    frame_a, frame_b = frames[a], frames[b]
+    return (_weakly_located(frame_a) or _weakly_located(frame_b)
+            or (_anaphoric(a, frame_a) and frame_a.location_from != "clause")
+            or (_anaphoric(b, frame_b) and frame_b.location_from != "clause")
+            or _places_compatible(a.location, b.location))
+
+
 def _weakly_located(frame: EventFrame) -> bool:
     """Placed by the paragraph's or article's focus, not by its own text."""
     return frame.location_from in (None, "paragraph", "article")
@@ -247,21 +258,31 @@ def _absorb(target: Event, other: Event, frames: EventFrames) -> None:
 
 
 def _better_place(a: Event, a_frame: EventFrame, b: Event, b_frame: EventFrame) -> bool:
-    """Whether ``a``'s place is better than ``b``'s: the more precise, except that a town
-    or province only the article's focus lent a mention never overrides a place its own
-    paragraph gives and that does not hold it ("a base in the town of X in Lower Shabelle
+    """Whether ``a``'s place is better than ``b``'s: the more precise, except that a place
+    found further from a mention's own words (another clause of its sentence, its
+    paragraph's or the article's focus: ``RUNG_RANK``) never overrides a place found
+    nearer that does not hold it ("a base in the town of X in Lower Shabelle
     region" is not in the dateline's city, which a later quote about the blast borrows);
     inside that place it refines it (a focus city in the country the text names)."""
     if a.location is None:
         return False
     if b.location is None:
         return True
-    lent_a, lent_b = _lent(a_frame), _lent(b_frame)
-    if lent_a != lent_b:
-        told, lent = (b.location, a.location) if lent_a else (a.location, b.location)
+    rank_a, rank_b = _rung_rank(a_frame), _rung_rank(b_frame)
+    if rank_a != rank_b:
+        told, lent = (b.location, a.location) if rank_a > rank_b else (a.location, b.location)
         if lent.get("feature") != "country" and not _holds(told, lent):
-            return lent_b
+            return rank_a < rank_b
     return a.location.get("geo_precision", 4) < b.location.get("geo_precision", 4)
+
+
+# How near to a mention's own words its place was found: a place its own clause gives is
+# not overridden by one from another clause of its sentence, nor by its paragraph's focus.
+RUNG_RANK = {"clause": 0, "meeting": 0, "sentence": 1, "paragraph": 2}
+
+
+def _rung_rank(frame: EventFrame) -> int:
+    return RUNG_RANK.get(frame.location_from, 3)
 
 
 def _lent(frame: EventFrame) -> bool:
