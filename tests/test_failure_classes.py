@@ -110,6 +110,16 @@ def test_both_sides_of_fighting_between_are_actors(pipeline):
     ), brief(found)
 
 
+@pytest.mark.parametrize(("story", "target"), [
+    ("Gunmen attacked a police station in the town of Gusau on Monday.", "POL"),
+    ("Militants ambushed a convoy near the town of Damboa on Monday, killing seven soldiers.", "MIL"),
+])
+def test_the_force_attacked_is_actor2(pipeline, story, target):
+    # the force's post, or the dead the attack left, name whom it was aimed at
+    found = of_type(events(pipeline, story), "ASSAULT")
+    assert found and target in (found[0]["actor2"] or {}).get("sectors", []), brief(found)
+
+
 def test_protesters_stoning_police_are_not_excessive_force(pipeline):
     found = events(pipeline, "Protesters threw stones at police in Nairobi.")
     assert found, "no event"

@@ -63,6 +63,7 @@ class Frames:
     civilian_victims: frozenset[str]
     figurative_targets: frozenset[str]
     weapon_nouns: frozenset[str]
+    force_sites: frozenset[str]
     non_event_entities: frozenset[str]
     habit_types: frozenset[str]
     frequency_words: frozenset[str]

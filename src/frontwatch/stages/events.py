@@ -901,7 +901,20 @@ class _EventReader:
         actor2 = self._target_actor(trigger, frame.sense)
         if actor2 is None and len(subjects) > 1 and frame.sense.event_type in SYMMETRIC_TYPES:
             actor2 = subjects[1]
+        if actor2 is None and frame.sense.event_type == "ASSAULT":
+            actor2 = self._victims(head)
         return actor1, actor2
+
+    def _victims(self, head: Token) -> ActorMention | None:
+        """Whom the participle that tells what an attack left names: "ambushed a convoy,
+        killing seven soldiers" was an attack on the soldiers' force."""
+        for clause in head.children:
+            if clause.dep_ == "advcl" and clause.tag_ == "VBG" and not any(
+                    c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS for c in clause.children):
+                for obj in (c for c in clause.children if c.dep_ == "dobj"):
+                    if obj.i in self.actor_at:
+                        return self.actor_at[obj.i]
+        return None
 
     def _governing_subject(self, noun: Token) -> ActorMention | None:
         """The subject of the nearest verb above a noun ("X, after talks with Y, said")."""
@@ -949,6 +962,12 @@ class _EventReader:
             for token in (head, *(c for c in head.children if c.dep_ == "conj")):
                 if token.i in self.actor_at:
                     return self.actor_at[token.i]
+                if token.lemma_.lower() in self.frames.force_sites:
+                    # "attacked a police station", "ambushed an army convoy": the force's
+                    owner = next((self.actor_at[c.i] for c in token.children
+                                  if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i in self.actor_at), None)
+                    if owner is not None:
+                        return owner
         return None
 
     def _between(self, noun: Token) -> list[ActorMention]:
