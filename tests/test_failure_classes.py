@@ -752,3 +752,19 @@ def test_two_strikes_on_two_great_cities_are_two_placed_events(pipeline):
              "Russian missiles also struck Kharkiv on Monday, officials said.")
     found = of_type(events(pipeline, story), "ASSAULT")
     assert sorted((e["location"] or {}).get("name") for e in found) == ["Kharkiv", "Odesa"], brief(found)
+
+
+@pytest.mark.parametrize("text", [
+    "Last month, Kenya held a joint naval exercise with Tanzania off the coast of Mombasa.",
+    "Chinese forces launched large-scale drills around Taiwan on Monday.",
+], ids=["held-exercise", "launched-drills"])
+def test_a_military_exercise_is_a_show_of_force(pipeline, text):
+    """Holding, staging or launching an exercise or drills is MOBILIZE (CAMEO 150,
+    demonstrate military power), by the one who holds it."""
+    found = of_type(events(pipeline, text), "MOBILIZE")
+    assert [e["cameo_code"] for e in found] == ["150"], brief(found)
+
+
+def test_the_exercise_of_power_is_no_military_exercise(pipeline):
+    found = events(pipeline, "The exercise of power by the Kenyan government was criticized on Monday.")
+    assert not of_type(found, "MOBILIZE"), brief(found)
