@@ -768,3 +768,14 @@ def test_a_military_exercise_is_a_show_of_force(pipeline, text):
 def test_the_exercise_of_power_is_no_military_exercise(pipeline):
     found = events(pipeline, "The exercise of power by the Kenyan government was criticized on Monday.")
     assert not of_type(found, "MOBILIZE"), brief(found)
+
+
+@pytest.mark.parametrize("text", [
+    "In Vienna on Tuesday, three senators called on the foreign minister to stop the fighting in Kosovo.",
+    "Speaking in Vienna on Tuesday, the minister urged the parliament to end the unrest in Kosovo.",
+], ids=["called-on", "urged"])
+def test_a_place_in_what_a_verbal_act_asks_for_is_not_where_it_was_said(pipeline, text):
+    """ "called on the minister to stop the fighting in Kosovo" was said in Vienna: a
+    place inside what was asked for is its topic, not its place."""
+    found = [e for e in events(pipeline, text) if e["event_type"] == "REQUEST"]
+    assert found and all((e["location"] or {}).get("name") == "Vienna" for e in found), brief(found)

@@ -29,6 +29,9 @@ from frontwatch.stages.focus import alpha2
 
 SPECIFICITY = {"place": 0, "road": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 ROLE_DEPS = ("nsubj", "nsubjpass", "dobj", "dative", "poss")
+# The complement of a verbal act holds what was said or asked, not where it was said:
+# "called on the minister to prevent unrest in Bosnia" was not done in Bosnia.
+CONTENT_DEPS = ("xcomp", "ccomp")
 # Actor kinds whose names are also places ("Ankara" as Turkey's government or as a city).
 PLACE_LIKE_ACTORS = ("country", "capital")
 # Links inside one noun phrase naming a place ("the south Baghdad neighbourhood of
@@ -51,6 +54,7 @@ class LocateWords:
     topic_preps: frozenset[str]
     topic_heads: frozenset[str]
     verbal_types: frozenset[str]
+    content_types: frozenset[str]
     name_particles: frozenset[str]
     not_locative_before: frozenset[str]
     abstract_heads: frozenset[str]
@@ -63,7 +67,7 @@ def locate_words() -> LocateWords:
                         .read_text("utf-8"))
     return LocateWords(*(frozenset(raw[f]) for f in (
         "locative_preps", "origin_preps", "place_nouns", "topic_preps", "topic_heads",
-        "verbal_types", "name_particles", "not_locative_before", "abstract_heads",
+        "verbal_types", "content_types", "name_particles", "not_locative_before", "abstract_heads",
         "modifier_compounds")))
 
 
@@ -214,10 +218,11 @@ class LocateStage:
 def _candidates(indices, by_token, actor_chars, event: Event, frame: EventFrame) -> list[Toponym]:
     roles = _role_chars(event)
     target = _attacked_place_chars(event, frame)
+    content = _said_content(event, frame)
     found: list[Toponym] = []
     for i in sorted(indices):
         toponym = by_token.get(i)
-        if toponym is None or toponym in found:
+        if toponym is None or toponym in found or i in content:
             continue
         token = frame.sentence.doc[i]
         if not _locative(token) or _modifier_compound(frame.sentence.doc.text, toponym):
@@ -231,6 +236,16 @@ def _candidates(indices, by_token, actor_chars, event: Event, frame: EventFrame)
             continue
         found.append(toponym)
     return found
+
+
+def _said_content(event: Event, frame: EventFrame) -> set[int]:
+    """The tokens of what a verbal act says or asks for ("urged Serbia to withdraw from
+    Kosovo", "warned that troops would enter Gaza"): places there are its topic, not
+    where it was said."""
+    if event.event_type not in locate_words().content_types:
+        return set()
+    return {t.i for head in {frame.trigger, frame.head} for child in head.children
+            if child.dep_ in CONTENT_DEPS for t in child.subtree}
 
 
 def _modifier_compound(text: str, toponym: Toponym) -> bool:
