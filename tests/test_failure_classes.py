@@ -779,3 +779,13 @@ def test_a_place_in_what_a_verbal_act_asks_for_is_not_where_it_was_said(pipeline
     place inside what was asked for is its topic, not its place."""
     found = [e for e in events(pipeline, text) if e["event_type"] == "REQUEST"]
     assert found and all((e["location"] or {}).get("name") == "Vienna" for e in found), brief(found)
+
+
+# Force used on a crowd is the force's own act (made-up story shapes of other outlets).
+
+
+def test_live_fire_on_protesters_is_the_forces_assault(pipeline):
+    found = events(pipeline, "Riot police fired live rounds at demonstrators in the city of Kisumu "
+                             "on Sunday, killing three people, witnesses said.")
+    forced = [e for e in found if e["acled_sub_event_type"] == "Excessive force against protesters"]
+    assert forced and all(e["event_type"] == "ASSAULT" for e in forced), brief(found)

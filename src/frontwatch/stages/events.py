@@ -69,6 +69,7 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
 OWN_FORCE_TYPES = frozenset({"MOBILIZE", "AID"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "POL"})
 EXCESSIVE_FORCE = "Excessive force against protesters"
+CROWD_CONTROL = "crowd-control"  # PLOVER's ASSAULT mode for force on a crowd
 # Most tokens between an event noun and a possessive before it ("Hamas's October 7, 2023 attack").
 PREMODIFIER_SPAN = 6
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "POL"})
@@ -823,7 +824,24 @@ class _EventReader:
             event.acled_event_type, event.acled_sub_event_type = "Violence against civilians", "Attack"
         _refine_acled(event, frame, self.onto.acled_rules, _context(frame))
         self._protesters_first(event, frame)
+        self._force_on_protesters(event)
         return event
+
+    def _force_on_protesters(self, event: Event) -> None:
+        """Force used on protesters ("police fired live rounds at the crowd, killing
+        four") is the force's own act: ACLED's "Excessive force against protesters",
+        whose PLOVER type is the one acled_types.tsv gives it (ASSAULT), not a protest
+        by the police."""
+        if event.event_type != "PROTEST" or event.acled_sub_event_type != EXCESSIVE_FORCE:
+            return
+        plover = next((s.plover_type for s in self.onto.acled_by_case_code.values()
+                       if s.sub_event_type == EXCESSIVE_FORCE), "PROTEST")
+        if plover == event.event_type:
+            return
+        modes = self.onto.plover_modes.get(plover, frozenset())
+        event.event_type, event.mode = plover, CROWD_CONTROL if CROWD_CONTROL in modes else None
+        event.cameo_code = self.onto.plover_cameo_root[plover]
+        event.cameo_root = event.cameo_code[:2]
 
     def _protesters_first(self, event: Event, frame: EventFrame) -> None:
         """The protesters are the actor of a protest, the police who disperse them its
