@@ -789,3 +789,20 @@ def test_live_fire_on_protesters_is_the_forces_assault(pipeline):
                              "on Sunday, killing three people, witnesses said.")
     forced = [e for e in found if e["acled_sub_event_type"] == "Excessive force against protesters"]
     assert forced and all(e["event_type"] == "ASSAULT" for e in forced), brief(found)
+
+
+# A warning that others will be punished is a threat; a forecast of hardship is not.
+
+
+@pytest.mark.parametrize("text", [
+    "The interior minister warned on Sunday that anyone who joined the banned rally would face prosecution.",
+    "The army chief vowed on Sunday that those behind the ambush would be punished.",
+], ids=["would-face", "passive"])
+def test_a_warning_that_others_will_be_punished_is_a_threat(pipeline, text):
+    found = events(pipeline, text)
+    assert of_type(found, "THREATEN"), brief(found)
+
+
+def test_a_forecast_of_hardship_is_no_threat(pipeline):
+    found = events(pipeline, "Aid agencies warned on Sunday that millions of people would face hunger.")
+    assert not of_type(found, "THREATEN"), brief(found)

@@ -242,6 +242,13 @@ class Ontology:
         return frozenset(_toml("judgements.toml")["condemning"])
 
     @functools.cached_property
+    def penalty_words(self) -> tuple[frozenset[str], frozenset[str]]:
+        """``judgements.toml`` [penalty]: the passive verbs and the nouns of "faces" that
+        make a warning's future complement a threat to punish."""
+        data = _toml("judgements.toml")["penalty"]
+        return frozenset(data["verbs"]), frozenset(data["nouns"])
+
+    @functools.cached_property
     def judgement_sense(self) -> Trigger:
         """The sense of a statement that condemns with no act word (``judgements.toml``)."""
         data = _toml("judgements.toml")["statement"]

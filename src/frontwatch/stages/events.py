@@ -43,6 +43,9 @@ BLAMED_AGENT = "@blamed_agent"
 # Object marker: the verb condemns its object ("called the ruling arbitrary", "described
 # the strikes as a war crime").
 CONDEMNS = "@condemns"
+# Object marker: the verb's future complement punishes others ("warned that anyone who
+# defies the ban would face the full force of the law"; judgements.toml [penalty]).
+PENALTY = "@penalty"
 # Dependencies of a judging verb's predicate: "called X [oprd]", "branded X [dobj] Y [dobj]".
 PREDICATE_DEPS = ("oprd",)
 # The words of a statement's predicate that judge: its head and these modifiers.
@@ -865,7 +868,28 @@ class _EventReader:
             marks.add(BLAMED_AGENT)
         if CONDEMNS in sense.objects and self._condemns(self._predicates(token)):
             marks.add(CONDEMNS)
+        if PENALTY in sense.objects and self._penalty(token):
+            marks.add(PENALTY)
         return marks
+
+    def _penalty(self, token: Token) -> bool:
+        """A complement in the future that tells of others' punishment: "(warned that)
+        those responsible will be held accountable", "(that) anyone ... would face
+        prosecution"."""
+        verbs, nouns = self.onto.penalty_words
+        for clause in token.children:
+            if clause.dep_ != "ccomp":
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in clause.children):
+                continue
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in clause.children)
+            if passive and set(_forms(clause)) & verbs:
+                return True
+            if clause.lemma_.lower() == "face" and any(
+                c.dep_ in OBJECT_DEPS and set(_forms(c)) & nouns for c in clause.children
+            ):
+                return True
+        return False
 
     def _tellers(self, token: Token):
         """The say-verbs whose complements hold the token, nearest first."""
