@@ -806,3 +806,16 @@ def test_a_warning_that_others_will_be_punished_is_a_threat(pipeline, text):
 def test_a_forecast_of_hardship_is_no_threat(pipeline):
     found = events(pipeline, "Aid agencies warned on Sunday that millions of people would face hunger.")
     assert not of_type(found, "THREATEN"), brief(found)
+
+
+# A declared state of emergency is coercion; an emergency at a hospital is not.
+
+
+def test_a_declared_state_of_emergency_is_coercion(pipeline):
+    found = events(pipeline, "The cabinet declared a state of emergency in the northern province on Saturday.")
+    assert of_type(found, "COERCE"), brief(found)
+
+
+def test_an_emergency_at_a_hospital_is_no_coercion(pipeline):
+    found = events(pipeline, "An emergency was declared at the main hospital on Saturday to receive the wounded.")
+    assert not of_type(found, "COERCE"), brief(found)
