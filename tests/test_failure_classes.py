@@ -819,3 +819,14 @@ def test_a_declared_state_of_emergency_is_coercion(pipeline):
 def test_an_emergency_at_a_hospital_is_no_coercion(pipeline):
     found = events(pipeline, "An emergency was declared at the main hospital on Saturday to receive the wounded.")
     assert not of_type(found, "COERCE"), brief(found)
+
+
+# The time a superlative is measured against ("the deadliest day since the 2014 war") is
+# no date of the event.
+
+
+def test_the_baseline_of_a_superlative_is_no_date(pipeline):
+    found = of_type(events(pipeline, "Officials said on Monday that air strikes on the border villages had "
+                                     "killed 40 people in the deadliest day of fighting since the 2014 war."),
+                    "ASSAULT")
+    assert found and all(e["date"] >= "2024-03-01" for e in found), brief(found)

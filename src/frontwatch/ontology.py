@@ -84,6 +84,8 @@ class Frames:
     simultaneous_marks: frozenset[str]
     sequence_marks: frozenset[str]
     short_spans: frozenset[str]
+    comparison_preps: frozenset[str]
+    comparison_ordinals: frozenset[str]
     question_verbs: frozenset[str]
     question_marks: frozenset[str]
     question_preps: frozenset[str]

@@ -21,6 +21,7 @@ from frontwatch.records import Event, TimeMention
 FALLBACK_PRECISION = 2
 # The days a report covers before its publication, for an event no expression dates.
 REPORT_WINDOW_DAYS = 2
+SUPERLATIVE_TAGS = ("JJS", "RBS")  # "deadliest", "most"
 _FRAMES = load_frames()
 
 
@@ -71,8 +72,23 @@ def _clause_times(head: Token, by_token: dict[int, TimeMention]) -> list[TimeMen
         mention = by_token.get(token.i)
         if mention is not None and mention not in found:
             found.append(mention)
-        stack.extend(c for c in token.children if c.dep_ not in NESTED_CLAUSE_DEPS or _joined_time(c))
+        stack.extend(
+            c for c in token.children
+            if (c.dep_ not in NESTED_CLAUSE_DEPS or _joined_time(c)) and not _comparison_baseline(c)
+        )
     return found
+
+
+def _comparison_baseline(token: Token) -> bool:
+    """ "the deadliest day since the 2006 war", "the biggest protests since 2019": the
+    time after a superlative (before it, under the same head, however the parser
+    attached "since") is what the event is measured against, not its date."""
+    if token.dep_ != "prep" or token.lower_ not in _FRAMES.comparison_preps:
+        return False
+    return any(
+        t.i < token.i and (t.tag_ in SUPERLATIVE_TAGS or t.lower_ in _FRAMES.comparison_ordinals)
+        for t in token.head.subtree
+    )
 
 
 def _joined_time(token: Token) -> bool:
