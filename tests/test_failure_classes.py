@@ -830,3 +830,14 @@ def test_the_baseline_of_a_superlative_is_no_date(pipeline):
                                      "killed 40 people in the deadliest day of fighting since the 2014 war."),
                     "ASSAULT")
     assert found and all(e["date"] >= "2024-03-01" for e in found), brief(found)
+
+
+def test_saying_that_others_will_be_held_accountable_is_a_threat(pipeline):
+    found = events(pipeline, "The governor said on Sunday that those who attacked the convoy "
+                             "would be held accountable.")
+    assert of_type(found, "THREATEN"), brief(found)
+
+
+def test_talks_to_be_held_are_no_threat(pipeline):
+    found = events(pipeline, "The foreign minister said on Sunday that the talks will be held in Geneva.")
+    assert not of_type(found, "THREATEN"), brief(found)

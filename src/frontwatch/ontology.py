@@ -244,11 +244,12 @@ class Ontology:
         return frozenset(_toml("judgements.toml")["condemning"])
 
     @functools.cached_property
-    def penalty_words(self) -> tuple[frozenset[str], frozenset[str]]:
-        """``judgements.toml`` [penalty]: the passive verbs and the nouns of "faces" that
-        make a warning's future complement a threat to punish."""
+    def penalty_words(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """``judgements.toml`` [penalty]: the passive verbs, the nouns of "faces" and the
+        words of a passive clause that make a warning's future complement a threat to
+        punish."""
         data = _toml("judgements.toml")["penalty"]
-        return frozenset(data["verbs"]), frozenset(data["nouns"])
+        return frozenset(data["verbs"]), frozenset(data["nouns"]), frozenset(data["marks"])
 
     @functools.cached_property
     def judgement_sense(self) -> Trigger:

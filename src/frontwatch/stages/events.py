@@ -876,14 +876,16 @@ class _EventReader:
         """A complement in the future that tells of others' punishment: "(warned that)
         those responsible will be held accountable", "(that) anyone ... would face
         prosecution"."""
-        verbs, nouns = self.onto.penalty_words
+        verbs, nouns, marks = self.onto.penalty_words
         for clause in token.children:
             if clause.dep_ != "ccomp":
                 continue
             if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in clause.children):
                 continue
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in clause.children)
-            if passive and set(_forms(clause)) & verbs:
+            if passive and (set(_forms(clause)) & verbs or any(
+                t.lemma_.lower() in marks for t in clause.subtree
+            )):
                 return True
             if clause.lemma_.lower() == "face" and any(
                 c.dep_ in OBJECT_DEPS and set(_forms(c)) & nouns for c in clause.children
