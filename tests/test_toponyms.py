@@ -401,3 +401,18 @@ def test_every_seat_of_government_row_is_read():
     text = resources.files("frontwatch.data").joinpath("geonames").joinpath("landmarks.tsv").read_text("utf-8")
     rows = [line.split("\t")[0] for line in text.splitlines() if line.strip() and not line.startswith("#")][1:]
     assert sorted(_landmark_ids()) == sorted(rows)
+
+
+def test_first_words_of_a_settlements_name_are_no_place(nlp, gazetteer):
+    # "Let Pan" is a town elsewhere; "Let Pan Hla village" is another place, unknown here
+    from frontwatch.document import Document
+    from frontwatch.records import Article
+    from frontwatch.stages.toponyms import ToponymsStage
+
+    text = ("Jets bombed Let Pan Hla village in Sagaing region. Troops entered the village of "
+            "Let Pan Hla on Monday. Aid reached Let Pan on Tuesday.")
+    doc = Document(article=Article(text=text), spacy=nlp(text))
+    ToponymsStage(gazetteer)(doc)
+    placed = [(t.text, t.char_start) for t in doc.toponyms if t.place]
+    assert ("Let Pan", text.index("Let Pan on")) in placed
+    assert not [p for p in placed if p[0] == "Let Pan" and p[1] != text.index("Let Pan on")], placed

@@ -605,6 +605,9 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
                 span = doc[i:i + n]
                 if (not any(taken[i:i + n]) and (spelled(span.text) or respelled(span))
                         and (_plausible(span, common) or _great_city(span, found))):
+                    if i + n < end and _settlement_named_whole(doc, start, end):
+                        i = end  # only the first words of a settlement's name
+                        break
                     _add(mentions, taken, span, "gazetteer", span[0].ent_type_)
                     i += n + (i + n < end and _joining_hyphen(doc[i + n]))
                     break
@@ -623,6 +626,15 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
     _drop_bare_unknown_regions(doc, mentions, taken, known)
     _echoes(doc, mentions, taken, spelled)
     _drop_name_parts(doc, mentions)
+
+
+def _settlement_named_whole(doc: Doc, start: int, end: int) -> bool:
+    """ "Let Pan Hla village", "the village of Let Pan Hla": a run of names that a
+    settlement noun calls one place; a gazetteer name that is only its first words ("Let
+    Pan") is another place."""
+    if end < len(doc) and doc[end].text in SETTLEMENT_WORDS and doc[end].pos_ == "NOUN":
+        return True  # "Let Pan Hla village" (a capital "City of Oxford ..." is a title)
+    return start >= 2 and doc[start - 1].text == "of" and doc[start - 2].text in SETTLEMENT_WORDS
 
 
 def _great_city(span: Span, found: dict) -> bool:
