@@ -841,3 +841,22 @@ def test_saying_that_others_will_be_held_accountable_is_a_threat(pipeline):
 def test_talks_to_be_held_are_no_threat(pipeline):
     found = events(pipeline, "The foreign minister said on Sunday that the talks will be held in Geneva.")
     assert not of_type(found, "THREATEN"), brief(found)
+
+
+@pytest.mark.parametrize("text", [
+    "The armed group has been fighting for more than 12 years to overthrow the government, officials say.",
+    "\"For four years now, there's been too much killing in this province,\" the bishop said.",
+], ids=["counted-years", "contracted-has"])
+def test_an_act_over_a_counted_span_of_years_is_history_not_a_happening(pipeline, text):
+    """A perfect-tense act over a counted stretch of years ("has been fighting for more
+    than 12 years", "there's been killing for four years") is the conflict's history."""
+    found = of_type(events(pipeline, text), "ASSAULT")
+    assert not found, brief(found)
+
+
+def test_a_dated_act_joined_to_a_long_history_stays_a_happening(pipeline):
+    """ "has fought the rebels for two decades, and on Monday shelled their camp": the
+    shelling has its own day, and is told."""
+    found = of_type(events(pipeline, "The army has fought the rebels in the hills for two decades, "
+                                      "and on Monday shelled their main camp, officials said."), "ASSAULT")
+    assert [e["trigger"]["text"] for e in found] == ["shelled"], brief(found)

@@ -93,6 +93,8 @@ class Frames:
     onset_nouns: frozenset[str]
     stretch_units: frozenset[str]
     stretch_preps: frozenset[str]
+    counted_stretch_units: frozenset[str]
+    counted_stretch_preps: frozenset[str]
     anonymity_words: frozenset[str]
     into_senses: frozenset[str]
     figurative_into_objects: frozenset[str]

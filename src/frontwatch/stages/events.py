@@ -364,8 +364,10 @@ class _EventReader:
         if head.pos_ in ("NOUN", "PROPN") and frame.bare:
             head = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), head)
         heads = [head]
-        if head.dep_ == "conj" and not _auxiliaries(head):
-            heads.append(head.head)  # "has attacked villages and seized towns since 2019"
+        if head.dep_ == "conj" and not _auxiliaries(head) and not self._own_times(head):
+            # "has attacked villages and seized towns since 2019"; not "has fought them
+            # for decades, and on Monday shelled their camp"
+            heads.append(head.head)
         if self._opens_long_stretch(head) or (_perfect(heads[-1]) and any(self._long_stretch(h) for h in heads)):
             self.tallied |= _clause(head)
             return True
@@ -408,6 +410,10 @@ class _EventReader:
                 self._vague_stretch(o) for o in child.children if o.dep_ == "pobj"
             ):
                 return True
+            elif child.dep_ == "prep" and child.lower_ in self.frames.counted_stretch_preps and any(
+                self._counted_stretch(o) for o in child.children if o.dep_ == "pobj"
+            ):
+                return True
         return False
 
     def _own_times(self, head: Token) -> list:
@@ -448,6 +454,12 @@ class _EventReader:
             and noun.lemma_.lower() in self.frames.stretch_units
             and not any(c.dep_ == "nummod" for c in noun.children)
         )
+
+    def _counted_stretch(self, noun: Token) -> bool:
+        """ "more than 15 years", "three decades": a counted number of units each longer
+        than TALLY_SPAN_DAYS."""
+        return noun.lemma_.lower() in self.frames.counted_stretch_units and any(
+            c.dep_ == "nummod" for c in noun.children)
 
     def _frequency(self, time: Span) -> bool:
         """A time expression that tells how often, not when ("annually", "every year",
@@ -1398,7 +1410,14 @@ def _tokens(sdoc: SpacyDoc, indices: frozenset[int]) -> list[Token]:
 
 def _perfect(head: Token) -> bool:
     """ "has killed", "have been killed", "has been fighting", "had seized"."""
-    return head.tag_ in ("VBN", "VBG") and any(a.lemma_.lower() == "have" for a in _auxiliaries(head))
+    auxes = _auxiliaries(head)
+    if head.tag_ not in ("VBN", "VBG"):
+        return False
+    if any(a.lemma_.lower() == "have" for a in auxes):
+        return True
+    # "there's been", "it's been fighting": a contracted "'s" before "been" is "has"
+    been = head.lower_ == "been" or any(a.lower_ == "been" for a in auxes)
+    return been and any(a.lower_ in ("'s", "’s") for a in auxes)
 
 
 def _auxiliaries(token: Token) -> list[Token]:
