@@ -75,6 +75,18 @@ def test_figurative_words_are_no_violence(pipeline, sentence):
     assert all(e["acled_event_type"] != "Battles" for e in found), brief(found)
 
 
+@pytest.mark.parametrize("sentence", [
+    "Washington withdrew from the nuclear deal on Friday.",
+    "The insurgents ended a ceasefire with the government on Friday.",
+])
+def test_leaving_an_agreement_gives_up_no_ground(pipeline, sentence):
+    # withdrawing from a deal is a step down in relations, not a retreat from a place
+    found = events(pipeline, sentence)
+    assert of_type(found, "SANCTION"), brief(found)
+    assert not of_type(found, "RETREAT"), brief(found)
+    assert not [e for e in found if e.get("control_change")], brief(found)
+
+
 # 3. The event's place is where it happened, not the story's most mentioned place.
 
 def test_event_place_is_the_place_of_its_sentence(pipeline):
