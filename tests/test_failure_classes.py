@@ -872,3 +872,12 @@ def test_a_dated_act_joined_to_a_long_history_stays_a_happening(pipeline):
     found = of_type(events(pipeline, "The army has fought the rebels in the hills for two decades, "
                                       "and on Monday shelled their main camp, officials said."), "ASSAULT")
     assert [e["trigger"]["text"] for e in found] == ["shelled"], brief(found)
+
+
+def test_controls_in_the_plural_are_rules_not_control_of_a_place(pipeline):
+    """ "imposed strict controls on foreign operations" tells of rules; "imposed control
+    over the town" is a taking of territory."""
+    found = events(pipeline, "Ankara in recent years imposed strict controls on foreign operations at the port.\n\n"
+                             "Rebels imposed control over the town of Kidal on Monday.")
+    assert [e["trigger"]["text"] for e in of_type(found, "ASSAULT")] == ["imposed"], brief(found)
+    assert all("controls" not in e["evidence"]["sentence"] for e in found), brief(found)
