@@ -416,3 +416,16 @@ def test_first_words_of_a_settlements_name_are_no_place(nlp, gazetteer):
     placed = [(t.text, t.char_start) for t in doc.toponyms if t.place]
     assert ("Let Pan", text.index("Let Pan on")) in placed
     assert not [p for p in placed if p[0] == "Let Pan" and p[1] != text.index("Let Pan on")], placed
+
+
+def test_a_place_in_a_countrys_possessive_lies_in_that_country(nlp, gazetteer):
+    # "Palma in Mozambique's north": not the Palma of Spain, whatever its size
+    from frontwatch.document import Document
+    from frontwatch.records import Article
+    from frontwatch.stages.toponyms import ToponymsStage
+
+    text = "Fighters seized the town of Palma in Mozambique's far north on Friday."
+    doc = Document(article=Article(text=text), spacy=nlp(text))
+    ToponymsStage(gazetteer)(doc)
+    placed = [t.place for t in doc.toponyms if t.text == "Palma" and t.place is not None]
+    assert all(place.country == "MZ" for place in placed), placed

@@ -285,13 +285,14 @@ def _listed_together(doc: Doc, prev: Mention, mention: Mention) -> bool:
 
 
 def _contained_in(doc: Doc, mention: Mention, nxt: Mention) -> bool:
-    """ "X, Y" or "X in Y province": the text places X inside Y."""
+    """ "X, Y", "X in Y province" or "X in Y's north": the text places X inside Y."""
     if nxt.start != mention.end + 1:
         return False
     between = doc[mention.end].lower_
     if between == ",":
         return True
-    return between == "in" and nxt.cue in ADMIN_WORDS
+    possessive = nxt.end < len(doc) and doc[nxt.end].tag_ == "POS"
+    return between == "in" and (nxt.cue in ADMIN_WORDS or possessive)
 
 
 def _street_or_title(doc: Doc, mention: Mention) -> bool:
