@@ -339,3 +339,20 @@ def test_regions_resolve_in_text_and_outrank_small_namesakes(nlp, gazetteer):
     placed = {t.text: t.place for t in doc.toponyms if t.place}
     assert {"Darfur", "South Ossetia", "Gulf of Mexico", "Middle East"} <= set(placed)
     assert all(placed[n].feature == "region" for n in ("Darfur", "South Ossetia", "Middle East"))
+
+
+@pytest.mark.slow
+def test_news_names_of_countries_and_islands(nlp, gazetteer):
+    # wire style: "Congo" is the Democratic Republic; the other is "Republic of Congo"
+    from frontwatch.document import Document
+    from frontwatch.records import Article
+    from frontwatch.stages.toponyms import ToponymsStage
+
+    text = ("Rebels advanced in eastern Congo on Monday. Troops were sent to the Republic of Congo. "
+            "Clashes were reported on Mindanao and Sumatra.")
+    doc = Document(article=Article(text=text), spacy=nlp(text))
+    ToponymsStage(gazetteer)(doc)
+    placed = {t.text: t.place for t in doc.toponyms if t.place}
+    assert placed["Congo"].country == "CD" and placed["Congo"].feature == "country"
+    assert placed["Republic of Congo"].country == "CG"
+    assert placed["Mindanao"].country == "PH" and placed["Sumatra"].country == "ID"

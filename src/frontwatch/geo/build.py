@@ -35,7 +35,7 @@ from pathlib import Path
 from frontwatch.geo import centres
 from frontwatch.geo.names import fold_name, is_latin, name_key
 
-SCHEMA_VERSION = "14"
+SCHEMA_VERSION = "15"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
