@@ -326,17 +326,22 @@ def test_world_regions_seas_and_rivers_are_places_without_geonames_ids(gazetteer
     assert any(p.feature == "region" for p in gazetteer.candidates("Gulf of Mexico"))
 
 
-@pytest.mark.slow
-def test_regions_resolve_in_text_and_outrank_small_namesakes(nlp, gazetteer):
+def _placed(nlp, gazetteer, text) -> dict:
+    """The places the toponyms stage gives the names of ``text``."""
     from frontwatch.document import Document
     from frontwatch.records import Article
     from frontwatch.stages.toponyms import ToponymsStage
 
-    text = ("Aid convoys reached Darfur on Monday. Talks on South Ossetia resumed, "
-            "and oil prices rose as a storm crossed the Gulf of Mexico and unrest spread in the Middle East.")
     doc = Document(article=Article(text=text), spacy=nlp(text))
     ToponymsStage(gazetteer)(doc)
-    placed = {t.text: t.place for t in doc.toponyms if t.place}
+    return {t.text: t.place for t in doc.toponyms if t.place}
+
+
+@pytest.mark.slow
+def test_regions_resolve_in_text_and_outrank_small_namesakes(nlp, gazetteer):
+    text = ("Aid convoys reached Darfur on Monday. Talks on South Ossetia resumed, "
+            "and oil prices rose as a storm crossed the Gulf of Mexico and unrest spread in the Middle East.")
+    placed = _placed(nlp, gazetteer, text)
     assert {"Darfur", "South Ossetia", "Gulf of Mexico", "Middle East"} <= set(placed)
     assert all(placed[n].feature == "region" for n in ("Darfur", "South Ossetia", "Middle East"))
 
@@ -344,15 +349,9 @@ def test_regions_resolve_in_text_and_outrank_small_namesakes(nlp, gazetteer):
 @pytest.mark.slow
 def test_news_names_of_countries_and_islands(nlp, gazetteer):
     # wire style: "Congo" is the Democratic Republic; the other is "Republic of Congo"
-    from frontwatch.document import Document
-    from frontwatch.records import Article
-    from frontwatch.stages.toponyms import ToponymsStage
-
     text = ("Rebels advanced in eastern Congo on Monday. Troops were sent to the Republic of Congo. "
             "Clashes were reported on Mindanao and Sumatra.")
-    doc = Document(article=Article(text=text), spacy=nlp(text))
-    ToponymsStage(gazetteer)(doc)
-    placed = {t.text: t.place for t in doc.toponyms if t.place}
+    placed = _placed(nlp, gazetteer, text)
     assert placed["Congo"].country == "CD" and placed["Congo"].feature == "country"
     assert placed["Republic of Congo"].country == "CG"
     assert placed["Mindanao"].country == "PH" and placed["Sumatra"].country == "ID"

@@ -25,6 +25,13 @@ def mentions(nlp, gazetteer, text):
     return {m.text: m for m in recognise(nlp(text), gazetteer)}
 
 
+def toponyms(nlp, gazetteer, text):
+    """The toponyms stage's reading of ``text``."""
+    doc = Document(article=Article(text=text), spacy=nlp(text))
+    ToponymsStage(gazetteer)(doc)
+    return doc.toponyms
+
+
 def test_stage_contract(gazetteer):
     stage = ToponymsStage(gazetteer)
     assert (stage.name, stage.requires, stage.sets) == ("toponyms", ("spacy",), ("toponyms",))
@@ -405,27 +412,27 @@ def test_every_seat_of_government_row_is_read():
 
 def test_first_words_of_a_settlements_name_are_no_place(nlp, gazetteer):
     # "Let Pan" is a town elsewhere; "Let Pan Hla village" is another place, unknown here
-    from frontwatch.document import Document
-    from frontwatch.records import Article
-    from frontwatch.stages.toponyms import ToponymsStage
-
     text = ("Jets bombed Let Pan Hla village in Sagaing region. Troops entered the village of "
             "Let Pan Hla on Monday. Aid reached Let Pan on Tuesday.")
-    doc = Document(article=Article(text=text), spacy=nlp(text))
-    ToponymsStage(gazetteer)(doc)
-    placed = [(t.text, t.char_start) for t in doc.toponyms if t.place]
+    placed = [(t.text, t.char_start) for t in toponyms(nlp, gazetteer, text) if t.place]
     assert ("Let Pan", text.index("Let Pan on")) in placed
     assert not [p for p in placed if p[0] == "Let Pan" and p[1] != text.index("Let Pan on")], placed
 
 
 def test_a_place_in_a_countrys_possessive_lies_in_that_country(nlp, gazetteer):
     # "Palma in Mozambique's north": not the Palma of Spain, whatever its size
-    from frontwatch.document import Document
-    from frontwatch.records import Article
-    from frontwatch.stages.toponyms import ToponymsStage
-
     text = "Fighters seized the town of Palma in Mozambique's far north on Friday."
-    doc = Document(article=Article(text=text), spacy=nlp(text))
-    ToponymsStage(gazetteer)(doc)
-    placed = [t.place for t in doc.toponyms if t.text == "Palma" and t.place is not None]
+    placed = [t.place for t in toponyms(nlp, gazetteer, text) if t.text == "Palma" and t.place is not None]
     assert all(place.country == "MZ" for place in placed), placed
+
+
+def test_a_bare_district_name_is_its_seat_town(nlp, gazetteer):
+    # "killed in Dekoa": the town, not the middle of the district named after it;
+    # "Dekoa district" stays the district
+    text = ("Rebels attacked Bambari in the Central African Republic. Three peacekeepers were "
+            "killed in Dekoa on Friday. Fighting spread across Dekoa district.")
+    found = toponyms(nlp, gazetteer, text)
+    dekoa = [t.place for t in found if t.text == "Dekoa"]
+    assert dekoa and dekoa[0].feature == "place" and dekoa[0].country == "CF", dekoa
+    district = [t.place for t in found if t.text.startswith("Dekoa") and t.char_start > text.index("across")]
+    assert district and district[0].feature == "admin2", district

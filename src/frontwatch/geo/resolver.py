@@ -222,6 +222,10 @@ class Resolver:
                     for m, f, s in zip(mentions, folds, scored, strict=True)]
         for toponym, original in zip(toponyms, originals, strict=True):
             toponym.text = original.text
+        for toponym, mention, opts in zip(toponyms, mentions, options, strict=True):
+            seat = _seat(toponym.place, mention, opts)
+            if seat is not None:
+                toponym.place = seat
         for toponym, mention in zip(toponyms, mentions, strict=True):
             name = namesakes.get(mention.text)
             if toponym.place is None and name and mention.source == "ner":
@@ -851,3 +855,15 @@ def _cue_bonus(cue: str | None, feature: str) -> float:
     if cue == "part":  # "upstate New York", "the New York border": a region
         return {"place": -CUE_MATCH / 2, "admin2": 0.0}.get(feature, CUE_MATCH / 2)
     return CUE_MATCH / 2 if feature == "place" else CUE_MISMATCH  # town, city, village
+
+
+def _seat(place: Place | None, mention: Mention, options: list[Entry]) -> Place | None:
+    """The town a district is named after, when the text names the bare name ("killed in
+    Dekoa", not "in Dekoa district"): the town of that name in the district's province,
+    whose point is where the news happened (a district's point is only its middle)."""
+    if place is None or place.feature != "admin2" or mention.cue in ADMIN_WORDS:
+        return None
+    name = fold_name(place.name)
+    return next((e.place for e in options
+                 if e.place.feature == "place" and e.place.country == place.country
+                 and e.place.admin1_code == place.admin1_code and fold_name(e.place.name) == name), None)
