@@ -436,3 +436,11 @@ def test_a_bare_district_name_is_its_seat_town(nlp, gazetteer):
     assert dekoa and dekoa[0].feature == "place" and dekoa[0].country == "CF", dekoa
     district = [t.place for t in found if t.text.startswith("Dekoa") and t.char_start > text.index("across")]
     assert district and district[0].feature == "admin2", district
+
+
+def test_a_named_district_known_only_by_its_provinces_centre_takes_its_seat_towns_point(nlp, gazetteer):
+    text = "Gunmen shot dead a former fighter in the municipality of Argelia, in Cauca province."
+    placed = {t.text: t.place for t in toponyms(nlp, gazetteer, text) if t.place}
+    argelia, cauca = placed["Argelia"], placed["Cauca"]
+    assert argelia.feature == "admin2" and argelia.admin1_code == cauca.admin1_code, argelia
+    assert (argelia.lat, argelia.lon) != (cauca.lat, cauca.lon), argelia

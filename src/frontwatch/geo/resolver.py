@@ -860,10 +860,18 @@ def _cue_bonus(cue: str | None, feature: str) -> float:
 def _seat(place: Place | None, mention: Mention, options: list[Entry]) -> Place | None:
     """The town a district is named after, when the text names the bare name ("killed in
     Dekoa", not "in Dekoa district"): the town of that name in the district's province,
-    whose point is where the news happened (a district's point is only its middle)."""
-    if place is None or place.feature != "admin2" or mention.cue in ADMIN_WORDS:
+    whose point is where the news happened (a district's point is only its middle). A
+    district the text names as one ("the municipality of Argelia") stays the district,
+    but one whose point is only its province's centre (its entry ``approximate``) takes
+    its seat town's point."""
+    if place is None or place.feature != "admin2":
         return None
     name = fold_name(place.name)
-    return next((e.place for e in options
+    seat = next((e.place for e in options
                  if e.place.feature == "place" and e.place.country == place.country
                  and e.place.admin1_code == place.admin1_code and fold_name(e.place.name) == name), None)
+    if seat is None or mention.cue not in ADMIN_WORDS:
+        return seat
+    if any(e.approximate for e in options if e.place.geonameid == place.geonameid):
+        return dataclasses.replace(place, lat=seat.lat, lon=seat.lon)
+    return None
