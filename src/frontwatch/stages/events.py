@@ -849,8 +849,8 @@ class _EventReader:
         by the police."""
         if event.event_type != "PROTEST" or event.acled_sub_event_type != EXCESSIVE_FORCE:
             return
-        plover = next((s.plover_type for s in self.onto.acled_by_case_code.values()
-                       if s.sub_event_type == EXCESSIVE_FORCE), "PROTEST")
+        subtype = self.onto.acled_by_case_code.get(self.onto.acled_case_codes.get(EXCESSIVE_FORCE, ""))
+        plover = subtype.plover_type if subtype is not None else event.event_type
         if plover == event.event_type:
             return
         modes = self.onto.plover_modes.get(plover, frozenset())
