@@ -881,3 +881,12 @@ def test_controls_in_the_plural_are_rules_not_control_of_a_place(pipeline):
                              "Rebels imposed control over the town of Kidal on Monday.")
     assert [e["trigger"]["text"] for e in of_type(found, "ASSAULT")] == ["imposed"], brief(found)
     assert all("controls" not in e["evidence"]["sentence"] for e in found), brief(found)
+
+
+def test_a_happenings_own_day_beats_the_day_it_was_told(pipeline):
+    """Merged mentions keep the day the happening's own words give ("Sunday's bombing"),
+    not the day of the verb that reports it ("said on Monday that ... had killed")."""
+    story = ("Lebanese officials said on Monday that Israeli air strikes on villages in the south had killed 40 people.\n\n"
+             "More than 100 people were wounded in Sunday's Israeli strikes, the health minister said.")
+    found = of_type(events(pipeline, story), "ASSAULT")
+    assert [e["date"] for e in found] == ["2024-03-10"], brief(found)

@@ -35,7 +35,7 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 
 class MergeStage:
     name = "merge"
-    requires = ("events", "frames", "events.date", "events.location", "frames.location_from")
+    requires = ("events", "frames", "events.date", "events.location", "frames.location_from", "frames.date_from")
     sets = ("events", "events.confidence", "events.event_id", "frames.mentions")
     whole_article = True  # reads every section's events together (Pipeline._sectioned)
 
@@ -242,10 +242,13 @@ def _absorb(target: Event, other: Event, frames: EventFrames) -> None:
     mentions.append({"char_start": other.evidence["char_start"], "char_end": other.evidence["char_end"]})
     if _quality(other, frames[other]) < _quality(target, frames[target]):
         _take_core(target, other, frames[target], frames[other])
-    elif target.location is None or (
-            not frames[other].headline and _lent(frames[target]) and not _lent(frames[other])
-            and _better_place(other, frames[other], target, frames[target])):
-        _take_place(target, other, frames[target], frames[other])
+    else:
+        if target.location is None or (
+                not frames[other].headline and _lent(frames[target]) and not _lent(frames[other])
+                and _better_place(other, frames[other], target, frames[target])):
+            _take_place(target, other, frames[target], frames[other])
+        if _better_date(other, frames[other], target, frames[target]):
+            _take_date(target, other, frames[target], frames[other])
     for quantity in other.quantities:
         if all((q.kind, q.value) != (quantity.kind, quantity.value) for q in target.quantities):
             target.quantities.append(quantity)
@@ -310,12 +313,30 @@ def _take_place(target: Event, other: Event, target_frame: EventFrame, other_fra
 def _take_core(target: Event, other: Event, target_frame: EventFrame, other_frame: EventFrame) -> None:
     if target.location is None or _better_place(other, other_frame, target, target_frame):
         _take_place(target, other, target_frame, other_frame)
-    if other.time_precision < target.time_precision:
-        target.date, target.date_start, target.date_end = other.date, other.date_start, other.date_end
-        target.time_precision = other.time_precision
+    if other.time_precision < target.time_precision or _better_date(other, other_frame, target, target_frame):
+        _take_date(target, other, target_frame, other_frame)
     if not other_frame.headline:
         mentions = target.evidence.get("mentions", [])
         target.evidence = {**other.evidence, "mentions": mentions}
+
+
+# How near to a mention's own words its date was found: a day its own clause gives
+# ("wounded in Monday's strikes") is the happening's; the day of the verb that reports
+# it ("officials said on Tuesday that strikes had killed 500") is the telling's.
+DATE_RANK = {"own": 0, "attendant": 0, "sequel": 0, "governing": 1}
+
+
+def _better_date(a: Event, a_frame: EventFrame, b: Event, b_frame: EventFrame) -> bool:
+    """Whether ``a``'s date beats ``b``'s of the same precision: found nearer its words."""
+    if a.date is None or a.time_precision != b.time_precision:
+        return False
+    return DATE_RANK.get(a_frame.date_from, 2) < DATE_RANK.get(b_frame.date_from, 2)
+
+
+def _take_date(target: Event, other: Event, target_frame: EventFrame, other_frame: EventFrame) -> None:
+    target.date, target.date_start, target.date_end = other.date, other.date_start, other.date_end
+    target.time_precision = other.time_precision
+    target_frame.date_from = other_frame.date_from
 
 
 def confidence_features(event: Event, frame: EventFrame, lead: bool = False) -> dict[str, float]:

@@ -28,7 +28,8 @@ _FRAMES = load_frames()
 class EventDatesStage:
     name = "event_dates"
     requires = ("events", "frames", "times")
-    sets = ("events.date", "events.date_start", "events.date_end", "events.time_precision", "events.status")
+    sets = ("events.date", "events.date_start", "events.date_end", "events.time_precision", "events.status",
+            "frames.date_from")
 
     def __call__(self, doc: Document) -> None:
         if not doc.events or doc.spacy is None:
@@ -40,18 +41,20 @@ class EventDatesStage:
             days_on = _sequel(frame)
             if days_on is not None and previous is not None:
                 _apply_sequel(event, frame, previous, days_on)
+                frame.date_from = "sequel"
                 previous = event.date  # a chain: "The next day ... Two days later ..."
                 continue
-            mention = (
-                _own_time(frame, by_token)
-                or _attendant_time(frame, by_token)
-                or _governing_time(frame, by_token)
-            )
+            mention, frame.date_from = _own_time(frame, by_token), "own"
+            if mention is None:
+                mention, frame.date_from = _attendant_time(frame, by_token), "attendant"
+            if mention is None:
+                mention, frame.date_from = _governing_time(frame, by_token), "governing"
             if mention is not None:
                 _apply(event, frame, mention)
                 if event.time_precision == 1 and event.status != "intended":
                     previous = event.date
             else:
+                frame.date_from = None
                 _fallback(event, frame, doc.published)
 
 
