@@ -223,6 +223,34 @@ def test_the_attack_told_again_keeps_its_own_place(pipeline):
     assert found[0]["location"]["name"] != "Oslo", brief(found)
 
 
+def test_new_strikes_are_another_happening_than_those_told_before(pipeline):
+    story = (
+        "Israeli air strikes hit villages in southern Lebanon on Sunday, killing 20 people, health officials said. "
+        "The Israeli military said on Sunday it was carrying out new air strikes in the south."
+    )
+    found = of_type(events(pipeline, story), "ASSAULT")
+    assert len(found) == 2, brief(found)
+
+
+def test_the_new_strikes_told_again_are_one_happening(pipeline):
+    story = (
+        "Israeli warplanes carried out new air strikes on villages in southern Lebanon on Sunday, health officials said. "
+        "The new strikes killed 20 people, the officials said."
+    )
+    found = of_type(events(pipeline, story), "ASSAULT")
+    assert len(found) == 1, brief(found)
+
+
+def test_a_joint_appeal_is_another_happening_than_one_speakers_own(pipeline):
+    # "She and Reed both urged": the two speakers' joint appeal, not her demand told again
+    story = (
+        "UNICEF chief Jane Morrow briefed the Security Council on Sunday. She demanded an end to the fighting. "
+        "She and Tom Reed of Doctors Without Borders both urged the council to press the warring parties to let aid through."
+    )
+    found = of_type(events(pipeline, story), "REQUEST")
+    assert sorted(e["trigger"]["text"] for e in found) == ["demanded", "urged"], brief(found)
+
+
 @pytest.mark.xfail(
     reason="issue 13: with no ACLED event in the article, the learned ACLED typer reads the "
     "statement and types it a peaceful protest",

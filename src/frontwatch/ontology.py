@@ -58,6 +58,7 @@ class Frames:
     measure_nouns: frozenset[str]
     noun_event_verbs: frozenset[str]
     definite_determiners: frozenset[str]
+    fresh_modifiers: frozenset[str]
     non_event_modifiers: frozenset[str]
     civilian_targets: frozenset[str]
     civilian_victims: frozenset[str]

@@ -24,11 +24,16 @@ from importlib import resources
 from frontwatch.document import Document, EventFrame, EventFrames
 from frontwatch.ontology import load_frames
 from frontwatch.records import Event
+from frontwatch.stages.locate import locate_words
 
 DATE_SLACK = dt.timedelta(days=1)
 SAME_PLACE_KM = 50.0
 # Determiners that make an event noun refer back ("the attack", "this attack"): frames.toml.
 DEFINITE = load_frames().definite_determiners
+# Modifiers that make an event noun a new happening ("new strikes"): frames.toml.
+FRESH = load_frames().fresh_modifiers
+# Statements, appeals, accusations and the like: locate.toml.
+VERBAL = locate_words().verbal_types
 MIN_CONFIDENCE, MAX_CONFIDENCE = 0.05, 0.95
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 
@@ -61,6 +66,11 @@ class MergeStage:
 
 def _same_happening(a: Event, b: Event, frames: EventFrames) -> bool:
     frame_a, frame_b = frames[a], frames[b]
+    later = frame_b if a.trigger["char_start"] < b.trigger["char_start"] else frame_a
+    if _fresh(later):
+        return False
+    if a.event_type in VERBAL and _joint(frame_a) != _joint(frame_b):
+        return False
     if a.event_type == b.event_type and _restated(a, frame_a, b, frame_b):
         return True
     anaphoric = _anaphoric(a, frame_a) or _anaphoric(b, frame_b)
@@ -155,6 +165,32 @@ def _actors_compatible(a, b) -> bool:
     if a is None or b is None or a.kind == "implied" or b.kind == "implied":
         return True
     return a.country == b.country
+
+
+def _fresh(frame: EventFrame) -> bool:
+    """An event noun told as a new happening ("carrying out new strikes", "another
+    attack"), not as the one told before it; a definite one refers back ("the new
+    strikes killed 12")."""
+    trigger = frame.trigger
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    children = list(trigger.children)
+    if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in children):
+        return False
+    return any(c.dep_ in ("amod", "det") and c.lower_ in FRESH for c in children)
+
+
+def _joint(frame: EventFrame) -> bool:
+    """The act's subject coordinates several actors ("She and Lockyear both urged the
+    council ..."): their joint statement is a happening of its own, not one of theirs
+    alone ("she demanded an end to the fighting")."""
+    verb = frame.head if frame.head.pos_ in ("VERB", "AUX") else None
+    if verb is None:
+        return False
+    return any(
+        c.dep_ in SUBJECTS and any(k.dep_ == "conj" and k.pos_ in ("NOUN", "PROPN", "PRON") for k in c.children)
+        for c in verb.children
+    )
 
 
 def _anaphoric(event: Event, frame: EventFrame) -> bool:
