@@ -918,3 +918,67 @@ def test_a_happenings_own_day_beats_the_day_it_was_told(pipeline):
              "More than 100 people were wounded in Sunday's Israeli strikes, the health minister said.")
     found = of_type(events(pipeline, story), "ASSAULT")
     assert [e["date"] for e in found] == ["2024-03-10"], brief(found)
+
+
+# A threat to deal harshly with others, told in its idioms: "must deal decisively with",
+# "no leniency for", "will not rest until we capture".
+
+
+@pytest.mark.parametrize("text", [
+    "The Iranian president said on Saturday that the state must deal decisively with those who oppose it.",
+    "The Iranian judiciary chief said on Sunday there should be \"no leniency\" for the instigators of the unrest.",
+    "\"We will not rest until we capture those responsible,\" the Colombian defence minister said on Sunday.",
+], ids=["deal-decisively", "no-leniency", "not-rest-until"])
+def test_a_vow_to_deal_harshly_with_others_is_a_threat(pipeline, text):
+    assert of_type(events(pipeline, text), "THREATEN"), brief(events(pipeline, text))
+
+
+@pytest.mark.parametrize("text", [
+    "The Iranian president said on Saturday that the police dealt firmly with the crowd last year.",
+    "The Iranian president said on Saturday that the state must deal with rising prices.",
+    "\"We will not rest until peace returns to the valley,\" the Colombian defence minister said on Sunday.",
+], ids=["past-dealing", "no-manner", "rest-until-peace"])
+def test_dealing_told_or_unrest_for_peace_is_no_threat(pipeline, text):
+    found = events(pipeline, text)
+    assert not of_type(found, "THREATEN"), brief(found)
+
+
+# A party warned or told what to do is asked to do it (REQUEST); reporters told what to
+# expect are not.
+
+
+@pytest.mark.parametrize("text", [
+    "The Israeli prime minister warned the Lebanese people in a video message on Monday to \"get out of harm's way\".",
+    "The Russian army told residents of the Ukrainian border towns on Monday to leave their homes.",
+], ids=["warned-to", "told-to"])
+def test_warning_a_party_to_do_something_is_a_request(pipeline, text):
+    found = of_type(events(pipeline, text), "REQUEST")
+    assert found and found[0]["actor2"], brief(events(pipeline, text))
+
+
+def test_telling_reporters_what_to_expect_is_no_request(pipeline):
+    found = events(pipeline, "The Kenyan minister told reporters on Monday to expect more rain this week.")
+    assert not of_type(found, "REQUEST"), brief(found)
+
+
+
+# Speaking to a council or a meeting is a consultation; briefing reporters is not. What
+# the speaker calls something there is still a denunciation.
+
+
+@pytest.mark.parametrize("text", [
+    "The UNICEF executive director told a meeting of the U.N. Security Council on Thursday that children are starving.",
+    "The French foreign minister briefed European Union ambassadors on Monday about the talks.",
+], ids=["told-a-meeting", "briefed-ambassadors"])
+def test_speaking_to_a_council_is_a_consultation(pipeline, text):
+    assert of_type(events(pipeline, text), "CONSULT"), brief(events(pipeline, text))
+
+
+def test_briefing_reporters_is_no_consultation(pipeline):
+    found = events(pipeline, "The Kenyan health minister briefed reporters on Monday about the outbreak.")
+    assert not of_type(found, "CONSULT"), brief(found)
+
+
+def test_a_denunciation_told_to_a_council_is_both(pipeline):
+    found = events(pipeline, "The Russian envoy told the Security Council on Monday that the strikes were a crime.")
+    assert of_type(found, "CONSULT") and of_type(found, "ACCUSE"), brief(found)

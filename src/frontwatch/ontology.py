@@ -255,6 +255,14 @@ class Ontology:
         return frozenset(data["verbs"]), frozenset(data["nouns"]), frozenset(data["marks"])
 
     @functools.cached_property
+    def penalty_idioms(self) -> dict[str, frozenset[str]]:
+        """``judgements.toml`` [penalty]: the idioms of a threat to deal harshly with
+        others ("must deal decisively with", "no leniency for", "will not rest until")."""
+        data = _toml("judgements.toml")["penalty"]
+        keys = ("handling_verbs", "handling_manners", "withheld", "unresting", "until_verbs", "obligation_modals")
+        return {key: frozenset(data[key]) for key in keys}
+
+    @functools.cached_property
     def judgement_sense(self) -> Trigger:
         """The sense of a statement that condemns with no act word (``judgements.toml``)."""
         data = _toml("judgements.toml")["statement"]

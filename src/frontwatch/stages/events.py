@@ -46,6 +46,9 @@ CONDEMNS = "@condemns"
 # Object marker: the verb's future complement punishes others ("warned that anyone who
 # defies the ban would face the full force of the law"; judgements.toml [penalty]).
 PENALTY = "@penalty"
+# Object marker: the verb tells its object what to do ("warned residents to leave",
+# "told the rebels to lay down their arms"): a demand made of the object.
+TOLD_TO = "@told_to"
 # Dependencies of a judging verb's predicate: "called X [oprd]", "branded X [dobj] Y [dobj]".
 PREDICATE_DEPS = ("oprd",)
 # The words of a statement's predicate that judge: its head and these modifiers.
@@ -230,7 +233,10 @@ class _EventReader:
             frame = self._bare_noun_frame(candidates, sentence)
             if frame is not None:
                 self._add(frame, headline)
-        if len(self.events) == found:
+        if all(self.doc.frames[e].trigger.lemma_.lower() in self.frames.say_verbs and e.event_type != "ACCUSE"
+               for e in self.events[found:]):
+            # none, or only what the telling itself was ("told the council", "told them to
+            # leave"): what the statement calls something is still a denunciation
             self._read_statement(sentence, headline)
 
     def _read_statement(self, sentence: Span, headline: bool) -> None:
@@ -631,6 +637,13 @@ class _EventReader:
                     return frame
         return None
 
+    def _party_in_object(self, verb: Token) -> bool:
+        """The verb's object names a party: an actor with a country that is not the press."""
+        return any(
+            actor.country is not None and not self.frames.press_sectors.intersection(actor.sectors)
+            for actor in self._actors_in([c for c in verb.children if c.dep_ in ("dobj", "obj")])
+        )
+
     def _party_in(self, token: Token, preps: Collection[str]) -> bool:
         """The object of one of ``preps`` names a party: an actor that is not the press."""
         return any(
@@ -882,6 +895,8 @@ class _EventReader:
             marks.add(CONDEMNS)
         if PENALTY in sense.objects and self._penalty(token):
             marks.add(PENALTY)
+        if TOLD_TO in sense.objects and _told_to(token) and self._party_in_object(token):
+            marks.add(TOLD_TO)  # a party told what to do, not "told reporters to expect rain"
         return marks
 
     def _penalty(self, token: Token) -> bool:
@@ -903,6 +918,38 @@ class _EventReader:
                 c.dep_ in OBJECT_DEPS and set(_forms(c)) & nouns for c in clause.children
             ):
                 return True
+        return any(self._harsh_dealing(clause) for clause in token.children)
+
+    def _harsh_dealing(self, clause: Token) -> bool:
+        """A complement that says others will be dealt with harshly (``judgements.toml``
+        [penalty]): "(said) the state must deal decisively with its opponents", "(vowed) to
+        deal firmly with the rioters", "(said) there should be no leniency for the
+        instigators", "(said) we will not rest until we capture those responsible"."""
+        if clause.dep_ not in ("ccomp", "xcomp"):
+            return False
+        idioms = self.onto.penalty_idioms
+        children = list(clause.children)
+        modal = any(c.dep_ == "aux" and c.lower_ in idioms["obligation_modals"] for c in children)
+        if clause.dep_ == "ccomp" and not modal:
+            return False  # "said the state dealt firmly with them" tells, it does not threaten
+        lemma = clause.lemma_.lower()
+        if lemma in idioms["handling_verbs"]:
+            return any(c.dep_ == "advmod" and c.lower_ in idioms["handling_manners"] for c in children) and any(
+                c.dep_ == "prep" and c.lower_ == "with" for c in children)
+        if lemma == "be" and any(c.dep_ == "expl" for c in children):
+            return any(
+                c.dep_ in ("attr", "nsubj") and c.lemma_.lower() in idioms["withheld"]
+                and any(d.dep_ == "det" and d.lower_ in ("no", "zero") for d in c.children)
+                for c in children
+            )
+        if lemma in idioms["unresting"] and any(c.dep_ == "neg" for c in children):
+            verbs, _nouns, marks = self.onto.penalty_words
+            for until in (c for c in children if c.dep_ == "advcl"):
+                if not any(m.dep_ == "mark" and m.lower_ == "until" for m in until.children):
+                    continue
+                forms = set(_forms(until))
+                if forms & (verbs | idioms["until_verbs"]) or any(t.lemma_.lower() in marks for t in until.subtree):
+                    return True
         return False
 
     def _tellers(self, token: Token):
@@ -1478,6 +1525,25 @@ def _headline_subject(verb: Token) -> bool:
         return True
     return subject.tag_ == "NN" and not any(
         c.dep_ in ("det", "poss") for c in subject.children)
+
+
+def _told_to(verb: Token) -> bool:
+    """ "warned the villagers to leave", "told the rebels not to return": an object and,
+    after it, an infinitive with no subject of its own (the parse makes it a complement or,
+    with words between, an adverbial clause) that tells the object what to do."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if not objects:
+        return False
+    for clause in verb.children:
+        if clause.dep_ not in ("xcomp", "advcl") or clause.i < objects[0].i or clause.tag_ != "VB":
+            continue
+        children = list(clause.children)
+        if any(c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS for c in children):
+            continue
+        if any(c.dep_ == "aux" and c.tag_ == "TO" for c in children) and not any(
+                c.dep_ == "mark" for c in children):
+            return True  # not "in order to", "so as to": a purpose
+    return False
 
 
 def _agents(token: Token) -> list[Token]:
