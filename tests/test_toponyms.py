@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
 from frontwatch.document import Document
 from frontwatch.geo.gazetteer import open_gazetteer
@@ -444,3 +445,13 @@ def test_a_named_district_known_only_by_its_provinces_centre_takes_its_seat_town
     argelia, cauca = placed["Argelia"], placed["Cauca"]
     assert argelia.feature == "admin2" and argelia.admin1_code == cauca.admin1_code, argelia
     assert (argelia.lat, argelia.lon) != (cauca.lat, cauca.lon), argelia
+
+
+def test_a_name_after_the_municipality_of_is_a_place_whatever_the_tagger_says(nlp, gazetteer):
+    # the small model tags a town's name a date now and then; after "the municipality
+    # of", "the town of" it is a place all the same
+    doc = nlp("Gunmen killed two guards in the municipality of Jambaló on Monday.")
+    name = next(t for t in doc if t.text == "Jambaló")
+    doc.set_ents([Span(doc, name.i, name.i + 1, label="DATE")], default="unmodified")
+    found = {m.text: m for m in recognise(doc, gazetteer)}
+    assert "Jambaló" in found and found["Jambaló"].cue == "municipality", found

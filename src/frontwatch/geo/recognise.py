@@ -571,7 +571,9 @@ def _runs(doc: Doc, taken: bytearray, skip: frozenset[str] = SKIP_ENT) -> list[t
 
 def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
                        taken: bytearray) -> None:
-    runs = _runs(doc, _nationalities(doc, gazetteer, taken), MATCH_SKIP_ENT - {"NORP"})
+    marked = _nationalities(doc, gazetteer, taken)
+    runs = _runs(doc, marked, MATCH_SKIP_ENT - {"NORP"})
+    runs = sorted(set(runs) | set(_named_by_place_noun(doc, marked, runs)))
     starts = [(s, e) for s, e in runs] + [(j + 1, e) for s, e in runs for j in range(s, e)
                                           if _joining_hyphen(doc[j]) or doc[j].lower_ in REGION_WORDS]
     windows = {doc[s:s + n].text for s, e in starts for n in range(1, min(MAX_WINDOW, e - s) + 1)}
@@ -627,6 +629,28 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
     _drop_bare_unknown_regions(doc, mentions, taken, known)
     _echoes(doc, mentions, taken, spelled)
     _drop_name_parts(doc, mentions)
+
+
+def _named_by_place_noun(doc: Doc, taken: bytearray, runs: list[tuple[int, int]]
+                         ) -> list[tuple[int, int]]:
+    """ "the municipality of Jambaló", "the town of Kidal": capitalised words right after
+    a settlement or administrative noun and "of" name a place, whatever the small model
+    called them (it tags such names a date or a number now and then); the runs of them
+    that the matcher's own runs skipped."""
+    inside = {i for start, end in runs for i in range(start, end)}
+    found = []
+    for token in doc:
+        i = token.i
+        if (i < 2 or i in inside or taken[i] or doc[i - 1].lower_ != "of"
+                or doc[i - 2].lower_ not in SETTLEMENT_WORDS | ADMIN_WORDS
+                or not _capitalised(token, frozenset())):
+            continue
+        end = i + 1
+        while end < len(doc) and end not in inside and not taken[end] and (
+                _capitalised(doc[end], frozenset()) or _joining_hyphen(doc[end])):
+            end += 1
+        found.append((i, end))
+    return found
 
 
 def _settlement_named_whole(doc: Doc, start: int, end: int) -> bool:
