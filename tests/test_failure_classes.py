@@ -328,6 +328,12 @@ def test_the_place_is_where_the_clause_puts_it(pipeline, story, place):
     assert attack["location"]["text"] == place
 
 
+def test_a_bearing_point_is_not_the_place(pipeline):
+    # "near X, south of Y": the event is at X; Y only gives its bearing
+    story = "Officials said drones hit a camp near Kirkuk, south of Erbil, and killed two fighters on Sunday."
+    assert {e["location"]["text"] for e in of_type(events(pipeline, story), "ASSAULT")} == {"Kirkuk"}
+
+
 def test_a_month_is_no_march(pipeline):
     story = ("The cargo ship stayed off Lagos until March 3, when it sailed east. "
              "It was expected to reach Douala by March 9.")

@@ -470,3 +470,12 @@ def test_another_name_of_a_small_town_is_still_no_place(nlp, stage):
     text = "The family met at Charles Beatley Library in Alexandria, Virginia, on Sunday."
     found = places(nlp, stage, text)
     assert "Charles" not in found or found["Charles"].place is None
+
+
+def test_a_respelling_beside_another_place_of_the_story_counts(nlp, stage):
+    """A story mostly about Iran names a town of Iraqi Kurdistan by a respelling
+    ("Koya" for Koysinjaq) beside Erbil: the town by Erbil, not a namesake in Japan."""
+    text = ("Protests spread from Tehran to Mashhad, Isfahan, Shiraz and Tabriz on Sunday. "
+            "Iranian drones struck Kurdish camps near Koya, east of Erbil, on Monday.")
+    koya = places(nlp, stage, text)["Koya"].place
+    assert koya is not None and koya.country == "IQ", koya

@@ -34,8 +34,9 @@ SPELLED_MAIN = 0.6  # the text spells the place's own name
 SPELLED_ALTERNATE = 0.4  # ... one of its alternate names
 KEY_ONLY = -0.5  # only the transliteration key matches
 # A respelling (only the key matches) counts only inside the story's main countries --
-# those with at least this share of its other names -- or inside a containing place
-# the text names ("X in Idlib province", "X, Syria"); otherwise it is no candidate.
+# those with at least this share of its other names --, inside a containing place
+# the text names ("X in Idlib province", "X, Syria"), or in the province of another of
+# the story's places ("near Koya, east of Erbil"); otherwise it is no candidate.
 KEY_ONLY_MIN_SHARE = 0.25
 EXCLUDED = float("-inf")
 # A capitalised word no tagger calls a place, spelled as another name of a town, names
@@ -315,7 +316,8 @@ class Resolver:
             contained = self._within(place, picks[mention.within], listed)
         if contained == WITHIN_MISMATCH:
             return EXCLUDED  # "X, Y" and "X in Y province": X lies in Y or is not this place
-        if not _spelled(entry, mention) and share < KEY_ONLY_MIN_SHARE and contained != WITHIN_MATCH:
+        if (not _spelled(entry, mention) and share < KEY_ONLY_MIN_SHARE and contained != WITHIN_MATCH
+                and not _beside_named(entry, mention, admins)):
             return EXCLUDED  # a respelling that lands outside the story's countries
         if place.admin1_code:
             others = admins.get((fold_name(mention.text), place.country, place.admin1_code), 0)
@@ -648,6 +650,17 @@ def _one_sense(folds: list[str], mentions: Sequence[Mention],
             ranked = [top] + [p for p in ranked if p[1].place.geonameid != top[1].place.geonameid]
         out.append(ranked)
     return out
+
+
+def _beside_named(entry: Entry, mention: Mention, admins: dict) -> bool:
+    """The town lies in the province of another of the story's places: in a story mostly
+    about Iran, "strikes near Koya, east of Erbil" respells Koysinjaq, beside Erbil, not
+    a namesake abroad."""
+    place = entry.place
+    if place.feature != "place" or not place.admin1_code:
+        return False
+    fold, state = fold_name(mention.text), (place.country, place.admin1_code)
+    return any(key[1:] == state and key[0] != fold for key in admins)
 
 
 def _foreign(countries: _Countries, fold: str, entry: Entry) -> bool:

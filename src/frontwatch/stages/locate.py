@@ -59,6 +59,7 @@ class LocateWords:
     not_locative_before: frozenset[str]
     abstract_heads: frozenset[str]
     modifier_compounds: frozenset[str]
+    bearing_words: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -68,7 +69,7 @@ def locate_words() -> LocateWords:
     return LocateWords(*(frozenset(raw[f]) for f in (
         "locative_preps", "origin_preps", "place_nouns", "topic_preps", "topic_heads",
         "verbal_types", "content_types", "name_particles", "not_locative_before", "abstract_heads",
-        "modifier_compounds")))
+        "modifier_compounds", "bearing_words")))
 
 
 class LocateStage:
@@ -126,7 +127,8 @@ class LocateStage:
         candidates += _unknown_names(frame, by_token)
         if not candidates:
             return None
-        resolved = [t for t in candidates if t.place is not None]
+        resolved = _without_bearing_points(frame.sentence.doc,
+                                           [t for t in candidates if t.place is not None])
         if not resolved:
             return None
         best = min(
@@ -177,9 +179,9 @@ class LocateStage:
     def _in_sentence(self, event: Event, frame: EventFrame, by_token, actor_chars) -> dict | None:
         sentence = frame.sentence
         indices = frozenset(range(sentence.start, sentence.end))
-        resolved = [
+        resolved = _without_bearing_points(sentence.doc, [
             t for t in _candidates(indices, by_token, actor_chars, event, frame) if t.place is not None
-        ]
+        ])
         if not resolved:
             return None
         best = min(
@@ -236,6 +238,27 @@ def _candidates(indices, by_token, actor_chars, event: Event, frame: EventFrame)
             continue
         found.append(toponym)
     return found
+
+
+def _without_bearing_points(sdoc, resolved: list[Toponym]) -> list[Toponym]:
+    """The places, less those named only as a bearing ("near Koya, east of Erbil", "60 km
+    northwest of Mosul") when another place below a country is named beside them."""
+    bearings = [t for t in resolved if _bearing_point(_token_at_char(sdoc, t.char_start))]
+    others = [t for t in resolved if t not in bearings]
+    if bearings and any(t.place.feature not in ("country", "region") for t in others):
+        return others
+    return resolved
+
+
+def _bearing_point(token: Token | None) -> bool:
+    """The name is the object of "of" after a compass word: "east of Erbil"."""
+    if token is None:
+        return False
+    while token.dep_ in ("compound", "flat") and token.head is not token:
+        token = token.head
+    if token.dep_ != "pobj" or token.head.lower_ != "of":
+        return False
+    return token.head.head.lower_ in locate_words().bearing_words
 
 
 def _said_content(event: Event, frame: EventFrame) -> set[int]:
