@@ -988,3 +988,12 @@ def test_briefing_reporters_is_no_consultation(pipeline):
 def test_a_denunciation_told_to_a_council_is_both(pipeline):
     found = events(pipeline, "The Russian envoy told the Security Council on Monday that the strikes were a crime.")
     assert of_type(found, "CONSULT") and of_type(found, "ACCUSE"), brief(found)
+
+
+def test_where_a_happening_was_told_is_not_where_it_happened(pipeline):
+    """The place of the verb that reports an event ("told reporters in Kinshasa that ...")
+    is where it was told; the event with no place of its own takes its paragraph's."""
+    story = ("Rebels in North Kivu killed 20 villagers near Beni on Sunday. An army spokesman told reporters "
+             "in Kinshasa on Monday that the rebels had also burned 40 homes.")
+    (burning,) = [e for e in events(pipeline, story) if e["trigger"]["lemma"] == "burn"]
+    assert burning["location"]["name"] != "Kinshasa", brief([burning])

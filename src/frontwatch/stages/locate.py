@@ -24,6 +24,7 @@ from spacy.tokens import Token
 
 from frontwatch.document import Document, EventFrame, mentions_by_token
 from frontwatch.geo.recognise import landmark_names
+from frontwatch.ontology import load_frames
 from frontwatch.records import Event, Place, Toponym
 from frontwatch.stages.focus import alpha2
 
@@ -178,7 +179,7 @@ class LocateStage:
 
     def _in_sentence(self, event: Event, frame: EventFrame, by_token, actor_chars) -> dict | None:
         sentence = frame.sentence
-        indices = frozenset(range(sentence.start, sentence.end))
+        indices = frozenset(range(sentence.start, sentence.end)) - _telling(event, frame)
         resolved = _without_bearing_points(sentence.doc, [
             t for t in _candidates(indices, by_token, actor_chars, event, frame) if t.place is not None
         ])
@@ -259,6 +260,21 @@ def _bearing_point(token: Token | None) -> bool:
     if token.dep_ != "pobj" or token.head.lower_ != "of":
         return False
     return token.head.head.lower_ in locate_words().bearing_words
+
+
+def _telling(event: Event, frame: EventFrame) -> set[int]:
+    """The clause of the verb that reports the event ("officials said at a news
+    conference in Beirut that strikes had killed 40"): where it was told, not where it
+    happened. Empty for a verbal act itself, and for an event no say-verb governs."""
+    if event.event_type in locate_words().verbal_types:
+        return set()
+    say_verbs = load_frames().say_verbs
+    below = frame.head
+    for verb in frame.head.ancestors:
+        if verb.lemma_.lower() in say_verbs:
+            return {t.i for t in verb.subtree} - {t.i for t in below.subtree}
+        below = verb
+    return set()
 
 
 def _said_content(event: Event, frame: EventFrame) -> set[int]:
