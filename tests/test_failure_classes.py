@@ -997,3 +997,14 @@ def test_where_a_happening_was_told_is_not_where_it_happened(pipeline):
              "in Kinshasa on Monday that the rebels had also burned 40 homes.")
     (burning,) = [e for e in events(pipeline, story) if e["trigger"]["lemma"] == "burn"]
     assert burning["location"]["name"] != "Kinshasa", brief([burning])
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The opposition leader said on Sunday he will not cooperate with the special court, calling it illegitimate.", "cooperate"),
+    ("Moscow has not agreed to the truce, officials said on Sunday.", "agreed"),
+])
+def test_a_cooperation_its_actor_will_not_give_is_a_refusal(pipeline, text, trigger):
+    """ "will not cooperate with the court", "has not agreed to the truce": the actor's
+    refusal, an event of type REJECT that took place, not a denied cooperation."""
+    found = [e for e in events(pipeline, text) if e["trigger"]["text"] == trigger]
+    assert [(e["event_type"], e["status"]) for e in found] == [("REJECT", "occurred")], brief(found)

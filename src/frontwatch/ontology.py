@@ -48,6 +48,7 @@ class Frames:
     intent_words: frozenset[str]
     speculative_words: frozenset[str]
     threat_words: frozenset[str]
+    refusable_types: frozenset[str]
     event_anaphors: frozenset[str]
     non_agent_nouns: frozenset[str]
     pronoun_subjects: frozenset[str]

@@ -853,7 +853,21 @@ class _EventReader:
         _refine_acled(event, frame, self.onto.acled_rules, _context(frame))
         self._protesters_first(event, frame)
         self._force_on_protesters(event)
+        self._refusal(event, frame)
         return event
+
+    def _refusal(self, event: Event, frame: EventFrame) -> None:
+        """A cooperative act its own actor is told not to do ("X will not cooperate with
+        the court", "Russia has not agreed to the ceasefire") is a refusal: REJECT, told as
+        done; not under "if" ("if Russia does not agree, ...")."""
+        if event.status != "denied" or event.event_type not in self.frames.refusable_types or event.actor1 is None:
+            return
+        if any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in _tokens(self.sdoc, frame.scope)):
+            return
+        event.event_type, event.mode, event.status = "REJECT", None, "occurred"
+        event.cameo_code = self.onto.plover_cameo_root["REJECT"]
+        event.cameo_root = event.cameo_code[:2]
+        event.acled_event_type = event.acled_sub_event_type = None
 
     def _force_on_protesters(self, event: Event) -> None:
         """Force used on protesters ("police fired live rounds at the crowd, killing
