@@ -934,7 +934,8 @@ def test_a_happenings_own_day_beats_the_day_it_was_told(pipeline):
     "The Iranian president said on Saturday that the state must deal decisively with those who oppose it.",
     "The Iranian judiciary chief said on Sunday there should be \"no leniency\" for the instigators of the unrest.",
     "\"We will not rest until we capture those responsible,\" the Colombian defence minister said on Sunday.",
-], ids=["deal-decisively", "no-leniency", "not-rest-until"])
+    "The Nigerian president said on Sunday the army would deal firmly with the bandits.",
+], ids=["deal-decisively", "no-leniency", "not-rest-until", "deal-firmly-with-a-group"])
 def test_a_vow_to_deal_harshly_with_others_is_a_threat(pipeline, text):
     assert of_type(events(pipeline, text), "THREATEN"), brief(events(pipeline, text))
 
@@ -943,7 +944,9 @@ def test_a_vow_to_deal_harshly_with_others_is_a_threat(pipeline, text):
     "The Iranian president said on Saturday that the police dealt firmly with the crowd last year.",
     "The Iranian president said on Saturday that the state must deal with rising prices.",
     "\"We will not rest until peace returns to the valley,\" the Colombian defence minister said on Sunday.",
-], ids=["past-dealing", "no-manner", "rest-until-peace"])
+    "The Iranian president said on Saturday that the government must deal decisively with the economic crisis.",
+    "The Kenyan minister said on Sunday there would be zero tolerance for corruption.",
+], ids=["past-dealing", "no-manner", "rest-until-peace", "a-problem-dealt-with", "no-tolerance-for-a-problem"])
 def test_dealing_told_or_unrest_for_peace_is_no_threat(pipeline, text):
     found = events(pipeline, text)
     assert not of_type(found, "THREATEN"), brief(found)

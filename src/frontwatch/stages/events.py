@@ -949,11 +949,12 @@ class _EventReader:
         lemma = clause.lemma_.lower()
         if lemma in idioms["handling_verbs"]:
             return any(c.dep_ == "advmod" and c.lower_ in idioms["handling_manners"] for c in children) and any(
-                c.dep_ == "prep" and c.lower_ == "with" for c in children)
+                self._people(o) for o in _prep_object(clause, ("with",)))
         if lemma == "be" and any(c.dep_ == "expl" for c in children):
             return any(
                 c.dep_ in ("attr", "nsubj") and c.lemma_.lower() in idioms["withheld"]
                 and any(d.dep_ == "det" and d.lower_ in ("no", "zero") for d in c.children)
+                and any(self._people(o) for o in _prep_object(c, ("for", "towards", "toward")))
                 for c in children
             )
         if lemma in idioms["unresting"] and any(c.dep_ == "neg" for c in children):
@@ -965,6 +966,17 @@ class _EventReader:
                 if forms & (verbs | idioms["until_verbs"]) or any(t.lemma_.lower() in marks for t in until.subtree):
                     return True
         return False
+
+    def _people(self, token: Token) -> bool:
+        """A phrase that names people, not a problem ("deal firmly with the rioters",
+        "with those who oppose it", "with them"; not "with the crisis", "with corruption"):
+        an actor, a pronoun, a "who" clause, or a plural noun that is no figurative target."""
+        if self._actors_in_subtree(token):
+            return True
+        if token.pos_ == "PRON" or token.tag_ in ("PRP", "DT") or any(
+                c.dep_ == "relcl" and any(w.lower_ == "who" for w in c.children) for c in token.children):
+            return True
+        return token.tag_ == "NNS" and not self.frames.figurative_targets.intersection(_forms(token))
 
     def _tellers(self, token: Token):
         """The say-verbs whose complements hold the token, nearest first."""
