@@ -232,6 +232,16 @@ def test_new_strikes_are_another_happening_than_those_told_before(pipeline):
     assert len(found) == 2, brief(found)
 
 
+def test_a_strike_told_as_a_subject_with_a_is_another_happening(pipeline):
+    # "An Israeli strike on ... killed": one strike of its own, not the campaign told before
+    story = (
+        "Israeli air strikes hit villages across southern Lebanon on Sunday, killing 30 people, health officials said. "
+        "An Israeli strike on the southern suburbs of Beirut on Sunday killed a militia commander, the military said."
+    )
+    found = of_type(events(pipeline, story), "ASSAULT")
+    assert sorted(e["location"]["name"] for e in found) == ["Beirut", "Lebanon"], brief(found)
+
+
 def test_the_new_strikes_told_again_are_one_happening(pipeline):
     story = (
         "Israeli warplanes carried out new air strikes on villages in southern Lebanon on Sunday, health officials said. "

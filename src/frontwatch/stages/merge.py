@@ -32,6 +32,7 @@ SAME_PLACE_KM = 50.0
 DEFINITE = load_frames().definite_determiners
 # Modifiers that make an event noun a new happening ("new strikes"): frames.toml.
 FRESH = load_frames().fresh_modifiers
+INDEFINITE = load_frames().indefinite_determiners
 # Statements, appeals, accusations and the like: locate.toml.
 VERBAL = locate_words().verbal_types
 MIN_CONFIDENCE, MAX_CONFIDENCE = 0.05, 0.95
@@ -169,15 +170,19 @@ def _actors_compatible(a, b) -> bool:
 
 def _fresh(frame: EventFrame) -> bool:
     """An event noun told as a new happening ("carrying out new strikes", "another
-    attack"), not as the one told before it; a definite one refers back ("the new
-    strikes killed 12")."""
+    attack"; a singular one with "a" that is its clause's subject: "An Israeli strike on
+    the suburbs on Tuesday targeted a commander"), not as the one told before it; a
+    definite one refers back ("the new strikes killed 12")."""
     trigger = frame.trigger
     if trigger.pos_ not in ("NOUN", "PROPN"):
         return False
     children = list(trigger.children)
     if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in children):
         return False
-    return any(c.dep_ in ("amod", "det") and c.lower_ in FRESH for c in children)
+    if any(c.dep_ in ("amod", "det") and c.lower_ in FRESH for c in children):
+        return True
+    return trigger.tag_ == "NN" and trigger.dep_ in SUBJECTS and any(
+        c.dep_ == "det" and c.lower_ in INDEFINITE for c in children)
 
 
 def _joint(frame: EventFrame) -> bool:
