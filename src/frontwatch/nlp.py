@@ -1,5 +1,6 @@
 """Loading the spaCy pipeline once per process, by package name, with frontwatch's two
-sentence components before its parser: line breaks end sentences, over-long runs are cut."""
+sentence components before its parser (line breaks end sentences, over-long runs are
+cut) and one after it (a finite verb the parser hung under a noun heads its sentence)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from spacy.tokens import Doc
 
 LINE_BREAKS = "frontwatch_line_breaks"
 BOUNDED_SENTENCES = "frontwatch_bounded_sentences"
+VERBLESS = "frontwatch_verbless"
 
 # A run of more tokens than this with no line break and no full stop, question mark,
 # exclamation mark or semicolon is no sentence a person wrote: a scraped page without
@@ -87,6 +89,47 @@ def _cut(doc: Doc, start: int, end: int) -> None:
         start = cut
 
 
+# Finite verbs: a sentence that holds one is no noun phrase.
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+# Links that already make a verb a clause of its own (its subject is elsewhere).
+_CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "xcomp", "conj", "aux", "auxpass", "csubj",
+                          "parataxis"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "mark"})
+
+
+@Language.component(VERBLESS)
+def verbless(doc: Doc) -> Doc:
+    """A sentence the parser read as one noun phrase, though it holds a finite verb
+    ("Leavitt called the comments insulting": "called" an adjective clause of "Leavitt";
+    "X at first imposed tariffs on Y", "Hundreds of people massed ..."): the verb heads
+    the sentence and the noun before it is its subject. About one sentence in a hundred
+    of wire copy; the rest are left as parsed."""
+    for sentence in doc.sents:
+        root = sentence.root
+        if root.tag_ not in _NOUN_TAGS or len(sentence) < 4:
+            continue
+        verb = next((t for t in sentence if t.i > root.i and _stray_verb(t)), None)
+        if verb is None:
+            continue
+        after = [c for c in root.children if c.i > verb.i]
+        verb.head, verb.dep_ = verb, "ROOT"
+        root.head, root.dep_ = verb, "nsubj"
+        for child in after:
+            child.head = verb
+    return doc
+
+
+def _stray_verb(token) -> bool:
+    """A finite verb (or a participle with an object) with no subject of its own that
+    the parser did not make a clause: the verb of a sentence misread as a noun phrase."""
+    if token.dep_ in _CLAUSE_DEPS or any(c.dep_ in _SUBJECT_DEPS for c in token.children):
+        return False
+    if token.tag_ in _FINITE_TAGS:
+        return True
+    return token.tag_ == "VBN" and any(c.dep_ == "dobj" for c in token.children)
+
+
 # A section of a long article (sections.py) starts with the article's text before it
 # blanked: as one token, its hundreds of thousands of spaces cost the tokenizer's affix
 # rules and a new lexeme 1.5 s per million each time. Cut into tokens of this many
@@ -125,4 +168,6 @@ def load_nlp(model: str) -> Language:
         nlp.add_pipe(LINE_BREAKS, before="parser")
     if "parser" in nlp.pipe_names and BOUNDED_SENTENCES not in nlp.pipe_names:
         nlp.add_pipe(BOUNDED_SENTENCES, after=LINE_BREAKS)
+    if "parser" in nlp.pipe_names and VERBLESS not in nlp.pipe_names:
+        nlp.add_pipe(VERBLESS, after="parser")
     return nlp
