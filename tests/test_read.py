@@ -149,6 +149,9 @@ DATELINES = [
     # an agency with a place not in capitals
     ("Kyiv (AFP) - Drones struck a fuel depot overnight, the governor said.",
      "Kyiv ", "(AFP) - ", "Drones struck", None, "AFP"),
+    # a full stop after the agency, as Spanish agencies write it
+    ("La Paz, Oct 24, 2019 (EFE).- Protesters blocked the main roads on Thursday, police said.",
+     "La Paz, ", "Oct 24, 2019 (EFE).- ", "Protesters blocked", dt.date(2019, 10, 24), "EFE"),
     # the dateline's place may be two names
     ("KYIV/MOSCOW, Jan 5, 2023 (Reuters) - Both sides reported drone attacks on Thursday.",
      "KYIV/MOSCOW, ", "Jan 5, 2023 (Reuters) - ", "Both sides", dt.date(2023, 1, 5), "Reuters"),

@@ -87,14 +87,15 @@ _WORD = re.compile(r"\S+")
 _SOURCE_LABEL = re.compile(r"^(?:source|sources|publisher)\s*:\s*(?P<name>\S.*)$", re.IGNORECASE)
 _PLACE_WORD = r"[A-Z\u00c0-\u00de][\w'\u2019.\-]*"
 # "KHARKIV, Ukraine, March 14, 2024 (Reuters) - ", "BEIRUT, Feb 9 (Reuters) - ",
-# "CAIRO (AP) — ", "KYIV, Ukraine — ": a place, its region or country, a date, the
-# agency in parentheses, a dash (or a colon after the agency).
+# "CAIRO (AP) — ", "KYIV, Ukraine — ", "La Paz, Oct 24 (EFE).- ": a place, its region or
+# country, a date, the agency in parentheses (a full stop may follow it, as in Spanish
+# agencies' copy), a dash (or a colon after the agency).
 _CITY_DATELINE = re.compile(
     rf"(?P<place>{_PLACE_WORD}(?:(?:\s+|\s*/\s*){_PLACE_WORD}){{0,3}})"
     rf"(?:\s*,\s*(?!{MONTH}\s*\d){_PLACE_WORD}(?:\s+(?:of|the|and|{_PLACE_WORD})){{0,3}}){{0,2}}"
     rf"(?:\s*,?\s*(?P<date>(?:{MONTH}\s*\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})"
     rf"(?:,?\s*\d{{4}})?))?"
-    r"(?:\s*(?P<agency>\((?P<org>[A-Za-z][\w&.'\u2019 \-]{0,40}?)\)))?"
+    r"(?:\s*(?P<agency>\((?P<org>[A-Za-z][\w&.'\u2019 \-]{0,40}?)\)\.?))?"
     r"\s*(?P<dash>[-\u2013\u2014]{1,3}|:)\s*"
 )
 # Without capitals, a place needs an agency of this many words at most ("Kyiv (AFP) -"):
