@@ -1021,3 +1021,21 @@ def test_a_cooperation_its_actor_will_not_give_is_a_refusal(pipeline, text, trig
     refusal, an event of type REJECT that took place, not a denied cooperation."""
     found = [e for e in events(pipeline, text) if e["trigger"]["text"] == trigger]
     assert [(e["event_type"], e["status"]) for e in found] == [("REJECT", "occurred")], brief(found)
+
+
+# A meeting told as intended ("would meet with", "will convene a meeting") is the intent to
+# meet (CAMEO 036, PLOVER AGREE), not a consultation that took place.
+
+
+@pytest.mark.parametrize("text", [
+    "The national security adviser said on Tuesday that the president would meet with the North Korean leader again.",
+    "The Chinese foreign ministry said China will convene a meeting in Beijing with Iran and Russia on Friday.",
+], ids=["would-meet", "will-convene"])
+def test_a_meeting_told_as_intended_is_the_intent_to_meet(pipeline, text):
+    found = events(pipeline, text)
+    assert not of_type(found, "CONSULT") and [e["cameo_code"] for e in of_type(found, "AGREE")] == ["036"], brief(found)
+
+
+def test_a_meeting_held_stays_a_consultation(pipeline):
+    found = events(pipeline, "The Chinese foreign minister met his Iranian counterpart in Beijing on Friday.")
+    assert of_type(found, "CONSULT") and not of_type(found, "AGREE"), brief(found)

@@ -257,6 +257,15 @@ class Ontology:
         return frozenset(data["verbs"]), frozenset(data["nouns"]), frozenset(data["marks"])
 
     @functools.cached_property
+    def intentions(self) -> dict[tuple[str, str | None], tuple[str, str]]:
+        """``intentions.tsv``: an intended act's (PLOVER type, mode) -> the intention's
+        (type, CAMEO code)."""
+        return {
+            (r["type"], None if r["mode"] == "-" else r["mode"]): (r["intended_type"], r["cameo"])
+            for r in _rows("intentions.tsv")
+        }
+
+    @functools.cached_property
     def penalty_idioms(self) -> dict[str, frozenset[str]]:
         """``judgements.toml`` [penalty]: the idioms of a threat to deal harshly with
         others ("must deal decisively with", "no leniency for", "will not rest until")."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Collection
+from dataclasses import replace
 
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span, Token
@@ -823,6 +824,9 @@ class _EventReader:
         ):
             actor2 = None
         status = self._status(frame)
+        intention = self.onto.intentions.get((sense.event_type, sense.mode)) if status == "intended" else None
+        if intention is not None:  # "would meet with X": the intent to meet (CAMEO 036), no meeting
+            sense = replace(sense, event_type=intention[0], cameo=intention[1], mode=None)
         start, end = content_bounds(frame.sentence)
         event = Event(
             article_id=self.doc.article.id,
