@@ -251,6 +251,24 @@ def test_the_new_strikes_told_again_are_one_happening(pipeline):
     assert len(found) == 1, brief(found)
 
 
+def test_statements_told_on_two_days_are_two_happenings(pipeline):
+    story = (
+        "Kenya's interior minister said on Saturday that police must deal decisively with the rioters. "
+        "Kenya's chief justice said on Sunday there should be no leniency for those who incite violence."
+    )
+    found = of_type(events(pipeline, story), "THREATEN")
+    assert sorted(e["date"] for e in found) == ["2024-03-09", "2024-03-10"], brief(found)
+
+
+def test_a_warning_told_again_in_a_quote_is_one_happening(pipeline):
+    story = (
+        "Kenya's interior minister warned on Saturday that police would deal decisively with the rioters. "
+        '"We will deal decisively with anyone who breaks the law," the minister told reporters.'
+    )
+    found = of_type(events(pipeline, story), "THREATEN")
+    assert len(found) == 1, brief(found)
+
+
 def test_a_joint_appeal_is_another_happening_than_one_speakers_own(pipeline):
     # "She and Reed both urged": the two speakers' joint appeal, not her demand told again
     story = (

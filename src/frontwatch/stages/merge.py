@@ -70,7 +70,7 @@ def _same_happening(a: Event, b: Event, frames: EventFrames) -> bool:
     later = frame_b if a.trigger["char_start"] < b.trigger["char_start"] else frame_a
     if _fresh(later):
         return False
-    if a.event_type in VERBAL and _joint(frame_a) != _joint(frame_b):
+    if a.event_type in VERBAL and (_joint(frame_a) != _joint(frame_b) or _told_days_apart(a, b)):
         return False
     if a.event_type == b.event_type and _restated(a, frame_a, b, frame_b):
         return True
@@ -183,6 +183,14 @@ def _fresh(frame: EventFrame) -> bool:
         return True
     return trigger.tag_ == "NN" and trigger.dep_ in SUBJECTS and any(
         c.dep_ == "det" and c.lower_ in INDEFINITE for c in children)
+
+
+def _told_days_apart(a: Event, b: Event) -> bool:
+    """Each statement told on its own day, and the days differ ("Raisi said on Saturday
+    the country must deal decisively ..." and "the judiciary chief said on Sunday there
+    should be no leniency"): a statement is made on one day, so two days are two."""
+    return (a.time_precision == 1 and b.time_precision == 1
+            and a.date_start is not None and b.date_start is not None and a.date_start != b.date_start)
 
 
 def _joint(frame: EventFrame) -> bool:
