@@ -1057,3 +1057,20 @@ def test_a_meeting_told_as_intended_is_the_intent_to_meet(pipeline, text):
 def test_a_meeting_held_stays_a_consultation(pipeline):
     found = events(pipeline, "The Chinese foreign minister met his Iranian counterpart in Beijing on Friday.")
     assert of_type(found, "CONSULT") and not of_type(found, "AGREE"), brief(found)
+
+
+def test_a_named_province_does_not_hold_a_town_of_the_next_one(pipeline):
+    """Killings told in a named province and killings told in a town of the neighbouring
+    province are two happenings, however near the province's centre lies to the town."""
+    story = ("Shelling killed nine people in the town of Tartar on Tuesday, officials said. Four people "
+             "were killed by landmines in the Barda region on Tuesday, the ministry said.")
+    found = of_type(events(pipeline, story), "ASSAULT")
+    assert len(found) == 2, brief(found)
+
+
+def test_a_town_and_its_own_province_stay_one_happening(pipeline):
+    """The same killings told again with the town's own province merge into one event."""
+    story = ("Shelling killed nine people in the town of Barda on Tuesday, officials said. Nine people "
+             "were killed by the shelling in the Barda region on Tuesday, the ministry said.")
+    found = of_type(events(pipeline, story), "ASSAULT")
+    assert len(found) == 1, brief(found)

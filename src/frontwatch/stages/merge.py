@@ -259,6 +259,8 @@ def _places_compatible(a: dict | None, b: dict | None) -> bool:
             return True
         if coarse.get("feature") == "admin1" and coarse.get("admin1") == fine.get("admin1"):
             return True
+        if coarse.get("feature") == "admin1" and fine.get("admin1") is not None:
+            return False  # a named province does not hold a town of the next one, however near
     return _km(a, b) <= SAME_PLACE_KM
 
 
