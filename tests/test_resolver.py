@@ -263,6 +263,16 @@ def test_one_sense_per_story(nlp, stage):
     assert len(found) == 2 and {t.place.admin1 for t in found} == {"New Hampshire"}
 
 
+def test_a_name_placed_inside_a_country_stays_there_when_repeated(nlp, stage):
+    """A name the story places inside a province ("the village of X in Y province") is a
+    place there wherever it recurs bare: with no such place in the gazetteer, the later
+    mention stays unresolved rather than becoming a namesake abroad."""
+    text = ("Gunmen stormed the village of Toledo in Syria's Idlib province on Monday, residents said. "
+            "Families who fled from outside Toledo reached the Turkish border on Tuesday.")
+    found = [t for t in places_list(nlp, stage, text) if t.text == "Toledo"]
+    assert found and all(t.place is None or t.place.country == "SY" for t in found), found
+
+
 @pytest.mark.parametrize(("text", "name", "country"), [
     ("A Jordan man was arrested in Shakopee on Friday, Scott County deputies said.", "Jordan", "US"),
     ("The king of Jordan met Egyptian officials in Amman on Monday.", "Jordan", "JO"),

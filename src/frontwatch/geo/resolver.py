@@ -217,6 +217,7 @@ class Resolver:
                 admins = _shared_admin1(mentions, likely)
                 nearby = _nearby(folds, likely)
         scored = _one_sense(folds, mentions, scored)
+        scored = _kept_within(folds, mentions, scored)
         picks = [s[0][1] if s else None for s in scored]
         toponyms = [self._toponym(m, s, picks, admins, _foreign(countries, f, s[0][1]) if s else False,
                                   _home(countries, f, s[0][1]) if s else False)
@@ -648,6 +649,34 @@ def _one_sense(folds: list[str], mentions: Sequence[Mention],
         if (ranked and top is not None and mention.cue is None and mention.within is None
                 and ranked[0][1].place.geonameid != top[1].place.geonameid):
             ranked = [top] + [p for p in ranked if p[1].place.geonameid != top[1].place.geonameid]
+        out.append(ranked)
+    return out
+
+
+def _kept_within(folds: list[str], mentions: Sequence[Mention],
+                 scored: list[list[tuple[float, Entry]]]) -> list[list[tuple[float, Entry]]]:
+    """One sense per story, by containment: a name the story places inside a country or
+    province ("the town of X in Y province", "X, Y") names a place there wherever it
+    recurs bare ("fighting outside X"); a bare mention keeps only its candidates inside
+    that container, and none -- no namesake abroad -- when the gazetteer has none there."""
+    picks = [ranked[0][1] if ranked else None for ranked in scored]
+    containers: dict[str, list[tuple[Entry, bool]]] = {}
+    for fold, mention in zip(folds, mentions, strict=True):
+        if mention.within is None:
+            continue
+        outer = picks[mention.within]
+        if outer is not None and outer.place.feature in ("country", "admin1"):
+            listed = mentions[mention.within].cue is None
+            containers.setdefault(fold, []).append((outer, listed))
+    if not containers:
+        return scored
+    out = []
+    for fold, mention, ranked in zip(folds, mentions, scored, strict=True):
+        held = containers.get(fold)
+        if held and mention.within is None and mention.cue not in ADMIN_WORDS:
+            ranked = [p for p in ranked
+                      if all(Resolver._within(p[1].place, outer, listed) != WITHIN_MISMATCH
+                             for outer, listed in held)]
         out.append(ranked)
     return out
 
