@@ -15,9 +15,9 @@ from frontwatch.eval.articles import evaluate_articles, miss_causes, split_of
 from tests.conftest import SHARED
 
 # Recorded in BENCHMARKS.md; a drop of more than 0.03 fails.
-VOA_F1_RECORDED = 0.689
-VOA_TUNING_F1_RECORDED = 0.710
-VOA_CHECKING_F1_RECORDED = 0.667
+VOA_F1_RECORDED = 0.711
+VOA_TUNING_F1_RECORDED = 0.737
+VOA_CHECKING_F1_RECORDED = 0.682
 VOA_ALLOWED_DROP = 0.03
 VOA = SHARED / "gold" / "voa"
 # The 59 VOA stories annotated here (train/gold/voa_unlabelled, texts in
@@ -25,7 +25,7 @@ VOA = SHARED / "gold" / "voa"
 # typer and the rules, gated so that no change loses on them either.
 NEW_REFERENCES = Path(__file__).resolve().parents[2] / "train" / "gold" / "voa_unlabelled"
 NEW_TEXTS = SHARED / "dev" / "voa_unlabelled.jsonl"
-NEW_F1_RECORDED = 0.361
+NEW_F1_RECORDED = 0.371
 
 IDLIB = {"lat": 35.93, "lon": 36.63}
 ALEPPO = {"lat": 36.20, "lon": 37.16}  # about 60 km from Idlib
