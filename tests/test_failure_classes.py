@@ -1009,6 +1009,20 @@ def test_a_denunciation_told_to_a_council_is_both(pipeline):
     assert of_type(found, "CONSULT") and of_type(found, "ACCUSE"), brief(found)
 
 
+@pytest.mark.parametrize(("text", "place", "told"), [
+    ("An army spokesman told reporters in Kinshasa that rebels had attacked villages near Beni.", "Kinshasa", True),
+    ("An army spokesman told reporters in Kinshasa that rebels had attacked villages near Beni.", "Beni", False),
+    ("Rebels burned 40 homes in Beni, the spokesman said at a news conference in Kinshasa.", "Kinshasa", True),
+    ("Rebels burned 40 homes in Beni, the spokesman said at a news conference in Kinshasa.", "Beni", False),
+])
+def test_a_place_of_telling_is_told_apart_from_a_place_of_happening(nlp, text, place, told):
+    """The paragraph's focus leaves out where statements were made (locate._told_at)."""
+    from frontwatch.stages.locate import _told_at
+
+    (token,) = [t for t in nlp(text) if t.text == place]
+    assert _told_at(token) is told
+
+
 def test_where_a_happening_was_told_is_not_where_it_happened(pipeline):
     """The place of the verb that reports an event ("told reporters in Kinshasa that ...")
     is where it was told; the event with no place of its own takes its paragraph's."""

@@ -212,6 +212,10 @@ class LocateStage:
             if start <= t.char_start < end and t.place.feature not in ("country", "region")
             and t.char_start not in actor_starts
         ]
+        if event.event_type not in locate_words().verbal_types:
+            # where something was told ("told reporters in Kinshasa") is no place of the
+            # paragraph's happenings
+            local = [t for t in local if not _told_at(_token_at_char(doc.spacy, t.char_start))] or local
         if not local:
             return None
         best = _most_cited(local)
@@ -274,7 +278,21 @@ def _telling(event: Event, frame: EventFrame) -> set[int]:
         if verb.lemma_.lower() in say_verbs:
             return {t.i for t in verb.subtree} - {t.i for t in below.subtree}
         below = verb
-    return set()
+    # "the rebels burned 40 homes, a spokesman told reporters in Kinshasa"
+    return {t.i for child in frame.head.children
+            if child.dep_ in ("parataxis", "ccomp", "advcl") and child.lemma_.lower() in say_verbs
+            for t in child.subtree}
+
+
+def _told_at(token: Token | None) -> bool:
+    """The place is where a statement was made: the first verb above it is a say-verb
+    ("told reporters in Kinshasa", "said at a news conference in Beirut")."""
+    if token is None:
+        return False
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return ancestor.lemma_.lower() in load_frames().say_verbs
+    return False
 
 
 def _said_content(event: Event, frame: EventFrame) -> set[int]:
