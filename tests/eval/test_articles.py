@@ -15,8 +15,8 @@ from frontwatch.eval.articles import evaluate_articles, miss_causes, split_of
 from tests.conftest import SHARED
 
 # Recorded in BENCHMARKS.md; a drop of more than 0.03 fails.
-VOA_F1_RECORDED = 0.711
-VOA_TUNING_F1_RECORDED = 0.737
+VOA_F1_RECORDED = 0.718
+VOA_TUNING_F1_RECORDED = 0.750
 VOA_CHECKING_F1_RECORDED = 0.682
 VOA_ALLOWED_DROP = 0.03
 VOA = SHARED / "gold" / "voa"
