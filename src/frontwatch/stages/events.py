@@ -866,12 +866,17 @@ class _EventReader:
         done; not under "if" ("if Russia does not agree, ...")."""
         if event.status != "denied" or event.event_type not in self.frames.refusable_types or event.actor1 is None:
             return
-        if any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in _tokens(self.sdoc, frame.scope)):
+        if self._conditional(frame):
             return
-        event.event_type, event.mode, event.status = "REJECT", None, "occurred"
-        event.cameo_code = self.onto.plover_cameo_root["REJECT"]
-        event.cameo_root = event.cameo_code[:2]
+        self._retype(event, "REJECT", None)
+        event.status = "occurred"
         event.acled_event_type = event.acled_sub_event_type = None
+
+    def _retype(self, event: Event, plover: str, mode: str | None) -> None:
+        """Give the event another PLOVER type (and mode), with that type's CAMEO code."""
+        event.event_type, event.mode = plover, mode
+        event.cameo_code = self.onto.plover_cameo_root[plover]
+        event.cameo_root = event.cameo_code[:2]
 
     def _force_on_protesters(self, event: Event) -> None:
         """Force used on protesters ("police fired live rounds at the crowd, killing
@@ -885,9 +890,7 @@ class _EventReader:
         if plover == event.event_type:
             return
         modes = self.onto.plover_modes.get(plover, frozenset())
-        event.event_type, event.mode = plover, CROWD_CONTROL if CROWD_CONTROL in modes else None
-        event.cameo_code = self.onto.plover_cameo_root[plover]
-        event.cameo_root = event.cameo_code[:2]
+        self._retype(event, plover, CROWD_CONTROL if CROWD_CONTROL in modes else None)
 
     def _protesters_first(self, event: Event, frame: EventFrame) -> None:
         """The protesters are the actor of a protest, the police who disperse them its
@@ -1202,9 +1205,7 @@ class _EventReader:
             c.dep_ == "neg" for c in frame.trigger.children
         ):
             return "denied"
-        conditional = any(
-            t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in _tokens(self.sdoc, frame.scope)
-        )
+        conditional = self._conditional(frame)
         if frame.sense.event_type == "THREATEN":
             return "conditional" if conditional else "threatened"
         if any(a.lemma_.lower() == "will" for a in _auxiliaries(head)) or self._reported_future(
@@ -1220,6 +1221,10 @@ class _EventReader:
             if lemma in self.frames.threat_words:
                 return "threatened"
         return "conditional" if conditional else "occurred"
+
+    def _conditional(self, frame: EventFrame) -> bool:
+        """The clause is the condition's ("if Russia does not agree, ...")."""
+        return any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in _tokens(self.sdoc, frame.scope))
 
     def _attribution(self, frame: EventFrame) -> dict | None:
         """Who reports it: the subject of the nearest governing say-verb, or "according to X"."""
