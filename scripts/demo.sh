@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up frontwatch on a fresh machine (Python 3.11) and runs the main job on the
 # sample article shipped with the project (examples/sample-article.txt, written for
-# frontwatch; it needs no ../shared) with the embedded defaults: the packaged English
+# frontwatch; it needs no data outside this repository) with the embedded defaults: the packaged English
 # spaCy model, the packaged GeoNames gazetteer (built on first use), and a SQLite store
 # in the user's data directory. Pass other article paths to run on them instead.
 set -euo pipefail
