@@ -943,6 +943,17 @@ def test_a_happenings_own_day_beats_the_day_it_was_told(pipeline):
     assert [e["date"] for e in found] == ["2024-03-10"], brief(found)
 
 
+@pytest.mark.parametrize("speaker, day", [("he", "2024-03-09"), ("the Somali president", "2024-03-10")],
+                         ids=["same-actor", "another-actor"])
+def test_an_undated_act_takes_the_day_its_paragraph_told_of_the_same_actor(pipeline, speaker, day):
+    """A statement no expression dates, after the same actor's act of a named day in its
+    paragraph, is of that day; another actor's is of the days before publication."""
+    story = ("The Kenyan interior minister met county leaders in Mandera on Saturday. "
+             f"\"We will not rest until we capture those responsible,\" {speaker} said.")
+    found = of_type(events(pipeline, story), "THREATEN")
+    assert [e["date"] for e in found] == [day], brief(found)
+
+
 # A threat to deal harshly with others, told in its idioms: "must deal decisively with",
 # "no leniency for", "will not rest until we capture".
 

@@ -48,7 +48,8 @@ class EventFrame:
     location_span: tuple[int, int] | None = None  # the chosen place name's characters
     # which rung of the dating ladder gave the date: "own" (its clause), "attendant" (a
     # clause of the same occasion), "sequel" ("the next day"), "governing" (a clause
-    # above it: the say-verb's day), None (no expression: the days before publication)
+    # above it: the say-verb's day), "narrative" (the day its paragraph told of the same
+    # actor before it), None (no expression: the days before publication)
     date_from: str | None = None
     refined: bool = False  # the ACLED sub-event type was refined by a cue around it
     bare: bool = False  # a noun trigger read without a frame (the sentence had none)

@@ -4,8 +4,9 @@
 the plan, telling reporters on Monday" by the participle clause that goes with it; "Iran is
 ready to mediate, the ministry said on Saturday" by the say-verb's; "X on Friday sent
 troops and threatened ..." gives the threat its coordinated verb's date. An event
-with none took place in the days the report covers: the day before publication, at
-week precision.
+with none that follows, in its paragraph, an act of the same actor dated to a day
+takes that day; any other took place in the days the report covers: the day before
+publication, at week precision.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class EventDatesStage:
             return
         by_token = _times_by_token(doc)
         previous: dt.date | None = None  # the day of the last event an expression dated
+        told: tuple | None = None  # (paragraph, day, actor) of the last event an expression dated
         for event in sorted(doc.events, key=lambda e: doc.frames[e].trigger.i):
             frame = doc.frames[event]
             days_on = _sequel(frame)
@@ -49,13 +51,32 @@ class EventDatesStage:
                 mention, frame.date_from = _attendant_time(frame, by_token), "attendant"
             if mention is None:
                 mention, frame.date_from = _governing_time(frame, by_token), "governing"
+            paragraph = doc.text.rfind("\n\n", 0, frame.trigger.idx)
             if mention is not None:
                 _apply(event, frame, mention)
                 if event.time_precision == 1 and event.status != "intended":
                     previous = event.date
+                    told = (paragraph, event.date, _actor_key(event))
+            elif told is not None and told[0] == paragraph and told[2] is not None and told[2] == _actor_key(event):
+                _apply_narrative(event, frame, told[1])
             else:
                 frame.date_from = None
                 _fallback(event, frame, doc.published)
+
+
+def _actor_key(event: Event) -> tuple | None:
+    actor = event.actor1
+    return None if actor is None or actor.kind == "implied" else (actor.country, tuple(actor.sectors or ()))
+
+
+def _apply_narrative(event: Event, frame: EventFrame, day: dt.date) -> None:
+    """No expression dates the event, but its paragraph told the same actor's act of a
+    named day before it ("The president travelled to the capital on Wednesday ... 'We
+    will not rest,' he said."): the paragraph goes on telling that day."""
+    event.date = event.date_start = event.date_end = day
+    event.time_precision = 1
+    frame.date_from = "narrative"
+    frame.notes.append("date: the day its paragraph told of the same actor before it")
 
 
 def _times_by_token(doc: Document) -> dict[int, TimeMention]:
