@@ -934,6 +934,22 @@ def test_controls_in_the_plural_are_rules_not_control_of_a_place(pipeline):
     assert all("controls" not in e["evidence"]["sentence"] for e in found), brief(found)
 
 
+@pytest.mark.parametrize("text", [
+    "Local officials said gunmen stormed the village of Kuje on Sunday and killed 12 people.",
+    "Residents said a drone struck a market in Maiduguri on Sunday and killed five civilians.",
+], ids=["verbs", "event-noun-subject"])
+def test_an_act_and_the_killing_it_goes_on_to_tell_are_one_happening(pipeline, text):
+    """A verb coordinated with the act, with no subject of its own ("stormed the village
+    and killed 12"), tells the same happening: one event, with its dead."""
+    found = of_type(events(pipeline, text), "ASSAULT")
+    assert len(found) == 1 and found[0]["fatalities"] in (12, 5), brief(found)
+
+
+def test_coordinated_acts_at_two_places_stay_two(pipeline):
+    found = of_type(events(pipeline, "Russian forces shelled Kharkiv and bombed Odesa on Sunday."), "ASSAULT")
+    assert sorted(e["location"]["name"] for e in found) == ["Kharkiv", "Odesa"], brief(found)
+
+
 def test_a_happenings_own_day_beats_the_day_it_was_told(pipeline):
     """Merged mentions keep the day the happening's own words give ("Sunday's bombing"),
     not the day of the verb that reports it ("said on Monday that ... had killed")."""

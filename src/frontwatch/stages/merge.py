@@ -99,11 +99,14 @@ def _restated(a: Event, frame_a: EventFrame, b: Event, frame_b: EventFrame) -> b
     again as a definite noun ("ambushed a convoy" ... "The convoy came under attack")."""
     if not _actors_compatible(a.actor1, b.actor1):
         return False
-    if frame_a.sentence.doc is frame_b.sentence.doc and frame_a.sentence.start == frame_b.sentence.start:
+    one_sentence = frame_a.sentence.doc is frame_b.sentence.doc and frame_a.sentence.start == frame_b.sentence.start
+    if one_sentence:
         if _one_act(frame_a.head, frame_b.head) or _one_act(frame_b.head, frame_a.head):
             return True
     if not (_weakly_located(frame_a) or _weakly_located(frame_b) or _places_compatible(a.location, b.location)):
         return False
+    if one_sentence and (_coordinated(frame_a.head, frame_b.head) or _coordinated(frame_b.head, frame_a.head)):
+        return True
     first, later = (frame_a, frame_b) if frame_a.trigger.idx <= frame_b.trigger.idx else (frame_b, frame_a)
     same_day = _dates_overlap(a, b) and not (
         a.time_precision == 1 and b.time_precision == 1 and a.date_start != b.date_start)
@@ -139,6 +142,15 @@ def _one_act(noun, verb) -> bool:
     if noun.dep_ not in SUBJECTS:
         return False
     return noun.head == verb or (verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head == noun.head)
+
+
+def _coordinated(first, verb) -> bool:
+    """``verb`` goes on telling ``first``'s act with no subject of its own ("gunmen
+    stormed the village and killed 12", "a strike hit a house and killed five"): the
+    verbs, or an event noun and the verb coordinated with the one it is subject of."""
+    if verb.dep_ != "conj" or verb.pos_ != "VERB" or any(c.dep_ in SUBJECTS for c in verb.children):
+        return False
+    return verb.head == first or (first.dep_ in SUBJECTS and verb.head == first.head)
 
 
 def _targets(head) -> list:
