@@ -1103,3 +1103,12 @@ def test_a_town_and_its_own_province_stay_one_happening(pipeline):
              "were killed by the shelling in the Barda region on Tuesday, the ministry said.")
     found = of_type(events(pipeline, story), "ASSAULT")
     assert len(found) == 1, brief(found)
+
+
+def test_we_in_a_quote_is_its_named_speaker(pipeline):
+    """ "We" in a quote whose sentence names its speaker is that speaker, not the
+    subject of the sentence before ("gunmen")."""
+    story = ('The Malian army said on Monday that gunmen had attacked a convoy near the border. '
+             '"We urge Mali to stop these false accusations," Niger\'s foreign minister Ali Sani told reporters.')
+    found = of_type(events(pipeline, story), "REQUEST")
+    assert [(e["actor1"] or {}).get("country") for e in found] == ["NER"], brief(found)

@@ -53,6 +53,7 @@ class Frames:
     non_agent_nouns: frozenset[str]
     pronoun_subjects: frozenset[str]
     personal_pronouns: frozenset[str]
+    speaker_pronouns: frozenset[str]
     future_aux: frozenset[str]
     target_preps: frozenset[str]
     figurative_preps: frozenset[str]

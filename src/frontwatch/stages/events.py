@@ -1067,6 +1067,10 @@ class _EventReader:
             subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
             if subjects:
                 subject = subjects[0]
+                if subject.lower_ in self.frames.speaker_pronouns:
+                    speaker = self._quoted_speaker(subject)
+                    if speaker is not None:
+                        return [speaker]
                 if subject.lower_ in self.frames.pronoun_subjects:
                     resolved = self._resolve_pronoun(subject)
                     return [resolved] if resolved else []
@@ -1085,6 +1089,18 @@ class _EventReader:
                 continue
             break
         return []
+
+    def _quoted_speaker(self, pronoun: Token) -> ActorMention | None:
+        """Who says "we" or "I": the actor subject of the nearest say-verb above the
+        pronoun ("We urge X to act," the Pakistani spokesman told reporters), when the
+        text gives its country; one of no stated country ("the foreign ministry
+        spokesman", given the story's country later) is no surer than the pronoun's
+        usual reading."""
+        for teller in self._tellers(pronoun.head):
+            found = self._subject_actors(teller)
+            if found:
+                return None if found[0].implicit_country else found[0]
+        return None
 
     def _target_actor(self, trigger: Token, sense: Trigger) -> ActorMention | None:
         """Whom the action is done to: the object itself must be an actor ("with Russian
