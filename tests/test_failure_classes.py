@@ -1112,3 +1112,15 @@ def test_we_in_a_quote_is_its_named_speaker(pipeline):
              '"We urge Mali to stop these false accusations," Niger\'s foreign minister Ali Sani told reporters.')
     found = of_type(events(pipeline, story), "REQUEST")
     assert [(e["actor1"] or {}).get("country") for e in found] == ["NER"], brief(found)
+
+
+# A call for something to be done whose "for" the parse hangs on the infinitive's clause
+# ("called for the charges to be dropped") is a call for it, like "called for talks".
+
+@pytest.mark.parametrize("text", [
+    "Kenya's opposition leader called for the charges against the editor to be dropped on Monday.",
+    "Mali's bishops appealed for calm to be restored in Gao on Monday.",
+])
+def test_a_call_for_something_to_be_done_is_a_request(pipeline, text):
+    found = events(pipeline, text)
+    assert of_type(found, "REQUEST"), brief(found)

@@ -667,7 +667,7 @@ class _EventReader:
         if sense.preps and not any(
             c.dep_ in ("prep", "agent", "dative") and c.lower_ in sense.preps and not _names_time(c)
             for c in children
-        ):
+        ) and not _clause_mark(token, sense.preps):
             return False  # "called on Monday" is no "called on X"
         if sense.preps and sense.event_type in SYMMETRIC_TYPES and not self._party_in(token, sense.preps):
             return False  # "spoke with reporters", "talked with experts": no other side
@@ -1525,6 +1525,17 @@ def _auxiliaries(token: Token) -> list[Token]:
 def _modifiers(token: Token) -> list[Token]:
     """Auxiliaries and predicative adjectives: "could", "is likely (to)"."""
     return [c for c in token.children if c.dep_ in ("aux", "auxpass", "acomp", "advmod")]
+
+
+def _clause_mark(verb: Token, preps: Collection[str]) -> bool:
+    """One of ``preps`` that the parse hangs as the mark of a clause after the verb ("called
+    for the charges to be dropped", "appealed for calm to be restored"): the preposition
+    heads an infinitive with its own subject."""
+    return any(
+        m.dep_ == "mark" and m.lower_ in preps and m.i > verb.i
+        for clause in verb.children if clause.dep_ in ("advcl", "ccomp") and clause.i > verb.i
+        for m in clause.children
+    )
 
 
 def _names_time(prep: Token) -> bool:
