@@ -1124,3 +1124,24 @@ def test_we_in_a_quote_is_its_named_speaker(pipeline):
 def test_a_call_for_something_to_be_done_is_a_request(pipeline, text):
     found = events(pipeline, text)
     assert of_type(found, "REQUEST"), brief(found)
+
+
+# A release from detention told in the passive names no releaser: the authorities of the
+# country released the person (implied_actors.tsv), who is the event's target, never its
+# actor -- also when a participle shares the person as its subject ("after being freed").
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan journalist Jane Otieno was released on bail on Tuesday, her lawyer said.",
+    "Jane Otieno, a Kenyan journalist, thanked her supporters on Tuesday after being freed from prison.",
+])
+def test_a_release_from_detention_told_in_the_passive(pipeline, text):
+    found = events(pipeline, text)
+    releases = of_type(found, "RETREAT")
+    assert releases, brief(found)
+    assert releases[0]["actor1"]["country"] == "KEN", brief(found)
+    assert releases[0]["actor1"]["name"] != "Jane Otieno", brief(found)
+
+
+def test_a_record_released_on_a_website_is_no_release(pipeline):
+    found = events(pipeline, "The Kenyan singer's album was released on Spotify on Friday.")
+    assert not of_type(found, "RETREAT"), brief(found)

@@ -815,7 +815,8 @@ class _EventReader:
                 antecedent.quantities.extend(self._quantities(frame, whole_sentence=True))
                 antecedent.fatalities = _fatalities(antecedent.quantities)
                 return None
-        if actor1 is None and sense.event_type in ACTOR_REQUIRED and frame.learned is None:
+        if actor1 is None and sense.event_type in ACTOR_REQUIRED and frame.learned is None and \
+                not self._implied(sense, frame):
             return None  # the typer's verdict vouches for an event without a named actor
         if self._disaster(frame, actor1):
             return None
@@ -859,6 +860,12 @@ class _EventReader:
         self._force_on_protesters(event)
         self._refusal(event, frame)
         return event
+
+    def _implied(self, sense: Trigger, frame: EventFrame) -> bool:
+        """A passive act whose doer goes unsaid by convention (``implied_actors.tsv``):
+        "the journalist was released on bail" was released by the authorities."""
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in frame.head.children)
+        return passive and any(r.fits(sense.event_type, sense.mode, r.acled) for r in self.onto.implied_actors)
 
     def _refusal(self, event: Event, frame: EventFrame) -> None:
         """A cooperative act its own actor is told not to do ("X will not cooperate with
@@ -1027,10 +1034,12 @@ class _EventReader:
             taker = self._actors_in(_prep_object(trigger, ("to",)))
             return (taker[0] if taker else None), None
         passive_subject = [c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
-        if passive_subject:
+        shared_passive = not passive_subject and any(c.dep_ == "auxpass" for c in head.children)
+        if passive_subject or shared_passive:
             agents = [c for c in head.children if c.dep_ == "agent"]
             actor1 = next(iter(self._actors_in_subtree(agents[0])), None) if agents else None
-            patients = self._actors_in_subtree(passive_subject[0])
+            # "X thanked his supporters after being freed": the subject it shares is the patient
+            patients = self._actors_in_subtree(passive_subject[0]) if passive_subject else self._subject_actors(head)
             return actor1, (patients[0] if patients else None)
         subjects = self._subject_actors(head)
         actor1 = subjects[0] if subjects else None
