@@ -1145,3 +1145,16 @@ def test_a_release_from_detention_told_in_the_passive(pipeline, text):
 def test_a_record_released_on_a_website_is_no_release(pipeline):
     found = events(pipeline, "The Kenyan singer's album was released on Spotify on Friday.")
     assert not of_type(found, "RETREAT"), brief(found)
+
+
+# A ban on goods or their trade rules commerce; a ban on a party or a gathering restricts
+# people (COERCE mode restrict).
+
+def test_a_ban_on_goods_is_no_restriction(pipeline):
+    found = events(pipeline, "Kenya banned the import of plastic bags on Monday.")
+    assert not of_type(found, "COERCE"), brief(found)
+
+
+def test_a_ban_on_a_party_is_a_restriction(pipeline):
+    found = events(pipeline, "Mali's junta banned the opposition party on Monday.")
+    assert of_type(found, "COERCE"), brief(found)

@@ -685,6 +685,8 @@ class _EventReader:
             return False  # "tensions exploded into fighting", "a drone slammed into a building"
         if sense.lemma in self.frames.intransitive_triggers and any(c.dep_ in ("dobj", "obj") for c in children):
             return False  # "to demonstrate the navy's strength" shows; it is no protest
+        if sense.mode == "restrict" and marks & self.frames.goods_objects:
+            return False  # "banned the trade in ivory" rules commerce, it restricts no one
         if sense.event_type == "ASSAULT" and self._figurative(token):
             return False
         if sense.lemma in self.frames.showing_nouns and self._shows_something(token):
