@@ -1158,3 +1158,16 @@ def test_a_ban_on_goods_is_no_restriction(pipeline):
 def test_a_ban_on_a_party_is_a_restriction(pipeline):
     found = events(pipeline, "Mali's junta banned the opposition party on Monday.")
     assert of_type(found, "COERCE"), brief(found)
+
+
+# Entering is a deployment when a force is the verb's own subject, not when a participle
+# borrows someone's ("caught migrants entering the country").
+
+def test_migrants_caught_entering_a_country_are_no_deployment(pipeline):
+    found = events(pipeline, "Police in Niger caught 40 migrants entering the country illegally on Monday.")
+    assert not of_type(found, "MOBILIZE"), brief(found)
+
+
+def test_fighters_entering_a_town_are_a_deployment(pipeline):
+    found = events(pipeline, "Rebel fighters entered the town of Gao on Monday.")
+    assert of_type(found, "MOBILIZE"), brief(found)

@@ -60,6 +60,9 @@ FUTURE_AUX = _WORDS.future_aux
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd", "xcomp", "ccomp", "acomp")
 # Clauses of their own: never part of the clause that governs them.
 SEPARATE_CLAUSE_DEPS = ("conj", "parataxis", "cc")
+# Participle clauses that borrow a subject from the clause above ("caught them entering",
+# "when entering", "after entering"); a conjoined verb shares its subject outright.
+BORROWING_DEPS = ("advcl", "xcomp", "acl", "pcomp", "ccomp", "relcl")
 # Heads whose subject a complement clause shares ("ready to help", "agreed to meet").
 SUBJECT_SHARING_DEPS = ("xcomp", "conj", "advcl", "acomp", "pcomp")
 TARGET_PREPS = _WORDS.target_preps
@@ -687,6 +690,9 @@ class _EventReader:
             return False  # "to demonstrate the navy's strength" shows; it is no protest
         if sense.mode == "restrict" and marks & self.frames.goods_objects:
             return False  # "banned the trade in ivory" rules commerce, it restricts no one
+        if sense.lemma in self.frames.own_subject_triggers and token.dep_ in BORROWING_DEPS and not any(
+                c.dep_ in SUBJECT_DEPS for c in children):
+            return False  # "caught migrants entering the country": no force moves
         if sense.event_type == "ASSAULT" and self._figurative(token):
             return False
         if sense.lemma in self.frames.showing_nouns and self._shows_something(token):
