@@ -452,6 +452,24 @@ def test_a_told_control_change_is_matched_where_two_events_fit():
         assert result.true_positives == 2 and result.control_ok == {"E1": True}
 
 
+@pytest.mark.parametrize("order", [("rejects", "accuses"), ("accuses", "rejects")])
+def test_an_event_that_fits_only_an_optional_reference_is_not_counted_wrong(order):
+    """A required reference that two events fit takes the one an optional reference
+    cannot, whatever the order of the events: the other is neutral, not a false positive."""
+    from frontwatch.eval.gold import score
+
+    kinds = {"rejects": "REJECT", "accuses": "ACCUSE"}
+    events = [{"event_id": n, "event_type": kinds[n], "actor1": {"country": "AFG"}, "date": "2025-03-13"}
+              for n in order]
+    reference = {"events": [
+        {"id": "Q1", "required": True, "types": ["REJECT", "ACCUSE"], "actor1": {"country": "AFG"}},
+        {"id": "R1", "required": False, "types": ["ACCUSE", "REQUEST"]},
+    ]}
+    result = score(events, reference)
+    assert (result.true_positives, result.false_positives, result.neutral) == (1, 0, 1)
+    assert result.matches == {"Q1": "rejects", "R1": "accuses"}
+
+
 def test_a_relative_reference_folder_finds_its_corpus_above_it(tmp_path, monkeypatch):
     """`frontwatch eval articles train/gold/x` run from the repository: the corpus sits in
     ../shared, above the working directory, which a relative path's parents never reach."""

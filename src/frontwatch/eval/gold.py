@@ -65,11 +65,14 @@ def score(events: list[dict], gold: dict) -> GoldScore:
     required = [g for g in gold_events if g.get("required")]
     optional = [g for g in gold_events if not g.get("required")]
     fits = {g["id"]: [i for i, e in enumerate(events) if matches(e, g)] for g in gold_events}
-    required_match = _max_matching([g["id"] for g in required], fits, taken=set())
-    _prefer_told_changes(required_match, fits, events, gold_events)
-    optional_match = _max_matching(
-        [g["id"] for g in optional], fits, taken=set(required_match.values())
-    )
+    # required first: an augmenting path never unmatches a reference, so the required
+    # matched stay as many as can be, and an optional one then takes any event it can
+    # without costing a required one (an event that fits only it is never counted wrong)
+    match = _max_matching([g["id"] for g in required] + [g["id"] for g in optional], fits)
+    _prefer_told_changes(match, fits, events, gold_events)
+    required_ids = {g["id"] for g in required}
+    required_match = {gid: i for gid, i in match.items() if gid in required_ids}
+    optional_match = {gid: i for gid, i in match.items() if gid not in required_ids}
     used = set(required_match.values()) | set(optional_match.values())
     tp = len(required_match)
     fp = len(events) - len(used)
@@ -175,13 +178,14 @@ def _prefer_told_changes(match: dict[str, int], fits: dict[str, list[int]], even
             break
 
 
-def _max_matching(gold_ids: list[str], fits: dict[str, list[int]], taken: set[int]) -> dict[str, int]:
-    """Maximum bipartite matching gold -> event (augmenting paths; the sets are small)."""
+def _max_matching(gold_ids: list[str], fits: dict[str, list[int]]) -> dict[str, int]:
+    """Maximum bipartite matching gold -> event (augmenting paths; the sets are small),
+    in the order of ``gold_ids``: a reference matched early stays matched."""
     owner: dict[int, str] = {}
 
     def augment(gid: str, seen: set[int]) -> bool:
         for i in fits[gid]:
-            if i in taken or i in seen:
+            if i in seen:
                 continue
             seen.add(i)
             if i not in owner or augment(owner[i], seen):
