@@ -1171,3 +1171,16 @@ def test_migrants_caught_entering_a_country_are_no_deployment(pipeline):
 def test_fighters_entering_a_town_are_a_deployment(pipeline):
     found = events(pipeline, "Rebel fighters entered the town of Gao on Monday.")
     assert of_type(found, "MOBILIZE"), brief(found)
+
+
+# A combat verb told of an unarmed doer with no opponent is a struggle, not a clash; an
+# armed doer, or a named opponent, keeps the clash.
+
+def test_a_person_still_fighting_is_no_clash(pipeline):
+    found = events(pipeline, '"My father is still strong and he is still fighting," his son said on Monday.')
+    assert not of_type(found, "ASSAULT"), brief(found)
+
+
+def test_soldiers_fighting_with_no_opponent_named_is_a_clash(pipeline):
+    found = events(pipeline, "Malian soldiers fought for hours near Gao on Monday.")
+    assert of_type(found, "ASSAULT"), brief(found)

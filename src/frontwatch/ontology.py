@@ -84,6 +84,7 @@ class Frames:
     confinement_verbs: frozenset[str]
     state_nouns: frozenset[str]
     intransitive_triggers: frozenset[str]
+    struggle_triggers: frozenset[str]
     own_subject_triggers: frozenset[str]
     goods_objects: frozenset[str]
     showing_nouns: frozenset[str]

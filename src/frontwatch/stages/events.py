@@ -84,6 +84,8 @@ CROWD_CONTROL = "crowd-control"  # PLOVER's ASSAULT mode for force on a crowd
 PREMODIFIER_SPAN = 6
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "POL"})
 NONSTATE_ARMED = frozenset({"REB", "UAF"})
+# Doers whose combat verb is a clash even with no opponent named ("troops fought for hours").
+FIGHTING_SECTORS = ARMED_SECTORS | {"GOV"}
 HEADLINE_MAX_TOKENS = 16
 # A bare event noun that only modifies another word is no event of its own.
 BARE_NOUN_EXCLUDED_DEPS = ("compound", "amod", "poss", "npadvmod", "nmod")
@@ -826,6 +828,8 @@ class _EventReader:
         if actor1 is None and sense.event_type in ACTOR_REQUIRED and frame.learned is None and \
                 not self._implied(sense, frame):
             return None  # the typer's verdict vouches for an event without a named actor
+        if self._struggle(frame, actor1, actor2):
+            return None  # "he is still fighting": a struggle, no clash
         if self._disaster(frame, actor1):
             return None
         if actor1 is not None and actor2 is not None and actor1.country == actor2.country and (
@@ -868,6 +872,16 @@ class _EventReader:
         self._force_on_protesters(event)
         self._refusal(event, frame)
         return event
+
+    def _struggle(self, frame: EventFrame, actor1: ActorMention | None, actor2: ActorMention | None) -> bool:
+        """A combat verb with no opponent whose doer is unarmed (a person, a court, a
+        campaign group) or an unnamed "he", "she", "I", "we": a struggle, not a clash."""
+        if frame.sense.lemma not in self.frames.struggle_triggers or frame.trigger.pos_ != "VERB" or actor2 is not None:
+            return False
+        if actor1 is not None:
+            return not FIGHTING_SECTORS.intersection(actor1.sectors)
+        subjects = [c for c in frame.head.children if c.dep_ in SUBJECT_DEPS]
+        return bool(subjects) and subjects[0].lower_ in self.frames.personal_pronouns | {"i", "we"}
 
     def _implied(self, sense: Trigger, frame: EventFrame) -> bool:
         """A passive act whose doer goes unsaid by convention (``implied_actors.tsv``):
