@@ -1184,3 +1184,8 @@ def test_a_person_still_fighting_is_no_clash(pipeline):
 def test_soldiers_fighting_with_no_opponent_named_is_a_clash(pipeline):
     found = events(pipeline, "Malian soldiers fought for hours near Gao on Monday.")
     assert of_type(found, "ASSAULT"), brief(found)
+
+
+def test_tourists_visiting_a_country_is_no_consultation(pipeline):
+    found = events(pipeline, "More than two million Kenyan tourists visited Tanzania last year.")
+    assert not of_type(found, "CONSULT"), brief(found)
