@@ -1189,3 +1189,13 @@ def test_soldiers_fighting_with_no_opponent_named_is_a_clash(pipeline):
 def test_tourists_visiting_a_country_is_no_consultation(pipeline):
     found = events(pipeline, "More than two million Kenyan tourists visited Tanzania last year.")
     assert not of_type(found, "CONSULT"), brief(found)
+
+
+@pytest.mark.parametrize(("sentence", "rejections"), [
+    ("Mali denies the accusations of abuse.", 0),  # a standing position, recalled
+    ("Mali rejected the accusations of abuse on Tuesday.", 1),  # a statement of a day
+])
+def test_a_denial_in_the_simple_present_is_a_position_not_a_happening(pipeline, sentence, rejections):
+    story = "Rebels attacked the town of Gao on Monday, killing four soldiers. " + sentence
+    found = of_type(events(pipeline, story), "REJECT")
+    assert len(found) == rejections, brief(found)

@@ -832,6 +832,8 @@ class _EventReader:
             return None  # "he is still fighting": a struggle, no clash
         if self._disaster(frame, actor1):
             return None
+        if self._standing(frame):
+            return None
         if actor1 is not None and actor2 is not None and actor1.country == actor2.country and (
             actor1.sectors == actor2.sectors
         ):
@@ -1217,6 +1219,20 @@ class _EventReader:
         if pronoun.lower_ in self.frames.personal_pronouns and person is not None:
             return person
         return best
+
+    def _standing(self, frame: EventFrame) -> bool:
+        """A position held, not taken on a day: a ``standing_types`` verb in the simple
+        present ("Beijing denies the allegations"), with no auxiliary, no day or time in
+        its clause and no say-verb above it ("'We reject ...,' the spokesman said" is a
+        statement made)."""
+        head = frame.head
+        if frame.sense.event_type not in self.frames.standing_types or head is not frame.trigger:
+            return False
+        if head.tag_ not in ("VBZ", "VBP") or _auxiliaries(head):
+            return False
+        if any(self.sdoc[i].ent_type_ in ("DATE", "TIME") for i in frame.scope):
+            return False
+        return next(self._tellers(head), None) is None
 
     def _anaphoric_subject(self, head: Token) -> bool:
         for child in head.children:
