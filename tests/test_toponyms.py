@@ -322,6 +322,8 @@ def test_a_place_the_tagger_calls_a_title_is_still_found(nlp, gazetteer):
     ("The mill closed in Greer, South Carolina, last year.", "Greer", True),  # tagged NORP
     ("Jerusalem was named the capital of Arab culture.", "Arab", False),  # Arab, Alabama
     ('"I got tired of Canadian winters," he said.', "Canadian", False),  # Canadian, Texas
+    # the tagger calls "Odesa" a group's name before "region": a region's word names a place
+    ("Russian drones struck energy facilities in the Odesa region overnight.", "Odesa", True),
 ])
 def test_the_taggers_group_words_are_places_only_with_a_cue(nlp, gazetteer, text, name, found):
     assert (name in mentions(nlp, gazetteer, text)) is found

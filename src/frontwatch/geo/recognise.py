@@ -687,9 +687,12 @@ def _nationalities(doc: Doc, gazetteer: Gazetteer, taken: bytearray) -> bytearra
 
 
 def _adjectival(ent: Span) -> bool:
-    """ "Arab culture", "an Arab woman": a group's name before a common noun qualifies it."""
+    """ "Arab culture", "an Arab woman": a group's name before a common noun qualifies it;
+    not before a word for a region or a town ("the Odesa region", tagged a group's name,
+    is a place)."""
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    return nxt is not None and nxt.is_lower and nxt.pos_ == "NOUN"
+    return (nxt is not None and nxt.is_lower and nxt.pos_ == "NOUN"
+            and nxt.lower_ not in ADMIN_WORDS | SETTLEMENT_WORDS)
 
 
 def _drop_name_parts(doc: Doc, mentions: list[Mention]) -> None:
