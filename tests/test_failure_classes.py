@@ -339,6 +339,9 @@ def test_a_warning_of_what_the_speaker_will_do_is_a_threat(pipeline, story, thre
 @pytest.mark.parametrize(("story", "place"), [
     ("A cab driver from Abidjan was shot dead by police at a checkpoint in Bouake on Monday.", "Bouake"),
     ("Gunmen killed three traders in the Nabi Yunis area of Mosul on Saturday.", "Nabi Yunis"),
+    # a name the tagger calls a body or a nationality, named by an area noun
+    ("A car bomb killed four people in the Zahra neighbourhood of Basra on Friday.", "Zahra"),
+    ("A bomb killed six people in the Abu Salim neighbourhood of Tripoli on Tuesday.", "Abu Salim"),
 ])
 def test_the_place_is_where_the_clause_puts_it(pipeline, story, place):
     (attack,) = of_type(events(pipeline, story), "ASSAULT")

@@ -61,6 +61,8 @@ class LocateWords:
     abstract_heads: frozenset[str]
     modifier_compounds: frozenset[str]
     bearing_words: frozenset[str]
+    area_nouns: frozenset[str]
+    settlement_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -70,7 +72,7 @@ def locate_words() -> LocateWords:
     return LocateWords(*(frozenset(raw[f]) for f in (
         "locative_preps", "origin_preps", "place_nouns", "topic_preps", "topic_heads",
         "verbal_types", "content_types", "name_particles", "not_locative_before", "abstract_heads",
-        "modifier_compounds", "bearing_words")))
+        "modifier_compounds", "bearing_words", "area_nouns", "settlement_nouns")))
 
 
 class LocateStage:
@@ -339,7 +341,29 @@ def _unknown_names(frame: EventFrame, by_token) -> list[Toponym]:
 
 def _name_word(token: Token, by_token, frame) -> bool:
     return (token.text[:1].isupper() and token.pos_ == "PROPN" and token.i not in by_token
-            and token.i != frame.trigger.i and token.ent_type_ not in UNKNOWN_NAME_SKIP)
+            and token.i != frame.trigger.i
+            and (token.ent_type_ not in UNKNOWN_NAME_SKIP
+                 or (token.ent_type_ == "NORP" and _place_noun_named(token, of_phrase=False))))
+
+
+def _place_noun_named(token: Token, of_phrase: bool = True) -> bool:
+    """An area noun names the word's phrase: "the Nabi Yunis area", "the Balata refugee
+    camp", and with ``of_phrase`` "the district of Al-Bayaa" -- a place's name, whatever
+    the tagger called it ("the office of X", "X's home" name a body or a person)."""
+    words = locate_words()
+    while token.dep_ in ("compound", "flat") and token.head.pos_ == "PROPN":
+        token = token.head
+    head = token.head
+    if token.dep_ in ("compound", "nmod", "amod") and head.pos_ == "NOUN" and head.i > token.i:
+        # "the north Sinai town of El-Arish": a settlement's own name follows "of"; the
+        # word before it names the place around it ("the Shaab neighbourhood of Baghdad"
+        # is a part of Baghdad)
+        return head.lemma_.lower() in words.area_nouns and not (
+            head.lemma_.lower() in words.settlement_nouns and any(
+                child.lower_ == "of" and any(c.pos_ == "PROPN" for c in child.children)
+                for child in head.children))
+    return (of_phrase and token.dep_ == "pobj" and head.lower_ == "of"
+            and head.head.pos_ == "NOUN" and head.head.lemma_.lower() in words.area_nouns)
 
 
 def _joins_name(token: Token) -> bool:
@@ -355,8 +379,9 @@ def _names_a_place(run: list[Token]) -> bool:
     words = locate_words()
     root = max(run, key=lambda t: sum(1 for _ in t.ancestors) * -1)
     if (any(t.ent_type_ in ("PERSON", "ORG") for t in run)
-            and run[-1].lemma_.lower() not in words.place_nouns):
-        return False  # a person's or body's name, unless it names a place ("the Bardo Museum")
+            and run[-1].lemma_.lower() not in words.place_nouns and not _place_noun_named(root)):
+        return False  # a person's or body's name, unless it names a place ("the Bardo Museum",
+        # "the Nabi Yunis area", "the district of Al-Bayaa")
     head, dep = root.head, root.dep_
     if dep == "pobj":
         word = head.lower_
