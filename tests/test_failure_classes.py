@@ -1202,3 +1202,10 @@ def test_a_denial_in_the_simple_present_is_a_position_not_a_happening(pipeline, 
     story = "Rebels attacked the town of Gao on Monday, killing four soldiers. " + sentence
     found = of_type(events(pipeline, story), "REJECT")
     assert len(found) == rejections, brief(found)
+
+
+def test_a_source_asking_that_its_name_not_be_published_makes_no_request(pipeline):
+    story = ("Malian soldiers clashed with rebels in Gao on Sunday. A Malian official who asked that "
+             "his name not be published said the army had lost two men.")
+    found = events(pipeline, story)
+    assert not of_type(found, "REQUEST") and of_type(found, "ASSAULT"), brief(found)

@@ -104,6 +104,7 @@ class Frames:
     counted_stretch_units: frozenset[str]
     counted_stretch_preps: frozenset[str]
     anonymity_words: frozenset[str]
+    anonymity_conditions: frozenset[str]
     into_senses: frozenset[str]
     figurative_into_objects: frozenset[str]
     sequel_day_nouns: frozenset[str]

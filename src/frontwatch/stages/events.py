@@ -684,7 +684,7 @@ class _EventReader:
         if sense.event_type == "REQUEST" and sense.lemma in self.frames.question_verbs and \
                 self._asks_question(token):
             return False  # "asked whether", "asked about", "asked by reporters": a question
-        if sense.event_type == "REQUEST" and self._asks_anonymity(token):
+        if sense.event_type in ("REQUEST", "AGREE") and self._asks_anonymity(token):
             return False  # "a resident who asked not to be named": a source's terms
         if self._turns_into(token, sense):
             return False  # "tensions exploded into fighting", "a drone slammed into a building"
@@ -728,14 +728,22 @@ class _EventReader:
         return False
 
     def _asks_anonymity(self, verb: Token) -> bool:
-        """A source's terms, not a request: "asked not to be named/identified",
-        "requested anonymity"."""
+        """A source's terms, not a request or an agreement: "asked not to be
+        named/identified", "requested anonymity", "asked that his name not be used",
+        "agreed to speak on condition of anonymity"."""
         for child in verb.children:
             if child.dep_ in ("dobj", "obj") and child.lemma_.lower() in self.frames.anonymity_words:
                 return True
             if child.dep_ == "xcomp" and child.lemma_.lower() in self.frames.anonymity_words and any(
                     c.dep_ == "auxpass" for c in child.children):
                 return True
+            if child.dep_ == "xcomp" and any(
+                    t.lemma_.lower() in self.frames.anonymity_conditions for t in child.subtree):
+                return True  # "agreed to speak on condition of anonymity"
+            if child.dep_ == "ccomp" and any(c.dep_ == "neg" for c in child.children) and any(
+                    c.dep_ == "nsubjpass" and c.lemma_.lower() in self.frames.anonymity_words
+                    for c in child.children):
+                return True  # "asked that his last name not be used"
         return False
 
     def _turns_into(self, verb: Token, sense: Trigger) -> bool:
