@@ -1209,3 +1209,20 @@ def test_a_source_asking_that_its_name_not_be_published_makes_no_request(pipelin
              "his name not be published said the army had lost two men.")
     found = events(pipeline, story)
     assert not of_type(found, "REQUEST") and of_type(found, "ASSAULT"), brief(found)
+
+
+# Sheltering refugees is no meeting; what attackers posed as is a disguise, not an event.
+
+def test_a_country_hosting_refugees_is_no_consultation(pipeline):
+    found = events(pipeline, "Uganda is currently hosting more than a million refugees from South Sudan.")
+    assert not of_type(found, "CONSULT"), brief(found)
+
+
+def test_attackers_posing_as_protesters_is_no_protest(pipeline):
+    found = events(pipeline, "Police in Juba said the gunmen had posed as peaceful protesters on Monday.")
+    assert not of_type(found, "PROTEST"), brief(found)
+
+
+def test_a_country_hosting_talks_is_a_consultation(pipeline):
+    found = events(pipeline, "Qatar hosted talks between Sudan's army and the RSF in Doha on Monday.")
+    assert of_type(found, "CONSULT"), brief(found)

@@ -85,6 +85,8 @@ class Frames:
     confinement_verbs: frozenset[str]
     state_nouns: frozenset[str]
     intransitive_triggers: frozenset[str]
+    sheltered_people: frozenset[str]
+    disguise_verbs: frozenset[str]
     struggle_triggers: frozenset[str]
     own_subject_triggers: frozenset[str]
     goods_objects: frozenset[str]

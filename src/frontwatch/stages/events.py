@@ -695,6 +695,10 @@ class _EventReader:
         if sense.lemma in self.frames.own_subject_triggers and token.dep_ in BORROWING_DEPS and not any(
                 c.dep_ in SUBJECT_DEPS for c in children):
             return False  # "caught migrants entering the country": no force moves
+        if sense.event_type == "CONSULT" and marks & self.frames.sheltered_people:
+            return False  # "countries hosting refugees": shelter, no meeting
+        if self._disguise(token):
+            return False  # "gunmen posing as protesters": a disguise, no protest
         if sense.event_type == "ASSAULT" and self._figurative(token):
             return False
         if sense.lemma in self.frames.showing_nouns and self._shows_something(token):
@@ -703,6 +707,18 @@ class _EventReader:
             c.dep_ in ("amod", "compound") and c.lemma_.lower() in self.frames.non_event_modifiers
             for c in token.children
         )
+
+    def _disguise(self, token: Token) -> bool:
+        """A word that tells what someone posed as ("posing as protesters", "disguised as
+        soldiers", "posed as protesters delivering a petition"): the object of "as" under a
+        verb of pretending, or the subject of the clause that object heads."""
+        for _ in range(2):
+            if token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "as":
+                return bool(self.frames.disguise_verbs.intersection(_forms(token.head.head)))
+            if token.dep_ not in ("nsubj", "compound", "amod"):
+                return False
+            token = token.head
+        return False
 
     def _asks_question(self, verb: Token) -> bool:
         """A question verb that puts a question rather than asks for something: passive
