@@ -853,7 +853,7 @@ class _EventReader:
                 not self._implied(sense, frame):
             return None  # the typer's verdict vouches for an event without a named actor
         if self._struggle(frame, actor1, actor2):
-            return None  # "he is still fighting": a struggle, no clash
+            return None  # "she is fighting for her land": a struggle, no clash
         if self._disaster(frame, actor1):
             return None
         if self._standing(frame):
@@ -1086,7 +1086,7 @@ class _EventReader:
         if passive_subject or shared_passive:
             agents = [c for c in head.children if c.dep_ == "agent"]
             actor1 = next(iter(self._actors_in_subtree(agents[0])), None) if agents else None
-            # "X thanked his supporters after being freed": the subject it shares is the patient
+            # "X spoke to reporters after being freed": the subject it shares is the patient
             patients = self._actors_in_subtree(passive_subject[0]) if passive_subject else self._subject_actors(head)
             return actor1, (patients[0] if patients else None)
         subjects = self._subject_actors(head)
