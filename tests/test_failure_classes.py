@@ -348,6 +348,18 @@ def test_the_place_is_where_the_clause_puts_it(pipeline, story, place):
     assert attack["location"]["text"] == place
 
 
+@pytest.mark.parametrize(("story", "place"), [
+    # a place of the subject's own phrase: where someone lived, not where it happened
+    ("A trader who lived in Kano was shot dead in Kaduna on Monday.", "Kaduna"),
+    ("Detainees at the prison in Nairobi were captured in Somalia last year.", "Somalia"),
+    # a place of another verb's clause
+    ("Gunmen shot dead a farmer in Mali on Monday, days after troops left the town of Gao.", "Mali"),
+])
+def test_a_place_beside_the_event_is_not_its_place(pipeline, story, place):
+    (event,) = events(pipeline, story)
+    assert event["location"]["text"] == place, brief([event])
+
+
 def test_a_bearing_point_is_not_the_place(pipeline):
     # "near X, south of Y": the event is at X; Y only gives its bearing
     story = "Officials said drones hit a camp near Kirkuk, south of Erbil, and killed two fighters on Sunday."

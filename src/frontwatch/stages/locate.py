@@ -134,11 +134,12 @@ class LocateStage:
                                            [t for t in candidates if t.place is not None])
         if not resolved:
             return None
+        doc = frame.sentence.doc
         best = min(
             resolved,
-            key=lambda t: (SPECIFICITY.get(t.place.feature, 5), abs(t.char_start - frame.trigger.idx)),
+            key=lambda t: (_aside(doc, t, frame), SPECIFICITY.get(t.place.feature, 5),
+                           abs(t.char_start - frame.trigger.idx)),
         )
-        doc = frame.sentence.doc
         phrase = _phrase_root(_token_at_char(doc, best.char_start))
         distance = abs(best.char_start - frame.trigger.idx)
         told = [
@@ -245,6 +246,28 @@ def _candidates(indices, by_token, actor_chars, event: Event, frame: EventFrame)
             continue
         found.append(toponym)
     return found
+
+
+# Links that leave the event's own phrases: its subject, and clauses of other verbs.
+ASIDE_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "relcl", "acl", "advcl", "ccomp",
+                        "xcomp", "parataxis"})
+
+
+def _aside(sdoc, toponym: Toponym, frame: EventFrame) -> bool:
+    """The name is reached from the event's verb only through its subject or another
+    verb's clause ("detainees at Guantanamo Bay were captured in Afghanistan", "captured in
+    Sudan and hauled to Paris"): a place told beside the event, not its own."""
+    token = _token_at_char(sdoc, toponym.char_start)
+    if token is None:
+        return False
+    stops = {frame.trigger.i, frame.head.i}
+    seen = 0
+    while token.i not in stops and token.head is not token and seen < 12:
+        seen += 1
+        if token.dep_ in ASIDE_DEPS or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")):
+            return True
+        token = token.head
+    return False
 
 
 def _without_bearing_points(sdoc, resolved: list[Toponym]) -> list[Toponym]:
