@@ -15,8 +15,8 @@ from frontwatch.eval.articles import evaluate_articles, miss_causes, split_of
 from tests.conftest import SHARED
 
 # Recorded in BENCHMARKS.md; a drop of more than 0.03 fails.
-VOA_F1_RECORDED = 0.718
-VOA_TUNING_F1_RECORDED = 0.750
+VOA_F1_RECORDED = 0.725
+VOA_TUNING_F1_RECORDED = 0.763
 VOA_CHECKING_F1_RECORDED = 0.682
 VOA_ALLOWED_DROP = 0.03
 VOA = SHARED / "gold" / "voa"
@@ -25,7 +25,7 @@ VOA = SHARED / "gold" / "voa"
 # typer and the rules, gated so that no change loses on them either.
 NEW_REFERENCES = Path(__file__).resolve().parents[2] / "train" / "gold" / "voa_unlabelled"
 NEW_TEXTS = SHARED / "dev" / "voa_unlabelled.jsonl"
-NEW_F1_RECORDED = 0.371
+NEW_F1_RECORDED = 0.389
 
 IDLIB = {"lat": 35.93, "lon": 36.63}
 ALEPPO = {"lat": 36.20, "lon": 37.16}  # about 60 km from Idlib
