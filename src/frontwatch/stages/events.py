@@ -907,7 +907,7 @@ class _EventReader:
         if actor1 is not None:
             return not FIGHTING_SECTORS.intersection(actor1.sectors)
         subjects = [c for c in frame.head.children if c.dep_ in SUBJECT_DEPS]
-        return bool(subjects) and subjects[0].lower_ in self.frames.personal_pronouns | {"i", "we"}
+        return bool(subjects) and subjects[0].lower_ in self.frames.personal_pronouns | self.frames.speaker_pronouns
 
     def _implied(self, sense: Trigger, frame: EventFrame) -> bool:
         """A passive act whose doer goes unsaid by convention (``implied_actors.tsv``):
