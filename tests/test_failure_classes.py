@@ -1157,53 +1157,27 @@ def test_a_release_from_detention_told_in_the_passive(pipeline, text):
     assert releases[0]["actor1"]["name"] != "Jane Otieno", brief(found)
 
 
-def test_a_record_released_on_a_website_is_no_release(pipeline):
-    found = events(pipeline, "The Kenyan singer's album was released on Spotify on Friday.")
-    assert not of_type(found, "RETREAT"), brief(found)
+# A trigger word codes its event only in its sense: a record released on a website is no
+# release; a ban on goods or their trade rules commerce, a ban on a party restricts people
+# (COERCE mode restrict); entering is a deployment when a force is the verb's own subject,
+# not when a participle borrows someone's ("caught migrants entering the country"); a
+# combat verb told of an unarmed doer with no opponent is a struggle, an armed doer's is a
+# clash; tourists visiting a country hold no meeting.
 
-
-# A ban on goods or their trade rules commerce; a ban on a party or a gathering restricts
-# people (COERCE mode restrict).
-
-def test_a_ban_on_goods_is_no_restriction(pipeline):
-    found = events(pipeline, "Kenya banned the import of plastic bags on Monday.")
-    assert not of_type(found, "COERCE"), brief(found)
-
-
-def test_a_ban_on_a_party_is_a_restriction(pipeline):
-    found = events(pipeline, "Mali's junta banned the opposition party on Monday.")
-    assert of_type(found, "COERCE"), brief(found)
-
-
-# Entering is a deployment when a force is the verb's own subject, not when a participle
-# borrows someone's ("caught migrants entering the country").
-
-def test_migrants_caught_entering_a_country_are_no_deployment(pipeline):
-    found = events(pipeline, "Police in Niger caught 40 migrants entering the country illegally on Monday.")
-    assert not of_type(found, "MOBILIZE"), brief(found)
-
-
-def test_fighters_entering_a_town_are_a_deployment(pipeline):
-    found = events(pipeline, "Rebel fighters entered the town of Gao on Monday.")
-    assert of_type(found, "MOBILIZE"), brief(found)
-
-
-# A combat verb told of an unarmed doer with no opponent is a struggle, not a clash; an
-# armed doer, or a named opponent, keeps the clash.
-
-def test_a_person_still_fighting_is_no_clash(pipeline):
-    found = events(pipeline, '"She is fighting for her land," her brother said on Monday.')
-    assert not of_type(found, "ASSAULT"), brief(found)
-
-
-def test_soldiers_fighting_with_no_opponent_named_is_a_clash(pipeline):
-    found = events(pipeline, "Malian soldiers fought for hours near Gao on Monday.")
-    assert of_type(found, "ASSAULT"), brief(found)
-
-
-def test_tourists_visiting_a_country_is_no_consultation(pipeline):
-    found = events(pipeline, "More than two million Kenyan tourists visited Tanzania last year.")
-    assert not of_type(found, "CONSULT"), brief(found)
+@pytest.mark.parametrize(("text", "event_type", "coded"), [
+    ("The Kenyan singer's album was released on Spotify on Friday.", "RETREAT", False),
+    ("Kenya banned the import of plastic bags on Monday.", "COERCE", False),
+    ("Mali's junta banned the opposition party on Monday.", "COERCE", True),
+    ("Police in Niger caught 40 migrants entering the country illegally on Monday.", "MOBILIZE", False),
+    ("Rebel fighters entered the town of Gao on Monday.", "MOBILIZE", True),
+    ('"She is fighting for her land," her brother said on Monday.', "ASSAULT", False),
+    ("Malian soldiers fought for hours near Gao on Monday.", "ASSAULT", True),
+    ("More than two million Kenyan tourists visited Tanzania last year.", "CONSULT", False),
+], ids=["record-released", "ban-on-goods", "ban-on-a-party", "migrants-entering", "fighters-entering",
+        "person-fighting", "soldiers-fighting", "tourists-visiting"])
+def test_a_trigger_word_codes_its_event_only_in_its_sense(pipeline, text, event_type, coded):
+    found = events(pipeline, text)
+    assert bool(of_type(found, event_type)) is coded, brief(found)
 
 
 @pytest.mark.parametrize(("sentence", "rejections"), [
