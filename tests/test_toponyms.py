@@ -106,6 +106,10 @@ def test_lgl_evaluation_runs_on_a_few_articles(nlp, gazetteer):
     ("Senate Tax Chairman Tom Bakk, DFL-Cook, said the bill would pass.", "Cook"),
     ("Around 7 p.m. Sunday Alexandria police went to the house on Memphis Street.", "Alexandria"),
     ("A Lindsay woman was hurt when her car left the road.", "Lindsay"),
+    # a name that owns an area noun, a place inside a named division, a patrolled town
+    ("Airstrikes struck Khan Younis's eastern neighbourhoods early on Friday.", "Khan Younis"),
+    ("A roadside bomb killed three policemen in Helmand province's Lashkar Gah on Sunday.", "Lashkar Gah"),
+    ("Troops patrolled Kidal on Monday.", "Kidal"),
 ])
 def test_local_cues_make_small_towns_places(nlp, gazetteer, text, name):
     found = mentions(nlp, gazetteer, text)

@@ -103,6 +103,7 @@ INSTITUTIONS = frozenset(
 )
 NOT_LOCATIVE = frozenset({"according", "thanks", "due", "next", "compared"})  # "according to X"
 # Lower-case words before a name that make it a region, not a town ("upstate New York").
+POSSESSIVE = frozenset({"'s", "’s"})
 REGION_PARTS = frozenset("upstate downstate western eastern northern southern central".split())
 # Capitalised words before a region's name in a longer name ("Northeast Georgia Medical
 # Center", "Metro Vancouver", "Western Pennsylvania Kennel Association").
@@ -399,6 +400,11 @@ def _local_cue(span: Span) -> bool:
         return True  # "the village X", not "City Council"
     if _object_of_place_verb(span):
         return True  # "visited X", "shelled X and Y"
+    if _owns_an_area(span):
+        return True  # "X's eastern neighbourhoods", "X's commercial district"
+    if (span.start >= 2 and doc[span.start - 1].lower_ in POSSESSIVE
+            and doc[span.start - 2].lower_ in ADMIN_WORDS):
+        return True  # "Helmand province's X": a place inside the division
     if prev == "," and span.start >= 2 and doc[span.start - 2].lower_ in TOWN_NOUNS \
             and doc[span.start - 2].is_lower:
         return True  # "the regional capital, Grozny"
@@ -418,6 +424,23 @@ def _local_cue(span: Span) -> bool:
         return True
     return (span.start >= 2 and _joining_hyphen(doc[span.start - 1])
             and doc[span.start - 2].lower_ in PARTIES)
+
+
+def _owns_an_area(span: Span) -> bool:
+    """The name owns an area noun, past its adjectives: "X's eastern neighbourhoods", "X's
+    commercial district", "X's outskirts" (``area_nouns`` of ``locate.toml``). A person
+    owns homes and offices, which that list leaves out."""
+    from frontwatch.stages.locate import locate_words
+
+    doc = span.doc
+    i = span.end
+    if i >= len(doc) or doc[i].lower_ not in POSSESSIVE:
+        return False
+    i += 1
+    while i < len(doc) and i <= span.end + 3 and doc[i].is_lower and doc[i].pos_ in ("ADJ", "ADV"):
+        i += 1
+    return (i < len(doc) and doc[i].is_lower and doc[i].pos_ == "NOUN"
+            and doc[i].lemma_.lower() in locate_words().area_nouns)
 
 
 def _object_of_place_verb(span: Span, determined: bool = False) -> bool:
@@ -699,18 +722,20 @@ def _drop_name_parts(doc: Doc, mentions: list[Mention]) -> None:
     """A name no NER place label supports is no place inside a longer person's name
     ("President Barack Obama", "Emilie Holroyd", "Linda Daily") -- unless the tagger's
     person is a town's institution ("Alexandria Police")."""
-    persons = {}
+    persons: dict[int, tuple[int, int]] = {}
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) > 1:
-            for i in range(ent.start, ent.end):
-                persons[i] = ent
+        # the tagger's person ends before a possessive: "Khan Younis's" is the name "Khan Younis"
+        end = ent.end - (doc[ent.end - 1].lower_ in POSSESSIVE)
+        if ent.label_ == "PERSON" and end - ent.start > 1:
+            for i in range(ent.start, end):
+                persons[i] = (ent.start, end)
     for mention in list(mentions):
         if mention.source not in ("gazetteer", "echo"):
             continue
-        ent = persons.get(mention.start)
-        inside = ent is not None and mention.end <= ent.end and (ent.start, ent.end) != (
+        start, end = persons.get(mention.start, (None, None))
+        inside = start is not None and mention.end <= end and (start, end) != (
             mention.start, mention.end)
-        if inside and (mention.start > ent.start or not _institution(doc[mention.end])):
+        if inside and (mention.start > start or not _institution(doc[mention.end])):
             mentions.remove(mention)
         elif _in_known_person(doc, mention):
             mentions.remove(mention)
