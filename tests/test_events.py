@@ -104,6 +104,25 @@ def test_a_lemmatiser_slip_still_finds_the_trigger(pipeline):
     assert event.acled_sub_event_type == "Peaceful protest"
 
 
+def test_a_past_tense_the_tagger_misreads_is_set_right(pipeline):
+    # the small model tags "retook" a present-tense verb and keeps it as its own lemma
+    event = only(pipeline, "Government troops retook the town of Bunia on Saturday.")
+    assert event.trigger["lemma"] == "retake" and event.event_type == "ASSAULT"
+
+
+def test_a_killing_told_by_its_time_clause_takes_the_attack_of_that_clause(pipeline):
+    # the victims are the subject; the attackers, the place and the day are in the
+    # "when" clause
+    text = "Seventeen civilians were killed when gunmen stormed a hamlet near Titao late on Saturday."
+    article = read_text(text, origin="<test>", detect_head=False, published=dt.date(2024, 3, 11))
+    event = next(iter(pipeline.run([article]))).events
+    assert len(event) == 1, [(e.trigger["lemma"], e.event_type) for e in event]
+    event = event[0]
+    assert event.event_type == "ASSAULT" and event.actor1 is not None and "REB" in event.actor1.sectors
+    assert event.location is not None and event.location["name"] == "Titao"
+    assert event.date == dt.date(2024, 3, 9)
+
+
 def test_a_sentence_with_only_an_event_noun_gives_that_event(pipeline):
     result = result_of(pipeline, "Doctors treated several people for breathing difficulties after a chlorine gas attack on the town.")
     (event,) = result.events

@@ -225,16 +225,24 @@ class _EventReader:
             return
         self.cued.append((sentence, candidates))
         headline = _is_headline(sentence)
-        absorbed: set[int] = set()
+        absorbed: set[int] = set()  # the clauses of frames read, evented or not
+        told: set[int] = set()  # the clauses of frames that gave an event
         found = len(self.events)
         for token in sorted(candidates, key=_depth):
-            if token.i in absorbed:
+            if token.i in told:
                 continue
             frame = self._frame(token, sentence)
             if frame is None:
                 continue
             absorbed |= frame.scope
+            before = len(self.events)
             self._add(frame, headline)
+            told |= frame.scope
+            if len(self.events) == before:
+                # A frame that gives no event leaves the act of its time clause to be read
+                # on its own: "17 civilians were killed when gunmen stormed a hamlet" is
+                # the storming, even where the killing names no one.
+                told -= self._time_clauses(frame.head)
         if len(self.events) == found and not absorbed:
             frame = self._bare_noun_frame(candidates, sentence)
             if frame is not None:
@@ -244,6 +252,14 @@ class _EventReader:
             # none, or only what the telling itself was ("told the council", "told them to
             # leave"): what the statement calls something is still a denunciation
             self._read_statement(sentence, headline)
+
+    def _time_clauses(self, head: Token) -> set[int]:
+        """The tokens of the clauses that tell when ``head``'s act happened by another
+        act ("when gunmen stormed the village", "after rebels attacked")."""
+        marks = self.frames.simultaneous_marks | self.frames.sequence_marks
+        return {t.i for child in head.children if child.dep_ == "advcl"
+                and any(c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in child.children)
+                for t in child.subtree}
 
     def _read_statement(self, sentence: Span, headline: bool) -> None:
         frame = self._statement_frame(sentence)
@@ -1088,7 +1104,10 @@ class _EventReader:
             actor1 = next(iter(self._actors_in_subtree(agents[0])), None) if agents else None
             # "X spoke to reporters after being freed": the subject it shares is the patient
             patients = self._actors_in_subtree(passive_subject[0]) if passive_subject else self._subject_actors(head)
-            return actor1, (patients[0] if patients else None)
+            patient = patients[0] if patients else None
+            if actor1 is None and frame.sense.event_type == "ASSAULT":
+                actor1 = self._attacker_of_time_clause(head, patient)
+            return actor1, patient
         subjects = self._subject_actors(head)
         actor1 = subjects[0] if subjects else None
         actor2 = self._target_actor(trigger, frame.sense)
@@ -1097,6 +1116,23 @@ class _EventReader:
         if actor2 is None and frame.sense.event_type == "ASSAULT":
             actor2 = self._victims(head)
         return actor1, actor2
+
+    def _attacker_of_time_clause(self, head: Token, patient: ActorMention | None) -> ActorMention | None:
+        """Who did the violence a passive act with no agent was told by: "two protesters
+        were killed when police opened fire", "17 died after gunmen stormed the village"
+        -- the subject of an attack in its time clause, other than the victims."""
+        marks = self.frames.simultaneous_marks | self.frames.sequence_marks
+        for clause in head.children:
+            if clause.dep_ != "advcl" or not any(
+                    c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in clause.children):
+                continue
+            senses = next((found for form in _forms(clause) if (found := self.onto.senses(form, "VERB"))), ())
+            if not any(sense.event_type == "ASSAULT" for sense in senses):
+                continue
+            for subject in self._subject_actors(clause):
+                if patient is None or not _same_actor(subject, patient):
+                    return subject
+        return None
 
     def _victims(self, head: Token) -> ActorMention | None:
         """Whom the participle that tells what an attack left names: "ambushed a convoy,

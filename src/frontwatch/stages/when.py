@@ -150,7 +150,9 @@ def _same_occasion(head: Token, clause: Token) -> bool:
     """A time clause of the same occasion: "when"/"as"/"while" ("opened fire as the
     convoy passed on Monday"), or "after"/"before" within hours ("took over the train
     hours after it left Quetta on Tuesday", "shortly before")."""
-    marks = [c for c in clause.children if c.dep_ == "mark"]
+    # the parser hangs "when" on its clause as an adverb as often as a marker
+    marks = [c for c in clause.children if c.dep_ == "mark"
+             or (c.dep_ == "advmod" and c.lower_ in _FRAMES.simultaneous_marks)]
     words = {m.lower_ for m in marks}
     if words & _FRAMES.simultaneous_marks:
         return True
