@@ -461,3 +461,22 @@ def test_a_name_after_the_municipality_of_is_a_place_whatever_the_tagger_says(nl
     doc.set_ents([Span(doc, name.i, name.i + 1, label="DATE")], default="unmodified")
     found = {m.text: m for m in recognise(doc, gazetteer)}
     assert "Jambaló" in found and found["Jambaló"].cue == "municipality", found
+
+
+def test_the_headline_place_counts_towards_the_story_focus(pipeline):
+    # the reader sets the headline apart from the prose; its place still tells where the
+    # story is when the prose names only another town, in a later paragraph
+    import datetime as dt
+
+    from frontwatch.read import read_text
+
+    text = ("Curfew imposed in Mandalay after a night of unrest\n\n"
+            "Police detained 40 people overnight after crowds set fire to a police post near "
+            "the main market, witnesses said.\n\n"
+            "Smaller rallies were reported in Yangon on Sunday.\n")
+    article = read_text(text, origin="<test>", published=dt.date(2024, 3, 11))
+    assert article.title and article.ignored[0][2] == "header"
+    result = next(iter(pipeline.run([article])))
+    assert [t.text for t in result.document.toponyms][:1] == ["Mandalay"]
+    detained = next(e for e in result.events if e.event_type == "COERCE")
+    assert detained.location["name"] == "Mandalay"

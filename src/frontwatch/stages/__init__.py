@@ -35,7 +35,7 @@ def default_stages(settings: Settings, mode: str = "article") -> list:
     elif (core := load_core(settings)) is not None:  # the event core reads every sentence after the rules and the typer
         events.append(LearnedEventsStage(core))
     return [
-        ToponymsStage(gazetteer),
+        ToponymsStage(gazetteer, settings.model),
         ActorsStage(),
         FocusStage(gazetteer),
         DatesStage(),

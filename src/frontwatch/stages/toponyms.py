@@ -26,9 +26,10 @@ class ToponymsStage:
     requires = ("spacy",)
     sets = ("toponyms",)
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, model: str | None = None):
         self.gazetteer = gazetteer
         self.resolver = Resolver(gazetteer)
+        self.model = model  # the spaCy model that reads the headline, when one is given
 
     def __call__(self, doc: Document) -> None:
         if doc.spacy is None:
@@ -37,7 +38,27 @@ class ToponymsStage:
         demonyms = [ent.text for ent in doc.spacy.ents if ent.label_ == "NORP"]
         toponyms = self.resolver.resolve(mentions, demonyms, _currencies(doc.spacy))
         toponyms += _recurring(doc.spacy, toponyms)
-        doc.toponyms = sorted(self._seats(doc.spacy, toponyms), key=lambda t: t.char_start)
+        toponyms = self._seats(doc.spacy, toponyms) + self._headline_places(doc)
+        doc.toponyms = sorted(toponyms, key=lambda t: t.char_start)
+
+    def _headline_places(self, doc: Document) -> list[Toponym]:
+        """The places the headline names ("Fourth night of protests in Tbilisi ..."). The
+        reader sets the headline apart from the prose it parses, yet it names the story's
+        main place as often as a dateline does: read on its own, its resolved places count
+        towards the story's focus, at their characters in the text."""
+        article = doc.article
+        if self.model is None or not article.title:
+            return []
+        start = next((s + article.text[s:e].find(article.title) for s, e, why in article.ignored
+                      if why == "header" and article.title in article.text[s:e]), None)
+        if start is None:
+            return []
+        from frontwatch.nlp import load_nlp
+
+        headline = load_nlp(self.model)(article.title)
+        found = self.resolver.resolve(recognise(headline, self.gazetteer), [], set())
+        return [dataclasses.replace(t, char_start=t.char_start + start, char_end=t.char_end + start)
+                for t in found if t.place is not None]
 
     def _seats(self, sdoc, toponyms: list[Toponym]) -> list[Toponym]:
         """Seats of government: where the text puts something there ("met at the White
