@@ -70,6 +70,9 @@ CASES = [
     # "its forces" are the forces of the actor the clause above names
     ("Chad's army said its forces had retaken the oasis.", "forces", "TCD", ["MIL"]),
     ("Boko Haram said its fighters had seized the barracks.", "fighters", "NGA", ["REB"]),
+    # a party named by its country's adjective and "side" or "units" is that state
+    ("The Azerbaijani side resumed shelling at dawn.", "Azerbaijani side", "AZE", ["GOV", "MIL"]),
+    ("Armenian units repelled the attack.", "Armenian units", "ARM", ["MIL"]),
 ]
 
 
