@@ -73,6 +73,9 @@ CASES = [
     # a party named by its country's adjective and "side" or "units" is that state
     ("The Azerbaijani side resumed shelling at dawn.", "Azerbaijani side", "AZE", ["GOV", "MIL"]),
     ("Armenian units repelled the attack.", "Armenian units", "ARM", ["MIL"]),
+    # a country's possessive owns an office named with its field
+    ("Ukraine's agriculture ministry accused the protesters.", "Ukraine's agriculture ministry", "UKR",
+     ["GOV"]),
 ]
 
 

@@ -525,8 +525,12 @@ class _Composer:
             return True  # adjacent, or a possessive ("Turkey's foreign ministry")
         if mod.modifier.role != "adjective":
             # names and organisations: only a possessive and adjectives between
-            # ("Russia's elite forces"), never a verb ("Turkey fortifies forces")
-            return all(t.text in POSSESSIVE or t.pos_ == "ADJ" for t in gap)
+            # ("Russia's elite forces"), never a verb ("Turkey fortifies forces"); after a
+            # possessive, a noun naming the office's field too ("Ukraine's agriculture ministry")
+            owned = gap[0].text in POSSESSIVE
+            return all(t.text in POSSESSIVE or t.pos_ == "ADJ" or (
+                owned and t.pos_ == "NOUN" and t.is_lower and t.dep_ in ("compound", "amod", "nmod")
+                and head.start <= t.head.i < head.end) for t in gap)
         last = self.sdoc[mod.end - 1]
         if all(t.pos_ in ("ADJ", "ADV") for t in gap):
             return True  # "Syrian elite forces"
