@@ -123,6 +123,25 @@ def test_a_killing_told_by_its_time_clause_takes_the_attack_of_that_clause(pipel
     assert event.date == dt.date(2024, 3, 9)
 
 
+@pytest.mark.parametrize(("text", "actor"), [
+    ("The Coastal Fishers Alliance condemned the arrests on Monday.", "Coastal Fishers Alliance"),
+    ("KWRN urged the government to release the detained reporters.", "KWRN"),
+])
+def test_a_body_no_list_knows_speaks_as_itself(pipeline, text, actor):
+    # the tagger's organisation (or an unnamed acronym) as the subject of what was said
+    event = only(pipeline, text)
+    assert event.actor1 is not None and event.actor1.name == actor
+
+
+@pytest.mark.parametrize("text", [
+    "Kovalenko rejected the allegation.",  # a surname the tagger may take for a body
+    "The Special Coordinator called on all parties to show restraint.",  # an office
+])
+def test_a_person_or_an_office_is_no_unlisted_body(pipeline, text):
+    assert all(e.actor1 is None or e.actor1.name != text.split(" rejected")[0].split(" called")[0]
+               for e in events(pipeline, text))
+
+
 def test_a_sentence_with_only_an_event_noun_gives_that_event(pipeline):
     result = result_of(pipeline, "Doctors treated several people for breathing difficulties after a chlorine gas attack on the town.")
     (event,) = result.events

@@ -54,6 +54,7 @@ class Frames:
     pronoun_subjects: frozenset[str]
     personal_pronouns: frozenset[str]
     speaker_pronouns: frozenset[str]
+    body_speech_types: frozenset[str]
     standing_types: frozenset[str]
     future_aux: frozenset[str]
     target_preps: frozenset[str]

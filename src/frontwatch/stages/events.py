@@ -32,7 +32,7 @@ from frontwatch.document import Document, EventFrame, clause_tokens, mentions_by
 from frontwatch.learned import PassageTyper, TyperUnavailable, Verdict, warn_typer_off
 from frontwatch.ontology import AcledRules, AcledSubtype, Ontology, Trigger, UsesOntology, load_frames
 from frontwatch.records import ActorMention, Event, Quantity
-from frontwatch.stages.actors import names_place
+from frontwatch.stages.actors import HONORIFICS, TITLE_NOUNS, names_place
 
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
@@ -865,6 +865,8 @@ class _EventReader:
                 antecedent.quantities.extend(self._quantities(frame, whole_sentence=True))
                 antecedent.fatalities = _fatalities(antecedent.quantities)
                 return None
+        if actor1 is None and sense.event_type in self.frames.body_speech_types and frame.trigger is frame.head:
+            actor1 = self._named_body(frame.head)
         if actor1 is None and sense.event_type in ACTOR_REQUIRED and frame.learned is None and \
                 not self._implied(sense, frame):
             return None  # the typer's verdict vouches for an event without a named actor
@@ -1250,6 +1252,41 @@ class _EventReader:
                 if not any(_same_actor(actor, other) for other in found):
                     found.append(actor)
         return found
+
+    def _named_body(self, head: Token) -> ActorMention | None:
+        """A body the actor lists do not know, named as the subject of what it said
+        ("the Asia Civilian Protection Network urged ...", "ACPN condemned ..."): the
+        tagger's organisation, of the country a place or nationality inside its name gives
+        ("the Ethiopian Human Rights Commission"), else of the story's country."""
+        token, subject = head, None
+        for _ in range(3):  # "said ... and called for": the subject the clauses share
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None or token.dep_ not in SUBJECT_SHARING_DEPS or token.head is token:
+                break
+            token = token.head
+        if subject is None or subject.i in self.actor_at:
+            return None
+        if subject.ent_type_ == "ORG":
+            span = next((e for e in self.sdoc.ents if e.start <= subject.i < e.end), None)
+            if span is not None and span[0].lower_ == "the":
+                span = span[1:]
+            if span is not None and (len(span) == 1 and not span[0].is_upper
+                                     or span[-1].lower_ in TITLE_NOUNS | HONORIFICS):
+                return None  # a surname or an office the tagger took for a body ("Balkhi",
+                # "the Humanitarian Coordinator")
+        elif subject.pos_ == "PROPN" and subject.is_upper and len(subject) >= 3 and subject.is_alpha:
+            span = self.sdoc[subject.i:subject.i + 1]  # an acronym the tagger left unnamed: "ACPN"
+        else:
+            span = None
+        if span is None:
+            return None
+        if not any(t.text[:1].isupper() and t.is_alpha for t in span) or any(
+                self.actor_at[t.i].kind == "media" for t in span if t.i in self.actor_at):
+            return None
+        inner = [self.actor_at[t.i] for t in span if t.i in self.actor_at and self.actor_at[t.i].country]
+        country = inner[0].country if inner else self.doc.focus_country
+        return ActorMention(span.text, span.start_char, span.end_char, span.text, country,
+                            [], kind="actor", implicit_country=not inner)
 
     def _actors_in_subtree(self, token: Token, targets: bool = True) -> list[ActorMention]:
         """Actors in the phrase of ``token``; without ``targets``, not those an event noun
