@@ -142,6 +142,18 @@ def test_a_person_or_an_office_is_no_unlisted_body(pipeline, text):
                for e in events(pipeline, text))
 
 
+def test_a_statement_in_the_present_tense_is_dated_the_day_of_the_report(pipeline):
+    text = "The Coastal Fishers Alliance condemns the arrests of its members."
+    article = read_text(text, origin="<test>", detect_head=False, published=dt.date(2024, 3, 11))
+    (event,) = next(iter(pipeline.run([article]))).events
+    assert event.event_type == "ACCUSE" and event.date == dt.date(2024, 3, 11)
+
+
+def test_the_learned_typer_gives_no_agreement_to_a_rejection(pipeline):
+    # the rules read "rejects" as a standing position; the typer must not make it a deal
+    assert all(e.event_type != "AGREE" for e in events(pipeline, "Iran rejects the offer."))
+
+
 def test_a_sentence_with_only_an_event_noun_gives_that_event(pipeline):
     result = result_of(pipeline, "Doctors treated several people for breathing difficulties after a chlorine gas attack on the town.")
     (event,) = result.events

@@ -55,6 +55,8 @@ class Frames:
     personal_pronouns: frozenset[str]
     speaker_pronouns: frozenset[str]
     body_speech_types: frozenset[str]
+    present_statement_types: frozenset[str]
+    worded_types: frozenset[str]
     standing_types: frozenset[str]
     future_aux: frozenset[str]
     target_preps: frozenset[str]

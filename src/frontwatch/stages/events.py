@@ -291,6 +291,11 @@ class _EventReader:
         if subtype.plover_type == "PROTEST":
             # the typer tells that people protested; how it went is for ACLED's rules
             subtype = self.onto.acled_by_case_code[PEACEFUL_PROTEST_CODE]
+        if subtype.plover_type in self.frames.worded_types and not any(
+                sense.event_type == subtype.plover_type
+                for token in candidates for form in _forms(token)
+                for sense in self.onto.senses(form, token.pos_)):
+            return  # an agreement or a demand is told in its words: "rejects the offer" is none
         read = [e for e in self.events if self.doc.frames[e].sentence.start == sentence.start]
         for event in read:
             if event.event_type == subtype.plover_type:

@@ -274,6 +274,15 @@ def _fallback(event: Event, frame: EventFrame, published: dt.date | None) -> Non
         event.time_precision = 3
         frame.notes.append("date: none (no expression, no publication date)")
         return
+    head = frame.head
+    if (event.event_type in _FRAMES.present_statement_types and head.tag_ in ("VBZ", "VBP")
+            and not any(c.dep_ in ("aux", "auxpass") for c in head.children)):
+        # "the network condemns the attacks", "the ministry calls on ...": a statement in
+        # the simple present is the report's own, made the day it was published
+        event.date = event.date_start = event.date_end = published
+        event.time_precision = 1
+        frame.notes.append("date: a statement in the present tense (the publication day)")
+        return
     event.date = event.date_start = published - dt.timedelta(days=REPORT_WINDOW_DAYS // 2)
     event.date_end = published
     event.time_precision = FALLBACK_PRECISION
