@@ -1323,12 +1323,12 @@ class _EventReader:
         return best
 
     def _standing(self, frame: EventFrame) -> bool:
-        """A position held, not taken on a day: a ``standing_types`` verb in the simple
+        """A position held, not taken on a day: a ``standing_lemmas`` verb in the simple
         present ("Beijing denies the allegations"), with no auxiliary, no day or time in
         its clause and no say-verb above it ("'We reject ...,' the spokesman said" is a
         statement made)."""
         head = frame.head
-        if frame.sense.event_type not in self.frames.standing_types or head is not frame.trigger:
+        if frame.trigger.lemma_.lower() not in self.frames.standing_lemmas or head is not frame.trigger:
             return False
         if head.tag_ not in ("VBZ", "VBP") or _auxiliaries(head):
             return False
