@@ -142,6 +142,13 @@ def test_a_person_or_an_office_is_no_unlisted_body(pipeline, text):
                for e in events(pipeline, text))
 
 
+def test_both_sides_of_a_gerund_between_them_are_kept(pipeline):
+    # the tagger calls "Fighting" a verb; it heads the subject all the same
+    event = only(pipeline, "Fighting between the army and the RSF in Omdurman killed 14 civilians on Wednesday.")
+    assert event.actor1 is not None and event.actor1.sectors == ["MIL"]
+    assert event.actor2 is not None and event.actor2.name == "Rapid Support Forces"
+
+
 def test_a_statement_in_the_present_tense_is_dated_the_day_of_the_report(pipeline):
     text = "The Coastal Fishers Alliance condemns the arrests of its members."
     article = read_text(text, origin="<test>", detect_head=False, published=dt.date(2024, 3, 11))

@@ -1082,7 +1082,10 @@ class _EventReader:
             tellers = next((found for a in self._tellers(head) if (found := self._subject_actors(a))), [])
             agents = [a for agent in _agents(head) for a in self._actors_in_subtree(agent)]
             return (tellers[0] if tellers else None), (agents[0] if agents else None)
-        if trigger is head and trigger.pos_ == "NOUN":
+        if trigger is head and (trigger.pos_ == "NOUN" or (
+                trigger.tag_ == "VBG" and trigger.dep_ in SUBJECT_DEPS + ("dobj", "pobj"))):
+            # a gerund the tagger calls a verb heads a noun phrase all the same:
+            # "Fighting between the army and the RSF killed 14"
             between = self._between(trigger)
             if between:
                 return between[0], (between[1] if len(between) > 1 else None)
