@@ -110,6 +110,7 @@ def test_lgl_evaluation_runs_on_a_few_articles(nlp, gazetteer):
     ("Airstrikes struck Khan Younis's eastern neighbourhoods early on Friday.", "Khan Younis"),
     ("A roadside bomb killed three policemen in Helmand province's Lashkar Gah on Sunday.", "Lashkar Gah"),
     ("Troops patrolled Kidal on Monday.", "Kidal"),
+    ("Israeli strikes on Rafah killed 20 people overnight.", "Rafah"),
 ])
 def test_local_cues_make_small_towns_places(nlp, gazetteer, text, name):
     found = mentions(nlp, gazetteer, text)

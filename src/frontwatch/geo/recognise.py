@@ -179,6 +179,13 @@ def place_verbs() -> frozenset[str]:
     return _word_list("place_verbs.txt")
 
 
+@functools.lru_cache(maxsize=1)
+def attack_nouns() -> frozenset[str]:
+    """Nouns whose "on"/"against" object is a place ("strikes on Rafah"):
+    ``data/geonames/attack_nouns.txt``."""
+    return _word_list("attack_nouns.txt")
+
+
 def _common_word(span: Span) -> bool:
     """One English word ("North", "Earth", "Gulf", "Empress"): as a region or facility
     label (LOC, FAC) it is no place by itself; the gazetteer matcher may still take it
@@ -402,6 +409,9 @@ def _local_cue(span: Span) -> bool:
         return True  # "visited X", "shelled X and Y"
     if _owns_an_area(span):
         return True  # "X's eastern neighbourhoods", "X's commercial district"
+    if (prev in ("on", "against") and span.start >= 2 and doc[span.start - 2].pos_ == "NOUN"
+            and doc[span.start - 2].lemma_.lower() in attack_nouns()):
+        return True  # "strikes on X", "the offensive against X"
     if (span.start >= 2 and doc[span.start - 1].lower_ in POSSESSIVE
             and doc[span.start - 2].lower_ in ADMIN_WORDS):
         return True  # "Helmand province's X": a place inside the division
