@@ -149,6 +149,13 @@ def test_both_sides_of_a_gerund_between_them_are_kept(pipeline):
     assert event.actor2 is not None and event.actor2.name == "Rapid Support Forces"
 
 
+def test_a_relative_clause_telling_when_the_event_took_place_dates_it(pipeline):
+    text = "The attack, which took place on Saturday night, killed 11 soldiers near Menaka."
+    article = read_text(text, origin="<test>", detect_head=False, published=dt.date(2024, 3, 11))
+    (event,) = next(iter(pipeline.run([article]))).events
+    assert event.date == dt.date(2024, 3, 9)
+
+
 def test_a_statement_in_the_present_tense_is_dated_the_day_of_the_report(pipeline):
     text = "The Coastal Fishers Alliance condemns the arrests of its members."
     article = read_text(text, origin="<test>", detect_head=False, published=dt.date(2024, 3, 11))

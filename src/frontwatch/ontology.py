@@ -57,6 +57,7 @@ class Frames:
     body_speech_types: frozenset[str]
     present_statement_types: frozenset[str]
     worded_types: frozenset[str]
+    happening_verbs: frozenset[str]
     standing_lemmas: frozenset[str]
     future_aux: frozenset[str]
     target_preps: frozenset[str]

@@ -125,6 +125,13 @@ def _own_time(frame: EventFrame, by_token: dict[int, TimeMention]) -> TimeMentio
     found = _clause_times(frame.head, by_token)
     if not found and frame.trigger is not frame.head:
         found = _clause_times(frame.trigger, by_token)
+    if not found:
+        # "the attack, which took place on Saturday night, killed 11": a relative clause
+        # that only tells that the event happened gives its time
+        for clause in frame.trigger.children:
+            if clause.dep_ == "relcl" and clause.lemma_.lower() in _FRAMES.happening_verbs:
+                found = _clause_times(clause, by_token)
+                break
     return _most_precise(found, frame.trigger.idx)
 
 
