@@ -149,6 +149,13 @@ def test_both_sides_of_a_gerund_between_them_are_kept(pipeline):
     assert event.actor2 is not None and event.actor2.name == "Rapid Support Forces"
 
 
+def test_what_a_verb_of_command_governs_is_ordered_not_done(pipeline):
+    assert events(pipeline, "The interior minister ordered police to disperse the protesters.") == []
+    # the noun is no command over the act: the arrest was made
+    found = events(pipeline, "Police arrested the editor on Monday on the orders of a judge.")
+    assert [e.event_type for e in found] == ["COERCE"]
+
+
 def test_a_relative_clause_telling_when_the_event_took_place_dates_it(pipeline):
     text = "The attack, which took place on Saturday night, killed 11 soldiers near Menaka."
     article = read_text(text, origin="<test>", detect_head=False, published=dt.date(2024, 3, 11))

@@ -58,6 +58,7 @@ class Frames:
     present_statement_types: frozenset[str]
     worded_types: frozenset[str]
     happening_verbs: frozenset[str]
+    order_verbs: frozenset[str]
     standing_lemmas: frozenset[str]
     future_aux: frozenset[str]
     target_preps: frozenset[str]

@@ -829,7 +829,7 @@ class _EventReader:
             if token is not frame.head:
                 if lemma in self.frames.say_verbs:
                     return False
-                if lemma in speculative:
+                if lemma in speculative or (lemma in self.frames.order_verbs and token.pos_ == "VERB"):
                     return True
                 if token.i == frame.head.head.i and self._obligation(frame.head):
                     return True
