@@ -88,6 +88,12 @@ HEADS = [
         "BEIRUT, Feb 9 (Reuters) - Syrian troops captured a key town.\n\nResidents fled.\n",
         None, None, "Reuters",
     ),
+    # A line of a place and a full date under a release's head
+    (
+        "Curfew extended in the valley\nHighland Rights Forum\nAshgabat, 4 June 2023\n\n"
+        "The curfew was extended on Sunday.\n",
+        "Curfew extended in the valley", dt.date(2023, 6, 4), "Highland Rights Forum",
+    ),
     # Impossible and future datelines are header, but no publication date.
     ("Army retakes town\r\nLast updated: 2020-02-31 10:00\r\n\r\nThe army retook it.\r\n",
      "Army retakes town", None, None),
@@ -152,6 +158,9 @@ DATELINES = [
     # a full stop after the agency, as Spanish agencies write it
     ("La Paz, Oct 24, 2019 (EFE).- Protesters blocked the main roads on Thursday, police said.",
      "La Paz, ", "Oct 24, 2019 (EFE).- ", "Protesters blocked", dt.date(2019, 10, 24), "EFE"),
+    # a place in title case with a full date and no agency
+    ("Lyon, 2 April 2021 - Farmers blocked the ring road with tractors on Friday, police said.",
+     "Lyon, ", "2 April 2021 - ", "Farmers blocked", dt.date(2021, 4, 2), None),
     # the dateline's place may be two names
     ("KYIV/MOSCOW, Jan 5, 2023 (Reuters) - Both sides reported drone attacks on Thursday.",
      "KYIV/MOSCOW, ", "Jan 5, 2023 (Reuters) - ", "Both sides", dt.date(2023, 1, 5), "Reuters"),

@@ -98,6 +98,9 @@ _CITY_DATELINE = re.compile(
     r"(?:\s*(?P<agency>\((?P<org>[A-Za-z][\w&.'\u2019 \-]{0,40}?)\)\.?))?"
     r"\s*(?P<dash>[-\u2013\u2014]{1,3}|:)\s*"
 )
+# A line that is only a place and a full date: "Jayapura, 20 May 2025", "Port Sudan /
+# Geneva, 13 May 2024".
+_PLACE_AND_DATE = re.compile(rf"{_PLACE_WORD}(?:(?:\s+|\s*/\s*){_PLACE_WORD}){{0,3}}\s*,\s*")
 # Without capitals, a place needs an agency of this many words at most ("Kyiv (AFP) -"):
 # "Hamas (Islamic Resistance Movement) - " opens prose.
 TITLE_CASE_DATELINE_MAX_WORDS = 2
@@ -252,6 +255,12 @@ def _metadata_part(part: str, found: Head, head: Head) -> bool:
     if dateline is not None:
         found.published = found.published or dateline.day
         return True
+    placed = _PLACE_AND_DATE.match(part)
+    if placed is not None:
+        date = find_date(part)
+        if date is not None and date.start == placed.end() and only_filler(part[date.end:]) and date.day:
+            found.published = found.published or date.day  # "Jayapura, 20 May 2025"
+            return True
     byline = _BYLINE.match(part)
     if byline:
         return _byline_end(part) == len(part) and _byline(byline.group("rest"), found)
@@ -363,7 +372,10 @@ def _dateline(line: str) -> re.Match[str] | None:
         rest = line[match.end() :].rstrip()
         prose = rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"'\u201c\u2018"
         long_enough = rest.endswith(_PROSE_END) or len(rest.split()) > TITLE_MAX_WORDS
-        if match["dash"] == ":" or not _all_caps(match["place"]) or not (prose and long_enough):
+        # a place in title case needs a full date to be no headline ("Geneva, 13 May 2024 -
+        # Teams of ..."): a headline carries no year
+        dated = match["date"] is not None and re.search(r"\d{4}", match["date"]) is not None
+        if match["dash"] == ":" or not (_all_caps(match["place"]) or dated) or not (prose and long_enough):
             return None
     elif not _all_caps(match["place"]):
         short = TITLE_CASE_DATELINE_MAX_WORDS
