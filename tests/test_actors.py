@@ -53,6 +53,8 @@ CASES = [
     ("Dozens of civilians fled.", "civilians", None, ["CVL"]),
     ("The White House and the Pentagon were briefed.", "Pentagon", "USA", ["MIL"]),
     ("SANA reported the shelling.", "SANA", "SYR", ["MED", "GOV"]),
+    ("The ISPR said five soldiers were killed.", "ISPR", "PAK", ["MIL"]),
+    ("The Baloch Liberation Army claimed the attack.", "Baloch Liberation Army", "PAK", ["REB"]),
     ("Houthi fighters seized the port.", "Houthi fighters", "YEM", ["REB"]),
     ("The Tatmadaw bombed the village.", "Tatmadaw", "MMR", ["GOV", "MIL"]),
     ("The EU imposed sanctions.", "EU", "IGO", ["IGO"]),
@@ -76,6 +78,11 @@ CASES = [
     # a country's possessive owns an office named with its field
     ("Ukraine's agriculture ministry accused the protesters.", "Ukraine's agriculture ministry", "UKR",
      ["GOV"]),
+    # a sector noun modified by a seat of government is that seat's country's
+    ("A senior State Department official rejected the claim.", "official", "USA", ["GOV"]),
+    ("Pentagon officials denied the report.", "officials", "USA", ["GOV"]),
+    # ... and so is one right after a capital
+    ("The Kabul authorities have failed to act.", "authorities", "AFG", ["GOV"]),
 ]
 
 
@@ -242,6 +249,65 @@ def test_the_government_is_the_one_just_named(find):
         "The Kenyan government met on Monday. Rain fell on Tuesday. Fog came on Wednesday. "
         "The government said nothing.")]
     assert far[-1] == ("government", None)
+    # adjectives between "the" and the noun keep it definite
+    full = [(m.text, m.country) for m in find(
+        "A U.S. Senate committee passed the bill on Wednesday. "
+        "The bill now goes for a vote in the full Senate.")]
+    assert full[-1] == ("Senate", "USA")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "name", "country"), [
+    # a name after "<state's title> to <body>," is the title's, not the body's
+    ("Kenya's ambassador to the African Union, Jane Roe, rejected the plan.", "Jane Roe", "KEN"),
+    ("Chile's permanent representative to the United Nations, John Doe, spoke on Monday.",
+     "John Doe", "CHL"),
+    # a title of no stated country leaves the name to the body
+    ("An official of the United Nations, John Doe, said the town was retaken.", "John Doe", "IGO"),
+    # a title that is no actor itself: the body it serves
+    ("The spokesman for the Nigerian army, John Doe, said the town was retaken.", "John Doe",
+     "NGA"),
+])
+def test_a_name_in_apposition_takes_the_office_of_its_title(find, sentence, name, country):
+    found = {m.text: m for m in find(sentence)}
+    assert found[name].country == country
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence", [
+    "Police detained Masih Alinejad, a vocal critic of Tehran's rights record, on Monday.",
+    "A critic of the Kremlin, Jane Roe, was arrested on Monday.",
+    # nor does a relative of someone who holds one
+    "John Roe, the son of the Kenyan president, attended the match.",
+])
+def test_a_critic_of_a_body_does_not_hold_its_office(find, sentence):
+    assert not [m for m in find(sentence) if m.kind == "person"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "name"), [
+    ("In a letter to the International Court of Justice, Kenya cited the pandemic. "
+     "The court rejected the request.", "International Court of Justice"),
+    ("Fighting between the army and the Rapid Support Forces spread. "
+     "The forces seized the airport.", "Rapid Support Forces"),
+])
+def test_the_body_is_the_one_just_named_with_that_word(find, text, name):
+    """ "The court" right after "the International Court of Justice" is that court, not
+    a court of the story's country."""
+    (anaphor,) = [m for m in find(text) if m.text in ("court", "forces")]
+    assert anaphor.name == name
+
+
+@pytest.mark.slow
+def test_an_institution_named_bare_is_the_one_named_with_its_country(find):
+    """ "Congress" sentences after "the U.S. Congress" is the U.S. Congress, not the
+    story's country's; with none named with a country it is left to the story."""
+    found = [(m.text, m.country) for m in find(
+        "Ankara is angry at the U.S. Congress. Turkish officials met on Monday. "
+        "Erdogan spoke on Tuesday. Bills against Turkey are pending in Congress.")]
+    assert found[-1] == ("Congress", "USA")
+    alone = [(m.text, m.country) for m in find("Parliament voted on Monday in Nairobi.")]
+    assert alone[0] == ("Parliament", None)
 
 
 # -- well-known people (people.tsv) ----------------------------------------------------
@@ -266,6 +332,17 @@ def test_listed_person_takes_listed_code(nlp, sentence, year, text, country, sec
     assert (found[text].country, found[text].sectors, found[text].kind) == (
         country, sectors, "person")
     assert not found[text].implicit_country
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "year", "text", "country"), [
+    ("The Trump administration rejected the offer from Ankara.", 2019, "administration", "USA"),
+    ("Netanyahu's government rejected the proposal from Cairo.", 2024, "government", "ISR"),
+])
+def test_a_persons_administration_is_their_country(nlp, sentence, year, text, country):
+    """ "The Trump administration" in a story about Turkey is the USA's, not the story's."""
+    found = {m.text: m for m in find_actors(nlp(sentence), year=year)}
+    assert (found[text].country, found[text].implicit_country) == (country, False)
 
 
 @pytest.mark.slow

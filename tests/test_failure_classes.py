@@ -418,6 +418,9 @@ def test_a_call_held_with_someone_and_a_ring_dismantled_are_events(pipeline, sto
 @pytest.mark.parametrize("story", [
     "Nigeria's army said on Monday that the attack was planned and directed by Boko Haram.",
     "Nigerian officials reiterated the claim that Sunday's bombing was orchestrated by Boko Haram.",
+    # a statement that says it speaks for its author
+    "A statement from the Nigerian army said the attack was planned and directed by Boko Haram.",
+    "The Nigerian army's statement said Sunday's bombing was orchestrated by Boko Haram.",
 ])
 def test_saying_an_attack_was_planned_by_someone_blames_them(pipeline, story):
     (blame,) = of_type(events(pipeline, story), "ACCUSE")
@@ -450,6 +453,15 @@ def test_he_or_she_is_the_person_named_before_not_a_country(pipeline):
              "She and other senior Canadian officials held talks with Brazilian officials in Brasilia on Sunday.")
     found = [e for e in of_type(events(pipeline, story), "CONSULT") if e["evidence"]["sentence"].startswith("She and")]
     assert found and found[0]["actor1"]["country"] == "CAN", brief(found)
+
+
+def test_he_after_a_person_of_no_office_is_no_one_coded_before(pipeline):
+    # "he" is the witness just named, whom the text gives no office: not the minister
+    # named before him, nor the police
+    story = ("Defence Minister Jane Roe of Kenya met the police chiefs on Monday. "
+             "John Smith, a farmer, said he would cooperate with the Ugandan army.")
+    found = of_type(events(pipeline, story), "COOPERATE")
+    assert not found, brief(found)
 
 
 # Encounters and participation told without a light verb.

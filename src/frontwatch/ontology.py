@@ -51,6 +51,7 @@ class Frames:
     refusable_types: frozenset[str]
     event_anaphors: frozenset[str]
     non_agent_nouns: frozenset[str]
+    author_preps: frozenset[str]
     pronoun_subjects: frozenset[str]
     personal_pronouns: frozenset[str]
     speaker_pronouns: frozenset[str]

@@ -54,6 +54,9 @@ HONORIFICS = frozenset(_WORDS["honorifics"])
 BACKER_WORDS = frozenset(_WORDS["backer_words"])
 BACKED_GROUP_NOUNS = frozenset(_WORDS["backed_group_nouns"])
 PLACE_NOUNS = frozenset(_WORDS["place_nouns"])
+ADVERSARY_NOUNS = frozenset(_WORDS["adversary_nouns"])
+OFFICE_PREPS = frozenset(_WORDS["office_preps"])
+KIN_NOUNS = frozenset(_WORDS["kin_nouns"])
 # Dependency labels of the subject of a clause, whose actor owns "its forces" below it.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Sectors of a state's own bodies: "its forces" of a state actor are that state's forces
@@ -126,6 +129,8 @@ def find_actors(sdoc: Doc, dictionary: ActorDictionary | None = None,
     mentions = _Composer(sdoc, dictionary, pieces).run()
     people = person_mentions(sdoc, mentions, dictionary, year)
     mentions = sorted(mentions + people, key=lambda m: m.char_start)
+    _resolve_modified(sdoc, mentions, dictionary)
+    _resolve_named_bodies(sdoc, mentions, dictionary)
     _resolve_definite(sdoc, mentions, dictionary)
     _resolve_owned(sdoc, mentions, dictionary)
     return mentions
@@ -144,6 +149,61 @@ def names_place(sdoc: Doc, mention: ActorMention) -> bool:
     if before.text == "," and span.start > 1:
         before = sdoc[span.start - 2]
     return before.lower_ in PLACE_NOUNS
+
+
+def _resolve_modified(sdoc: Doc, mentions: list[ActorMention], dictionary: ActorDictionary) -> None:
+    """ "The Trump administration", "a State Department official", "Netanyahu's
+    government", "the Kabul authorities": a sector noun of no stated country modified by
+    a person, body or capital that has one (a person named with an office, a seat of
+    government) belongs to that actor's country, not to the story's. In text order, so "Biden administration officials"
+    passes the country on through "administration"."""
+    at = mentions_by_token(sdoc, mentions)
+    for mention in mentions:
+        if mention.country is not None or not mention.implicit_country or mention.kind != "actor":
+            continue
+        span = sdoc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
+        if span is None:
+            continue
+        modifiers = [c for t in span for c in t.children
+                     if c.i < span.start and c.dep_ in MODIFIER_DEPS and c.i in at and at[c.i] is not mention]
+        owner = at[modifiers[0].i] if modifiers else None
+        if owner is None or owner.country is None or owner.implicit_country:
+            continue
+        # a country name the composer left apart is no modifier it missed ("Russia
+        # fortifies forces": a verb the parse took for a noun); a capital right before
+        # the noun is ("the Kabul authorities", "Moscow officials")
+        adjacent = all(t.text in POSSESSIVE for t in sdoc[modifiers[0].i + 1:span.start])
+        if owner.kind not in ("person", "actor") and not (owner.kind == "capital" and adjacent):
+            continue
+        if owner.country == "IGO":  # "Guterres's office": the body itself
+            mention.name, mention.sectors = owner.name, list(owner.sectors)
+        else:
+            mention.name = dictionary.display_name(owner.country, mention.sectors)
+        mention.country, mention.implicit_country = owner.country, False
+
+
+def _resolve_named_bodies(sdoc: Doc, mentions: list[ActorMention], dictionary: ActorDictionary) -> None:
+    """ "Congress", "the Senate" named bare after "the U.S. Congress", "the U.S. Senate"
+    anywhere in the story: an institution's proper name (a capitalised proper noun) of no
+    stated country is the one the story names with its country (the nearest before it,
+    else the first after it), not an institution of the story's country."""
+    spans = [sdoc.char_span(m.char_start, m.char_end, alignment_mode="expand") for m in mentions]
+    for k, mention in enumerate(mentions):
+        span = spans[k]
+        if mention.country is not None or not mention.implicit_country or mention.kind != "actor" \
+                or span is None or span[-1].pos_ != "PROPN" or not span[-1].text[:1].isupper():
+            continue
+        word = span[-1].lower_
+        named = [j for j, other in enumerate(mentions)
+                 if j != k and spans[j] is not None and spans[j][-1].lower_ == word and
+                 other.country not in (None, "IGO") and not other.implicit_country and
+                 other.kind == "actor"]
+        before = [j for j in named if j < k]
+        if not named:
+            continue
+        owner = mentions[before[-1] if before else named[0]]
+        mention.country, mention.implicit_country = owner.country, False
+        mention.name = dictionary.display_name(owner.country, mention.sectors)
 
 
 def _resolve_owned(sdoc: Doc, mentions: list[ActorMention], dictionary: ActorDictionary) -> None:
@@ -220,17 +280,42 @@ def _resolve_definite(sdoc: Doc, mentions: list[ActorMention], dictionary: Actor
         if mention.country is not None or not mention.implicit_country or mention.kind != "actor":
             continue
         span = sdoc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
-        if span is None or span.start == 0 or sdoc[span.start - 1].lower_ != "the":
+        if span is None or not _definite(sdoc, span.start):
             continue
         here = index[span.start]
         for earlier in reversed(mentions[:k]):
             if here - sentence(earlier) > ANAPHOR_SENTENCES:
+                break
+            if _named_by(sdoc, earlier, span[-1]):
+                # "the International Court of Justice ... the court": the body just named
+                mention.name, mention.country = earlier.name, earlier.country
+                mention.sectors = list(earlier.sectors)
                 break
             if earlier.kind in ("actor", "person") and not earlier.implicit_country and \
                     earlier.country not in (None, "IGO") and set(earlier.sectors) == set(mention.sectors):
                 mention.country = earlier.country
                 mention.name = dictionary.display_name(earlier.country, mention.sectors)
                 break
+
+
+def _definite(sdoc: Doc, start: int) -> bool:
+    """ "the" before the noun, across lower-case adjectives ("the full Senate", "the new
+    government")."""
+    k = start - 1
+    while k >= 0 and sdoc[k].pos_ == "ADJ" and sdoc[k].text.islower():
+        k -= 1
+    return k >= 0 and sdoc[k].lower_ == "the"
+
+
+def _named_by(sdoc: Doc, earlier: ActorMention, noun) -> bool:
+    """The noun is a capitalised word of a body's proper name that has a country (or is
+    an intergovernmental body): "Court" of "International Court of Justice"."""
+    if earlier.kind != "actor" or earlier.country is None or earlier.implicit_country:
+        return False
+    span = sdoc.char_span(earlier.char_start, earlier.char_end, alignment_mode="expand")
+    return span is not None and any(
+        t.text[:1].isupper() and (t.lower_ == noun.lower_ or t.lemma_.lower() == noun.lemma_.lower())
+        for t in span)
 
 
 def _possessed_office(sdoc: Doc, mention: ActorMention) -> bool:
@@ -348,12 +433,53 @@ def _office_of(ent: Span, at: dict[int, ActorMention]) -> ActorMention | None:
             return at[token.i]
     for child in root.children:
         if child.dep_ == "appos":
-            found = [at[t.i] for t in child.subtree if t.i in at]
+            found = [at[t.i] for t in child.subtree if t.i in at and not _opposed(t, child)]
             if found:
                 return found[0]
-    if root.dep_ == "appos" and root.head.i in at:
-        return at[root.head.i]
+    if root.dep_ == "appos":
+        head = _title_of_apposition(root.head, at)
+        if head.i in at and not _opposed(head, head.sent.root):
+            return at[head.i]
+        if head.i not in at and head.lemma_.lower() not in ADVERSARY_NOUNS | KIN_NOUNS:
+            return _title_owner(head, at)
     return None
+
+
+def _title_owner(title, at: dict[int, ActorMention]) -> ActorMention | None:
+    """Whom a title that is no actor itself serves: its owner ("the army's spokesman") or
+    the object of an office preposition ("the spokesman for the army")."""
+    for child in title.children:
+        if child.dep_ in ("poss", "compound") and child.i in at:
+            return at[child.i]
+    for child in title.children:
+        if child.dep_ == "prep" and child.lower_ in OFFICE_PREPS:
+            found = [at[c.i] for c in child.children if c.dep_ == "pobj" and c.i in at]
+            if found:
+                return found[0]
+    return None
+
+
+def _opposed(token, top) -> bool:
+    """The token names what a person opposes or whose kin they are: it hangs, below
+    ``top``, under an adversary or kin noun ("a critic of the Kremlin", "a vocal
+    opponent of the government", "the son of the president")."""
+    while token.i != top.i and token.head.i != token.i:
+        token = token.head
+        if token.lemma_.lower() in ADVERSARY_NOUNS | KIN_NOUNS:
+            return True
+    return False
+
+
+def _title_of_apposition(head, at: dict[int, ActorMention]):
+    """The noun a name set in apposition after "<title> to/for/of <body>" belongs to: the
+    parse hangs "Pakistan's representative to the United Nations, Munir Akram" on the
+    body, but the name is the title's when the title is an actor of a stated country."""
+    while head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.i in at:
+        title = at[head.head.head.i]
+        if title.country is None or title.implicit_country:
+            break
+        head = head.head.head
+    return head
 
 
 def _within_phrase(token, root) -> bool:

@@ -1178,7 +1178,7 @@ class _EventReader:
                     resolved = self._resolve_pronoun(subject)
                     return [resolved] if resolved else []
                 if subject.lemma_.lower() in self.frames.non_agent_nouns:
-                    return []
+                    return self._author(subject) if token.lemma_.lower() in self.frames.say_verbs else []
                 found = self._actors_in_subtree(subject, targets=False)
                 if not found and len(subjects) > 1:
                     # "In the capital, Bamako, soldiers killed ...": a place parsed as a
@@ -1192,6 +1192,13 @@ class _EventReader:
                 continue
             break
         return []
+
+    def _author(self, document: Token) -> list[ActorMention]:
+        """Who speaks through a document that is a say-verb's subject: "a statement from
+        the ISPR said", "the ministry's statement said", "a UN report said"."""
+        own = next((self.actor_at[c.i] for c in document.children
+                    if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in self.actor_at), None)
+        return [own] if own is not None else self._actors_in(_prep_object(document, self.frames.author_preps))
 
     def _quoted_speaker(self, pronoun: Token) -> ActorMention | None:
         """Who says "we" or "I": the actor subject of the nearest say-verb above the
@@ -1321,8 +1328,19 @@ class _EventReader:
                 best = actor
                 if actor.kind == "person":
                     person = actor
-        if pronoun.lower_ in self.frames.personal_pronouns and person is not None:
-            return person
+        if pronoun.lower_ in self.frames.personal_pronouns:
+            # "Mehdiyev said he ...": a person the text gives no office to, named as a
+            # subject earlier in the pronoun's sentence, is whom "he" stands for -- no
+            # actor (across sentences "he" or "she" may well be someone else)
+            uncoded = [e for e in self.sdoc.ents if e.label_ == "PERSON" and e.end_char <= pronoun.idx
+                       and e.start >= pronoun.sent.start
+                       and e.root.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS
+                       and not any(t.i in self.actor_at for t in e)]
+            nearest = person or best
+            if uncoded and (nearest is None or uncoded[-1].start_char > nearest.char_start):
+                return None
+            if person is not None:
+                return person
         return best
 
     def _standing(self, frame: EventFrame) -> bool:
