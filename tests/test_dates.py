@@ -38,6 +38,8 @@ PUB = D(2020, 2, 9)  # a Sunday
         ("the past week", D(2020, 2, 5), D(2020, 2, 2), PUB, 2, "at"),
         ("earlier this month", D(2020, 2, 4), D(2020, 2, 1), D(2020, 2, 8), 3, "at"),
         ("last month", D(2020, 1, 16), D(2020, 1, 1), D(2020, 1, 31), 3, "at"),
+        ("last month's", D(2020, 1, 16), D(2020, 1, 1), D(2020, 1, 31), 3, "at"),  # "last month's vote"
+        ("Saturday\u2019s", D(2020, 2, 8), D(2020, 2, 8), D(2020, 2, 8), 1, "at"),  # "Saturday's attack"
         ("February 6, 2020", D(2020, 2, 6), D(2020, 2, 6), D(2020, 2, 6), 1, "at"),
         ("6 February", D(2020, 2, 6), D(2020, 2, 6), D(2020, 2, 6), 1, "at"),
         ("Feb. 6", D(2020, 2, 6), D(2020, 2, 6), D(2020, 2, 6), 1, "at"),
@@ -53,6 +55,9 @@ PUB = D(2020, 2, 9)  # a Sunday
         ("a few days ago", D(2020, 2, 6), D(2020, 2, 5), D(2020, 2, 7), 2, "at"),
         ("in January of this year", D(2020, 1, 16), D(2020, 1, 1), D(2020, 1, 31), 3, "at"),
         ("March last year", D(2019, 3, 16), D(2019, 3, 1), D(2019, 3, 31), 3, "at"),
+        # two times joined: the span from the first's start to the last's end
+        ("in November and January", D(2019, 12, 16), D(2019, 11, 1), D(2020, 1, 31), 3, "at"),
+        ("between 2013 and 2015", D(2014, 7, 2), D(2013, 1, 1), D(2015, 12, 31), 3, "at"),
     ],
 )
 def test_resolve_expression(text, date, start, end, precision, relation):

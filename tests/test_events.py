@@ -89,6 +89,12 @@ def test_acled_precedence_and_cues(pipeline, text, sub):
     assert top.acled_sub_event_type == sub
 
 
+def test_victims_named_by_a_weapon_are_no_weapon(pipeline):
+    # who was killed ("suicide bombers", "grenade throwers") tells no means of the killing
+    top = max(events(pipeline, "Soldiers killed three suicide bombers near Kalat on Tuesday."), key=lambda e: e.confidence)
+    assert top.acled_sub_event_type != "Suicide bomb"
+
+
 def test_a_disaster_is_no_event(pipeline):
     assert events(pipeline, "A tsunami killed 222 people in Indonesia on Saturday.") == []
 

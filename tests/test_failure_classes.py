@@ -1110,6 +1110,31 @@ def test_a_meeting_told_as_intended_is_the_intent_to_meet(pipeline, text):
     assert not of_type(found, "CONSULT") and [e["cameo_code"] for e in of_type(found, "AGREE")] == ["036"], brief(found)
 
 
+# Support or aid told as intended ("ready to support", "will provide aid") is the intent to
+# cooperate or to aid (CAMEO 032, 033: PLOVER AGREE), not support given.
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("The UN refugee agency said on Monday it was ready to support Kenya's government.", "032"),
+    ("The European Union pledged on Monday to provide aid to Sudan.", "033"),
+], ids=["ready-to-support", "pledged-aid"])
+def test_support_told_as_intended_is_the_intent_to_support(pipeline, text, code):
+    found = events(pipeline, text)
+    assert not of_type(found, "SUPPORT") and not of_type(found, "AID") and [e["cameo_code"] for e in of_type(found, "AGREE")] == [code], brief(found)
+
+
+# An attack or an arrest announced in the future tense ("we will arrest", "are going to
+# attack") is a threat (CAMEO 137, 138: PLOVER THREATEN); one planned is not announced.
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ('"We will arrest anyone who joins the protest," the police chief said on Wednesday.', "THREATEN"),
+    ('"We are going to attack the rebels," the general said on Wednesday.', "THREATEN"),
+    ("The army attacked the rebels near Goma on Wednesday.", "ASSAULT"),
+], ids=["will-arrest", "going-to-attack", "attacked"])
+def test_a_hostile_act_announced_is_a_threat(pipeline, text, event_type):
+    found = events(pipeline, text)
+    assert [e["event_type"] for e in found] == [event_type], brief(found)
+
+
 def test_a_meeting_held_stays_a_consultation(pipeline):
     found = events(pipeline, "The Chinese foreign minister met his Iranian counterpart in Beijing on Friday.")
     assert of_type(found, "CONSULT") and not of_type(found, "AGREE"), brief(found)
@@ -1174,7 +1199,8 @@ def test_a_release_from_detention_told_in_the_passive(pipeline, text):
 # (COERCE mode restrict); entering is a deployment when a force is the verb's own subject,
 # not when a participle borrows someone's ("caught migrants entering the country"); a
 # combat verb told of an unarmed doer with no opponent is a struggle, an armed doer's is a
-# clash; tourists visiting a country hold no meeting.
+# clash; tourists visiting a country hold no meeting; a weapon made or held through a
+# light verb ("making bombs") is no attack, one launched is.
 
 @pytest.mark.parametrize(("text", "event_type", "coded"), [
     ("The Kenyan singer's album was released on Spotify on Friday.", "RETREAT", False),
@@ -1185,11 +1211,96 @@ def test_a_release_from_detention_told_in_the_passive(pipeline, text):
     ('"She is fighting for her land," her brother said on Monday.', "ASSAULT", False),
     ("Malian soldiers fought for hours near Gao on Monday.", "ASSAULT", True),
     ("More than two million Kenyan tourists visited Tanzania last year.", "CONSULT", False),
+    ("Police said the gang was making bombs in a house near Kano on Monday.", "ASSAULT", False),
+    ("Rebels launched 40 drones at the town of Goma on Monday.", "ASSAULT", True),
 ], ids=["record-released", "ban-on-goods", "ban-on-a-party", "migrants-entering", "fighters-entering",
-        "person-fighting", "soldiers-fighting", "tourists-visiting"])
+        "person-fighting", "soldiers-fighting", "tourists-visiting", "bombs-made", "drones-launched"])
 def test_a_trigger_word_codes_its_event_only_in_its_sense(pipeline, text, event_type, coded):
     found = events(pipeline, text)
     assert bool(of_type(found, event_type)) is coded, brief(found)
+
+
+# An act told as a chance, a danger or a prospect someone faces has not happened.
+
+@pytest.mark.parametrize(("text", "coded"), [
+    ("Refugees sent back to the country face a good chance of being tortured, the group said on Monday.", False),
+    ("Refugees sent back to the country were tortured, the group said on Monday.", True),
+], ids=["chance-of-torture", "torture-told"])
+def test_an_act_told_as_a_chance_is_no_happening(pipeline, text, coded):
+    found = events(pipeline, text)
+    assert bool(of_type(found, "ASSAULT")) is coded, brief(found)
+
+
+# An act named as what a rule forbids or governs is the rule's subject, no happening.
+
+@pytest.mark.parametrize(("text", "event_type", "coded"), [
+    ("Rights groups say the deportation breaks Thailand's own law against deporting people to China.", "COERCE", False),
+    ("Parliament passed a ban on torturing prisoners on Monday.", "ASSAULT", False),
+    ("Thailand deported 40 people to China on Monday.", "COERCE", True),
+], ids=["law-against-deporting", "ban-on-torturing", "deported"])
+def test_an_act_a_rule_forbids_is_no_happening(pipeline, text, event_type, coded):
+    found = events(pipeline, text)
+    assert bool(of_type(found, event_type)) is coded, brief(found)
+
+
+# What a preparation is for ("making bombs to carry out attacks", "trained soldiers to
+# fight the rebels") is its aim, not a deed done.
+
+@pytest.mark.parametrize(("text", "coded"), [
+    ("Police said on Monday the gang was making bombs to carry out attacks in Kano.", False),
+    ("The army trained 500 soldiers to fight the rebels, officials said on Monday.", False),
+    ("Gunmen carried out attacks in Kano on Monday, police said.", True),
+], ids=["bombs-to-attack", "trained-to-fight", "attacks-carried-out"])
+def test_the_aim_of_a_preparation_is_no_deed(pipeline, text, coded):
+    found = events(pipeline, text)
+    assert bool(of_type(found, "ASSAULT")) is coded, brief(found)
+
+
+# Help is aid when someone is helped, not when it is a hand in a deed that names no one
+# helped.
+
+@pytest.mark.parametrize(("text", "coded"), [
+    ("Migrant traders helped fuel the growth of the town of Kano, a historian said on Monday.", False),
+    ('"The president said that he will help release my brother," she said on Monday.', False),
+    ("The United States helped Ukraine defend itself against Russia on Monday.", True),
+    ("The UN helped refugees in Chad on Monday.", True),
+], ids=["help-fuel-growth", "help-release", "help-ukraine-defend", "help-refugees"])
+def test_help_to_a_deed_is_no_aid(pipeline, text, coded):
+    found = events(pipeline, text)
+    assert bool(of_type(found, "AID")) is coded, brief(found)
+
+
+# A threat verb whose object is a condition it endangers (stability, integrity) tells a
+# danger someone poses, not a threat of an act.
+
+@pytest.mark.parametrize(("text", "coded"), [
+    ("The minister said on Monday that the rebels threaten regional stability.", False),
+    ("Rebels threatened retaliation against the army on Monday.", True),
+    ("The militia threatened the reporter in Goma on Monday.", True),
+], ids=["threaten-stability", "threaten-retaliation", "threaten-reporter"])
+def test_endangering_a_condition_is_no_threat(pipeline, text, coded):
+    found = events(pipeline, text)
+    assert bool(of_type(found, "THREATEN")) is coded, brief(found)
+
+
+# An appeal to the general public is advice, no demand on a party.
+
+@pytest.mark.parametrize(("text", "coded"), [
+    ("Public health experts are also urging the public to avoid contact with sick animals, officials said on Monday.", False),
+    ("The health commissioner urged people to seek medical attention on Monday if they experience symptoms.", False),
+    ("The opposition urged the government to release the prisoners on Monday.", True),
+    ("The militants asked passengers of Punjabi ethnicity to come forward on Monday.", True),
+], ids=["urge-the-public", "urge-people", "urge-the-government", "ask-passengers"])
+def test_an_appeal_to_the_public_is_no_request(pipeline, text, coded):
+    found = events(pipeline, text)
+    assert bool(of_type(found, "REQUEST")) is coded, brief(found)
+
+
+def test_a_gerund_after_a_passive_clause_is_its_subjects_act(pipeline):
+    # "X was freed after apologizing": X apologized, though X is the passive subject
+    found = events(pipeline, "The Kenyan activist was freed on Monday after apologizing to President Ruto.")
+    apologies = of_type(found, "SUPPORT")
+    assert apologies and (apologies[0]["actor1"] or {}).get("country") == "KEN", brief(found)
 
 
 @pytest.mark.parametrize(("sentence", "rejections"), [

@@ -47,6 +47,12 @@ class Frames:
     light_verbs: frozenset[str]
     intent_words: frozenset[str]
     speculative_words: frozenset[str]
+    preparation_verbs: frozenset[str]
+    norm_nouns: frozenset[str]
+    norm_preps: frozenset[str]
+    assist_verbs: frozenset[str]
+    endangered_objects: frozenset[str]
+    public_addressees: frozenset[str]
     threat_words: frozenset[str]
     refusable_types: frozenset[str]
     event_anaphors: frozenset[str]
@@ -74,6 +80,7 @@ class Frames:
     civilian_victims: frozenset[str]
     figurative_targets: frozenset[str]
     weapon_nouns: frozenset[str]
+    weapon_use_verbs: frozenset[str]
     force_sites: frozenset[str]
     non_event_entities: frozenset[str]
     habit_types: frozenset[str]
@@ -152,6 +159,7 @@ class AcledRules:
     intervention: Cues
     agreement: Cues
     disaster: Cues
+    victim_verbs: frozenset[str]  # whose object names victims, not the weapon
 
 
 def _acled_rules(raw: dict) -> AcledRules:
@@ -166,6 +174,7 @@ def _acled_rules(raw: dict) -> AcledRules:
         intervention=Cues(raw["protest"]["intervention"]),
         agreement=Cues(raw["agreement"]["cues"]),
         disaster=Cues(raw["disaster"]["cues"]),
+        victim_verbs=frozenset(raw["victims"]["verbs"]),
     )
 
 

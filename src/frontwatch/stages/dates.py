@@ -191,6 +191,7 @@ def _resolve_cached(text: str, published: Day | None, future: bool) -> ResolvedT
 
 def _normalise(text: str) -> str:
     text = text.lower().replace("\u2013", "-").replace("\u2014", "-").replace("\u2019", "'")
+    text = re.sub(r"'s\b", "", text)  # a possessive dates its noun: "last year's protests", "Sunday's vote"
     text = re.sub(r"[^\w\s,./'-]", " ", text)
     return " ".join(text.split()).strip(" ,.;:'")
 
@@ -224,11 +225,31 @@ def _span_of(norm: str, pub: Day | None, future: bool) -> tuple[Day, Day, int, b
         found = handler(norm, pub, future)
         if found is not None:
             return _apply_part(found, part) if part else found
+    if part is None and (found := _joined(norm, pub, future)) is not None:
+        return found
     if _EXPLICIT_LOOKING.search(norm):
         found = _dateparser_span(norm, pub)
         if found is not None:
             return _apply_part(found, part) if part else found
     return None
+
+
+_JOINT = re.compile(r"\s(?:and|or|to|through)\s")
+
+
+def _joined(norm: str, pub: Day | None, future: bool) -> tuple[Day, Day, int, bool] | None:
+    """Two times joined ("in November and January", "between 2013 and 2015", "January
+    to March"): the span from the first's start to the last's end."""
+    parts = _JOINT.split(norm, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    spans = [_span_of(p.strip(" ,"), pub, future) for p in parts]
+    if None in spans:
+        return None
+    start = min(s[0] for s in spans)
+    end = max(s[1] for s in spans)
+    precision = max(_precision_of(start, end), *(s[2] for s in spans))
+    return start, end, precision, any(s[3] for s in spans)
 
 
 def _apply_part(found, part: str):

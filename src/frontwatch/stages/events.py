@@ -558,6 +558,8 @@ class _EventReader:
         """The token that anchors a noun trigger, or None when the noun is not an event."""
         head = noun.head
         if noun.dep_ in ("dobj", "obj") and self.frames.light_verbs.intersection(_forms(head)):
+            if self._weapon_noun(noun) and not self.frames.weapon_use_verbs.intersection(_forms(head)):
+                return None  # "was making bombs", "carrying weapons": made or held, not used
             return head
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.dep_ in ("dobj", "obj"):
             # "held three hours of talks": the measure noun is the object
@@ -716,6 +718,12 @@ class _EventReader:
         if sense.lemma in self.frames.own_subject_triggers and token.dep_ in BORROWING_DEPS and not any(
                 c.dep_ in SUBJECT_DEPS for c in children):
             return False  # "caught migrants entering the country": no force moves
+        if sense.event_type == "REQUEST" and self._advises_public(token):
+            return False  # "urged people to seek medical attention": advice, no demand
+        if sense.event_type == "THREATEN" and marks & self.frames.endangered_objects:
+            return False  # "threatening the territorial integrity": a danger posed, no threat
+        if sense.event_type == "AID" and sense.lemma in self.frames.assist_verbs and self._helps_a_deed(token):
+            return False  # "helped fuel the growth", "will help release him": no one aided
         if sense.event_type == "CONSULT" and marks & self.frames.sheltered_people:
             return False  # "countries hosting refugees": shelter, no meeting
         if self._disguise(token):
@@ -728,6 +736,23 @@ class _EventReader:
             c.dep_ in ("amod", "compound") and c.lemma_.lower() in self.frames.non_event_modifiers
             for c in token.children
         )
+
+    def _advises_public(self, verb: Token) -> bool:
+        """An appeal addressed to the general public (its object, or its "on" object, is
+        one of public_addressees), not to a party."""
+        addressees = [c for c in verb.children if c.dep_ in ("dobj", "obj")] + _prep_object(verb, ("on",))
+        return any(a.lemma_.lower() in self.frames.public_addressees and a.i not in self.actor_at for a in addressees)
+
+    def _helps_a_deed(self, verb: Token) -> bool:
+        """A help verb whose verb complement tells the deed, with no one helped: no object
+        and no subject of the complement ("helped fuel the growth", "will help release
+        him"; not "helped Ukraine defend itself")."""
+        deeds = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+        if not deeds:
+            return False
+        helped = [c for c in verb.children if c.dep_ in ("dobj", "obj", "dative")]
+        helped += [c for d in deeds for c in d.children if c.dep_ in SUBJECT_DEPS]
+        return not helped
 
     def _disguise(self, token: Token) -> bool:
         """A word that tells what someone posed as ("posing as protesters", "disguised as
@@ -836,7 +861,21 @@ class _EventReader:
             modals = [m for m in _modifiers(token) if m.lemma_.lower() in speculative]
             if modals and not (token is frame.head and self._reported_future(token, modals)):
                 return True
+            if self._ruled(token):
+                return True
+            if _purpose(token) and self.frames.preparation_verbs.intersection(_forms(token.head)):
+                return True  # "was making bombs to carry out attacks": an aim
         return False
+
+    def _ruled(self, prep: Token) -> bool:
+        """A preposition that names what a rule forbids or governs ("a law against
+        deporting people", "a ban on torturing prisoners"), hung on the rule or, as the
+        parse often has it, on the verb whose object the rule is ("violates its law
+        against deporting")."""
+        if prep.dep_ != "prep" or prep.lower_ not in self.frames.norm_preps:
+            return False
+        rule = prep.head if prep.head.pos_ in ("NOUN", "PROPN") else self.sdoc[prep.i - 1] if prep.i > 0 else prep
+        return rule.i < prep.i and rule.lemma_.lower() in self.frames.norm_nouns
 
     def _obligation(self, head: Token) -> bool:
         """ "we have to support", "they have until May 4 to appeal": an infinitive under
@@ -886,9 +925,16 @@ class _EventReader:
         ):
             actor2 = None
         status = self._status(frame)
-        intention = self.onto.intentions.get((sense.event_type, sense.mode)) if status == "intended" else None
+        intentions = self.onto.intentions
+        intention = (intentions.get((sense.event_type, sense.mode)) or intentions.get((sense.event_type, "*"))
+                     if status == "intended" else None)
+        if intention is not None and intention[0] == "THREATEN" and not self._announced(frame.head):
+            intention = None  # "planned to kill her": a plot, no threat made
         if intention is not None:  # "would meet with X": the intent to meet (CAMEO 036), no meeting
-            sense = replace(sense, event_type=intention[0], cameo=intention[1], mode=None)
+            sense = replace(sense, event_type=intention[0], cameo=intention[1], mode=None,
+                            acled_event_type=None, acled_sub_event_type=None, control=None)
+            if sense.event_type == "THREATEN":
+                status = "conditional" if self._conditional(frame) else "threatened"
         start, end = content_bounds(frame.sentence)
         event = Event(
             article_id=self.doc.article.id,
@@ -1164,10 +1210,14 @@ class _EventReader:
     def _subject_actors(self, head: Token) -> list[ActorMention]:
         """Actors of the clause's subject, following shared subjects up the tree."""
         token: Token | None = head
-        for _ in range(6):
+        # an active gerund after "after", "by", "upon" ... shares the subject of the
+        # clause it hangs on, a passive clause's too: "X was released after apologizing"
+        gerund = head.tag_ == "VBG" and head.dep_ == "pcomp"
+        for step in range(6):
             if token is None:
                 break
-            subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+            deps = SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS if step and gerund else SUBJECT_DEPS
+            subjects = [c for c in token.children if c.dep_ in deps]
             if subjects:
                 subject = subjects[0]
                 if subject.lower_ in self.frames.speaker_pronouns:
@@ -1396,7 +1446,7 @@ class _EventReader:
             return "conditional" if conditional else "threatened"
         if any(a.lemma_.lower() == "will" for a in _auxiliaries(head)) or self._reported_future(
             head, [a for a in _auxiliaries(head) if a.lower_ == "would"]
-        ):
+        ) or _going_to(head):
             return "intended"
         for ancestor in head.ancestors:
             lemma = ancestor.lemma_.lower()
@@ -1407,6 +1457,13 @@ class _EventReader:
             if lemma in self.frames.threat_words:
                 return "threatened"
         return "conditional" if conditional else "occurred"
+
+    def _announced(self, head: Token) -> bool:
+        """The act is told in the future tense ("will strike", "would arrest" under a
+        say-verb): announced, as a threat is, rather than planned or agreed."""
+        auxes = _auxiliaries(head)
+        return any(a.lemma_.lower() == "will" for a in auxes) or self._reported_future(
+            head, [a for a in auxes if a.lower_ == "would"]) or _going_to(head)
 
     def _conditional(self, frame: EventFrame) -> bool:
         """The clause is the condition's ("if Russia does not agree, ...")."""
@@ -1520,7 +1577,8 @@ def _refine_acled(event: Event, frame: EventFrame, rules: AcledRules, context: s
     acled_type, sub = event.acled_event_type, event.acled_sub_event_type
     refined = None
     if event.event_type == "ASSAULT" and acled_type and sub not in TERRITORY_SUBS:
-        refined = _crowd_violence(event, rules, context) or _weapon(event, rules, context)
+        refined = _crowd_violence(event, rules, context) or _weapon(
+            event, rules, _without_victims(frame, context, rules.victim_verbs))
     elif sub == "Looting/property destruction":
         refined = _crowd_damage(rules, context)
     elif event.event_type == "PROTEST" and acled_type in ("Protests", "Riots"):
@@ -1569,6 +1627,18 @@ def _weapon(event: Event, rules: AcledRules, context: str) -> tuple[str, str] | 
     return None
 
 
+def _without_victims(frame: EventFrame, context: str, victim_verbs: frozenset[str]) -> str:
+    """The context less the words that name victims, the object or passive subject of a
+    verb of harm: "snipers killed suicide bombers" names who died, not the weapon."""
+    sentence = frame.sentence
+    for verb in sentence.doc[sentence.start : _context_end(frame)]:
+        if verb.pos_ not in ("VERB", "AUX") or not victim_verbs.intersection(_forms(verb)):
+            continue
+        for victim in (c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")):
+            context = context.replace(sentence.doc[victim.left_edge.i : victim.right_edge.i + 1].text.lower(), " ")
+    return context
+
+
 def _protest_outcome(rules: AcledRules, context: str) -> tuple[str, str] | None:
     if rules.excessive_force.find(context) and rules.state_forces.find(context):
         return "Protests", "Excessive force against protesters"
@@ -1590,12 +1660,16 @@ def _between_armed(event: Event) -> bool:
 def _context(frame: EventFrame) -> str:
     """The event's sentence and the next one of its paragraph, lower-cased: where its
     outcome is told (a paragraph break starts another story's thread)."""
+    return frame.sentence.doc[frame.sentence.start : _context_end(frame)].text.lower()
+
+
+def _context_end(frame: EventFrame) -> int:
     sentence = frame.sentence
     end = sentence.end
     doc = sentence.doc
     if end < len(doc) and "\n\n" not in doc[sentence.end - 1 : end + 1].text_with_ws:
         end = doc[end].sent.end
-    return doc[sentence.start : end].text.lower()
+    return end
 
 
 def _fatalities(quantities: list[Quantity]) -> int | None:
@@ -1674,6 +1748,23 @@ def _subtree_without(token: Token, deps: tuple[str, ...]) -> list[Token]:
 
 def _tokens(sdoc: SpacyDoc, indices: frozenset[int]) -> list[Token]:
     return [sdoc[i] for i in sorted(indices)]
+
+
+def _purpose(verb: Token) -> bool:
+    """An infinitive hung on another verb as its aim ("making bombs to carry out attacks",
+    "recruited young men to fight")."""
+    return verb.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _going_to(head: Token) -> bool:
+    """The future told with "be going to" ("we're going to revoke it and kick you out"):
+    the verb, or the verb it is coordinated with, is the infinitive of a "going" that
+    has "be" as its auxiliary."""
+    verb = head.head if head.dep_ == "conj" else head
+    going = verb.head
+    return (verb.dep_ == "xcomp" and going.lower_ == "going" and going.tag_ == "VBG"
+            and any(c.dep_ == "aux" and c.lemma_.lower() == "to" for c in verb.children)
+            and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in going.children))
 
 
 def _perfect(head: Token) -> bool:
