@@ -256,10 +256,15 @@ class _EventReader:
     def _time_clauses(self, head: Token) -> set[int]:
         """The tokens of the clauses that tell when ``head``'s act happened by another
         act ("when gunmen stormed the village", "after rebels attacked")."""
+        return {t.i for clause in self._time_clauses_of(head) for t in clause.subtree}
+
+    def _time_clauses_of(self, head: Token) -> list[Token]:
+        """The heads of ``head``'s clauses that tell its time by another act: "when",
+        "as", "while", "after", "before" (the parser hangs "when" as an adverb as often as
+        a marker)."""
         marks = self.frames.simultaneous_marks | self.frames.sequence_marks
-        return {t.i for child in head.children if child.dep_ == "advcl"
-                and any(c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in child.children)
-                for t in child.subtree}
+        return [clause for clause in head.children if clause.dep_ == "advcl" and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in clause.children)]
 
     def _read_statement(self, sentence: Span, headline: bool) -> None:
         frame = self._statement_frame(sentence)
@@ -1177,11 +1182,7 @@ class _EventReader:
         """Who did the violence a passive act with no agent was told by: "two protesters
         were killed when police opened fire", "17 died after gunmen stormed the village"
         -- the subject of an attack in its time clause, other than the victims."""
-        marks = self.frames.simultaneous_marks | self.frames.sequence_marks
-        for clause in head.children:
-            if clause.dep_ != "advcl" or not any(
-                    c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in clause.children):
-                continue
+        for clause in self._time_clauses_of(head):
             senses = next((found for form in _forms(clause) if (found := self.onto.senses(form, "VERB"))), ())
             if not any(sense.event_type == "ASSAULT" for sense in senses):
                 continue
