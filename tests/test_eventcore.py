@@ -23,6 +23,8 @@ FIGURATIVE = [
     "The commerce ministry vowed to fight back against the new tariffs on steel.",
     "Economists warned of a clash between the two trade plans before the summit.",
     "Prosecutors seek to seize the assets of the former mayor.",
+    # what a verb of command governs is ordered, not done (frames.toml order_verbs)
+    "Election officials ordered the party to disband after the court ruling.",
 ]
 VIOLENT_OR_ACLED = {"ASSAULT", "MOBILIZE", "COERCE"}
 
@@ -105,7 +107,6 @@ def test_figurative_conflict_words_make_no_violent_event(core_pipeline, sentence
 @pytest.mark.xfail(reason="the rules read these; the packaged core neither rejects nor retypes them yet",
                    strict=False)
 @pytest.mark.parametrize("sentence, wrong", [
-    ("Election officials ordered the party to disband after the court ruling.", "MOBILIZE"),
     ("The new governor promised to attack the housing shortage head on.", "ASSAULT"),
 ])
 def test_known_figurative_misses(core_pipeline, sentence, wrong):
