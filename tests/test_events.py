@@ -169,6 +169,26 @@ def test_a_relative_clause_telling_when_the_event_took_place_dates_it(pipeline):
     assert event.date == dt.date(2024, 3, 9)
 
 
+@pytest.mark.parametrize("text", [
+    "The visit will include talks with the Kenyan foreign minister.",
+    "The minister's tour will involve meeting Kenyan officials.",
+])
+def test_an_act_a_plan_will_include_is_intended(pipeline, text):
+    """ "will include talks": the act is part of a plan, not done."""
+    assert [e.status for e in events(pipeline, text)] == ["intended"]
+
+
+def test_an_undated_plan_takes_the_future_time_told_just_before(pipeline):
+    """A planned act with no time of its own is dated by the future time the sentence
+    before gave the plan, never the days before publication."""
+    text = ("Prime Minister Jane Roe is expected to travel to Kenya in late April. "
+            "The visit will include talks with the Kenyan foreign minister.")
+    article = read_text(text, origin="<test>", detect_head=False, published=dt.date(2024, 4, 10))
+    (event,) = next(iter(pipeline.run([article]))).events
+    assert event.status == "intended"
+    assert dt.date(2024, 4, 20) <= event.date_start and event.date_end == dt.date(2024, 4, 30)
+
+
 def test_a_statement_in_the_present_tense_is_dated_the_day_of_the_report(pipeline):
     text = "The Coastal Fishers Alliance condemns the arrests of its members."
     article = read_text(text, origin="<test>", detect_head=False, published=dt.date(2024, 3, 11))

@@ -125,6 +125,7 @@ class Frames:
     sequel_day_nouns: frozenset[str]
     sequel_next: frozenset[str]
     sequel_same: frozenset[str]
+    part_verbs: frozenset[str]
 
     def confinement(self, noun: str, verb: str) -> bool:
         """ "has been in custody since ...": a confinement noun held by its verb (lemmas)."""

@@ -1455,6 +1455,9 @@ class _EventReader:
                 break
             if lemma in self.frames.intent_words:
                 return "intended"
+            if lemma in self.frames.part_verbs and any(
+                    a.lemma_.lower() == "will" for a in _auxiliaries(ancestor)):
+                return "intended"  # "the visit will include talks with X"
             if lemma in self.frames.threat_words:
                 return "threatened"
         return "conditional" if conditional else "occurred"

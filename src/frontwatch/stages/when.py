@@ -59,9 +59,35 @@ class EventDatesStage:
                     told = (paragraph, event.date, _actor_key(event))
             elif told is not None and told[0] == paragraph and told[2] is not None and told[2] == _actor_key(event):
                 _apply_narrative(event, frame, told[1])
+            elif event.status == "intended" and (plan := _plan_time(doc, frame, paragraph)) is not None:
+                _apply(event, frame, plan)
+                frame.date_from = "plan"
             else:
                 frame.date_from = None
                 _fallback(event, frame, doc.published)
+
+
+def _plan_time(doc: Document, frame: EventFrame, paragraph: int) -> TimeMention | None:
+    """A planned act no expression dates takes the future time the sentence before it, in
+    its paragraph, gave the plan ("She is expected to visit India in late April. Her
+    travels will include talks with ..."): a plan is never dated to the days before
+    publication."""
+    sent = frame.trigger.sent
+    if sent.start == 0:
+        return None
+    before = doc.spacy[sent.start - 1].sent
+    if doc.text.rfind("\n\n", 0, before.start_char) != paragraph:
+        return None
+    future = [m for m in doc.times if before.start_char <= m.char_start < before.end_char
+              and (m.relation == "future" or _after(m, doc.published))]
+    return future[-1] if future else None
+
+
+def _after(mention: TimeMention, published: dt.date | None) -> bool:
+    """The expression names a time after publication ("in late April" of a story of the
+    16th)."""
+    start = mention.date_start or mention.date
+    return published is not None and start is not None and start > published
 
 
 def _actor_key(event: Event) -> tuple | None:
