@@ -310,6 +310,41 @@ def test_an_institution_named_bare_is_the_one_named_with_its_country(find):
     assert alone[0] == ("Parliament", None)
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "later"), [
+    # the small model tags these later surnames as organisations, not people
+    ("Kenyan Foreign Minister Ahmed Tarsel met the envoy. Tarsel and Brandt discussed aid. "
+     "Later Tarsel condemned the strike.", 2),
+    ("Japanese Prime Minister Yoshihide Suga arrived on Monday. Suga's visit comes amid "
+     "tension.", 1),
+])
+def test_a_surname_alone_is_the_person_named_in_full_before(nlp, text, later):
+    """ "Kenyan Foreign Minister Ahmed Tarsel ... Tarsel and Brandt": the bare surname,
+    whatever the tagger called it, carries the office of the full name before it."""
+    found = find_actors(nlp(text), year=2024)
+    first = next(m for m in found if m.kind == "person")
+    bare = [m for m in found if m.kind == "person" and m.text == first.text.split()[-1]]
+    assert len(bare) == later
+    assert all((m.country, m.sectors) == (first.country, first.sectors) for m in bare)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    # a surname that is also a place stays the place
+    "Kenyan Senator John Washington spoke on Monday. Reporters in Washington asked about it.",
+    # two people of one surname: the bare surname is neither's
+    "Kenyan Senator John Tarsel spoke on Monday. Mary Tarsel, a teacher, was absent. "
+    "Tarsel's bill failed.",
+    # an office of no stated country is too unsure to spread to an untagged word
+    "Foreign Minister Ahmed Tarsel met the envoy. Tarsel and Brandt discussed aid.",
+    # a surname that is a common word does not make the word a person
+    "Kenyan Minister Ruth Young spoke on Monday. Young people marched in the capital.",
+])
+def test_a_surname_alone_that_may_be_something_else_stays_uncoded(nlp, text):
+    found = find_actors(nlp(text), year=2024)
+    assert not [m for m in found if m.kind == "person" and " " not in m.text]
+
+
 # -- well-known people (people.tsv) ----------------------------------------------------
 @pytest.mark.slow
 @pytest.mark.parametrize(("sentence", "year", "text", "country", "sectors"), [

@@ -57,6 +57,7 @@ PLACE_NOUNS = frozenset(_WORDS["place_nouns"])
 ADVERSARY_NOUNS = frozenset(_WORDS["adversary_nouns"])
 OFFICE_PREPS = frozenset(_WORDS["office_preps"])
 KIN_NOUNS = frozenset(_WORDS["kin_nouns"])
+SURNAME_LABELS = frozenset(_WORDS["surname_entity_labels"])
 # Dependency labels of the subject of a clause, whose actor owns "its forces" below it.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Sectors of a state's own bodies: "its forces" of a state actor are that state's forces
@@ -352,6 +353,9 @@ def person_mentions(sdoc: Doc, mentions: list[ActorMention],
     for ent in persons:
         if offices[ent.start] is not None:
             coded.setdefault(_surname(ent), offices[ent.start])
+    for span in _untagged_surnames(sdoc, at, persons, offices):
+        persons.append(span)
+        offices[span.start] = None
     out: list[ActorMention] = []
     for ent in persons:
         office = offices[ent.start] or coded.get(_surname(ent))
@@ -363,6 +367,48 @@ def person_mentions(sdoc: Doc, mentions: list[ActorMention],
             # an office of no stated country ("the journalist Jane Roe") is the story's
             implicit_country=office.implicit_country or office.country is None))
     return out
+
+
+def _untagged_surnames(sdoc: Doc, at: dict[int, ActorMention], persons: list[Span],
+                       offices: dict[int, ActorMention | None]) -> list[Span]:
+    """Later mentions of a person named once in full with an office ("Prime Minister Jane
+    Roe ... Roe's visit", "Doe and Roe spoke") that the entity tagger did not call a
+    person: the surname alone, capitalised, a proper noun, no actor, no place (by its
+    entity label), no part of a longer name, and after the full name. Only a surname
+    that ends one person's full name only (two Roes leave "Roe" to neither), and a word
+    also written in lower case in the text ("Young", "Will") only where it does not open
+    its sentence. Only a person whose office the text gives a country: one left to the
+    story's country ("the foreign ministry spokesman X" of a story told from the other
+    side) is too unsure to spread to words the tagger did not even take for a name."""
+    full: dict[str, set[str]] = {}
+    first: dict[str, int] = {}
+    for ent in persons:
+        words = [t for t in ent if t.text not in POSSESSIVE]
+        if len(words) >= 2:
+            surname = _surname(ent)
+            full.setdefault(surname, set()).add(" ".join(t.lower_ for t in words))
+            office = offices[ent.start]
+            if office is not None and office.country is not None and not office.implicit_country:
+                first.setdefault(surname, ent.end)
+    lower = {t.text for t in sdoc if t.text.islower()}
+    taken = {t.i for sp in persons for t in sp}
+    found = []
+    for token in sdoc:
+        surname = token.lower_
+        if first.get(surname, len(sdoc)) > token.i or len(full[surname]) != 1:
+            continue
+        if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.i in at \
+                or token.i in taken or token.ent_type_.lower() not in SURNAME_LABELS:
+            continue
+        if token.is_sent_start and (surname in lower or token.is_stop):
+            continue
+        ent = next((e for e in sdoc.ents if e.start <= token.i < e.end), None)
+        if ent is not None and any(t.i != token.i and t.text not in POSSESSIVE for t in ent):
+            continue
+        span = Span(sdoc, token.i, token.i + 1)
+        if not _name_goes_on(sdoc, span, at):
+            found.append(span)
+    return found
 
 
 def _office(ent: Span, at: dict[int, ActorMention], reading: PersonReading | None,
