@@ -207,11 +207,15 @@ def test_a_place_does_not_support_itself_under_another_name(nlp, stage):
 @pytest.mark.parametrize(("text", "name", "feature"), [
     ("Last year, 94 troops stationed in Iraq, Afghanistan or Kuwait died.", "Iraq", "country"),
     ("People in parts of Virginia, Maryland and North Carolina felt the quake.", "Virginia", "admin1"),
+    # "X, Y and Z" is a list: the first city is no town of the second's state
+    ("The firm has offices in Washington, New York and San Francisco.", "Washington", "place"),
 ])
 def test_a_list_of_equals_is_no_containment(nlp, stage, text, name, feature):
-    """ "X, Y" constrains X to lie in Y only when it can: a country is not inside a country."""
+    """ "X, Y" constrains X to lie in Y only when it can: a country is not inside a country,
+    nor a city inside the next state of a list ("Washington, New York and ...")."""
     place = places(nlp, stage, text)[name].place
     assert place is not None and place.feature == feature
+    assert place.admin1 != "New York"
 
 
 @pytest.mark.parametrize(("label", "locative", "cue", "kept"), [

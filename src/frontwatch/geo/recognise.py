@@ -215,7 +215,9 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     _shared_cues(doc, mentions)
     _shared_locatives(doc, mentions)
     for i, (mention, nxt) in enumerate(zip(mentions, mentions[1:])):
-        if mention.cue != "road" and _contained_in(doc, mention, nxt):
+        after = mentions[i + 2] if i + 2 < len(mentions) else None
+        if mention.cue != "road" and _contained_in(doc, mention, nxt) and not (
+                doc[mention.end].text == "," and _list_goes_on(doc, nxt, after)):
             mention.within = i + 1
             nxt.container = True
     for mention in mentions:
@@ -301,6 +303,15 @@ def _contained_in(doc: Doc, mention: Mention, nxt: Mention) -> bool:
         return True
     possessive = nxt.end < len(doc) and doc[nxt.end].tag_ == "POS"
     return between == "in" and (nxt.cue in ADMIN_WORDS or possessive)
+
+
+def _list_goes_on(doc: Doc, nxt: Mention, after: Mention | None) -> bool:
+    """ "X, Y" is a list, not X inside Y, when a last place follows Y with "and" or "or":
+    "offices in Washington, New York and San Francisco". A comma after Y leaves it X's
+    container ("Binnish, Idlib, Syria"; "Greer, South Carolina, and Athens, Georgia")."""
+    if after is None:
+        return False
+    return [t.lower_ for t in doc[nxt.end:after.start]] in (["and"], ["or"])
 
 
 def _street_or_title(doc: Doc, mention: Mention) -> bool:
