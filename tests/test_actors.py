@@ -274,6 +274,27 @@ def test_a_name_in_apposition_takes_the_office_of_its_title(find, sentence, name
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "name", "country", "sectors"), [
+    ("Basem Naim of Hamas said the talks had failed.", "Basem Naim", "PSE", ["REB"]),
+    ("Jane Roe, with Amnesty International, said the trial was unfair.", "Jane Roe", "IGO",
+     ["NGO"]),
+    ("Ahmed Tarsel of the Kenyan army said the town was retaken.", "Ahmed Tarsel", "KEN",
+     ["MIL"]),
+])
+def test_a_body_named_after_the_name_is_the_persons_affiliation(find, sentence, name, country,
+                                                                sectors):
+    """ "X of Hamas", "X, with Amnesty International": the body the person speaks for."""
+    found = {m.text: m for m in find(sentence)}
+    assert (found[name].country, found[name].sectors) == (country, sectors)
+
+
+@pytest.mark.slow
+def test_a_country_named_after_the_name_is_only_nationality(find):
+    found = find("Jane Roe of Kenya said the match was fixed.")
+    assert not [m for m in found if m.kind == "person"]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("sentence", [
     "Police detained Masih Alinejad, a vocal critic of Tehran's rights record, on Monday.",
     "A critic of the Kremlin, Jane Roe, was arrested on Monday.",
@@ -343,6 +364,7 @@ def test_a_surname_alone_is_the_person_named_in_full_before(nlp, text, later):
 def test_a_surname_alone_that_may_be_something_else_stays_uncoded(nlp, text):
     found = find_actors(nlp(text), year=2024)
     assert not [m for m in found if m.kind == "person" and " " not in m.text]
+
 
 
 # -- well-known people (people.tsv) ----------------------------------------------------

@@ -58,6 +58,10 @@ ADVERSARY_NOUNS = frozenset(_WORDS["adversary_nouns"])
 OFFICE_PREPS = frozenset(_WORDS["office_preps"])
 KIN_NOUNS = frozenset(_WORDS["kin_nouns"])
 SURNAME_LABELS = frozenset(_WORDS["surname_entity_labels"])
+AFFILIATION_PREPS = frozenset(_WORDS["affiliation_preps"])
+# Kinds of mention that, after a name's affiliation preposition, tell only where the
+# person is from ("Jane Roe of Kenya"), not whom they serve.
+NATIONALITY_KINDS = frozenset({"country", "capital", "demonym"})
 # Dependency labels of the subject of a clause, whose actor owns "its forces" below it.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Sectors of a state's own bodies: "its forces" of a state actor are that state's forces
@@ -470,7 +474,8 @@ def _surname(ent: Span) -> str:
 
 def _office_of(ent: Span, at: dict[int, ActorMention]) -> ActorMention | None:
     """The actor whose office the person holds: a title or owner inside the person's noun
-    phrase ("Defence Minister X", "Iran's X"), or an apposition ("X, a spokesman for Y")."""
+    phrase ("Defence Minister X", "Iran's X"), an apposition ("X, a spokesman for Y"), or
+    a body named after an affiliation preposition ("X of Hamas")."""
     root = ent.root
     for token in root.subtree:
         if token.i >= ent.start:
@@ -482,6 +487,12 @@ def _office_of(ent: Span, at: dict[int, ActorMention]) -> ActorMention | None:
             found = [at[t.i] for t in child.subtree if t.i in at and not _opposed(t, child)]
             if found:
                 return found[0]
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
+            found = [at[c.i] for c in child.children
+                     if c.dep_ == "pobj" and c.i in at and at[c.i].kind not in NATIONALITY_KINDS]
+            if found:
+                return found[0]  # "Basem Naim of Hamas", "John Doe from Human Rights Watch"
     if root.dep_ == "appos":
         head = _title_of_apposition(root.head, at)
         if head.i in at and not _opposed(head, head.sent.root):
