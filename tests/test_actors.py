@@ -366,6 +366,14 @@ def test_a_surname_alone_that_may_be_something_else_stays_uncoded(nlp, text):
     assert not [m for m in found if m.kind == "person" and " " not in m.text]
 
 
+@pytest.mark.slow
+def test_another_person_of_the_surname_does_not_take_the_office(nlp):
+    """ "Senator John Tarsel ... Mary Tarsel, a teacher": the office is John's only."""
+    found = {m.text: m for m in find_actors(nlp(
+        "Kenyan Senator John Tarsel spoke on Monday. Mary Tarsel, a teacher, was absent."),
+        year=2024)}
+    assert found["John Tarsel"].country == "KEN" and "Mary Tarsel" not in found
+
 
 # -- well-known people (people.tsv) ----------------------------------------------------
 @pytest.mark.slow

@@ -354,15 +354,18 @@ def person_mentions(sdoc: Doc, mentions: list[ActorMention],
     readings = {sp.start: dictionary.people.reading(sp.text, year) for sp in listed}
     offices = {ent.start: _office(ent, at, readings.get(ent.start), dictionary) for ent in persons}
     coded: dict[str, ActorMention] = {}
+    names: dict[str, str] = {}  # surname -> the name of the person coded for it
     for ent in persons:
-        if offices[ent.start] is not None:
-            coded.setdefault(_surname(ent), offices[ent.start])
+        if offices[ent.start] is not None and _surname(ent) not in coded:
+            coded[_surname(ent)], names[_surname(ent)] = offices[ent.start], _name_words(ent)
     for span in _untagged_surnames(sdoc, at, persons, offices):
         persons.append(span)
         offices[span.start] = None
     out: list[ActorMention] = []
     for ent in persons:
-        office = offices[ent.start] or coded.get(_surname(ent))
+        office = offices[ent.start]
+        if office is None and _same_person(ent, names.get(_surname(ent))):
+            office = coded[_surname(ent)]
         if office is None:
             continue
         out.append(ActorMention(
@@ -466,6 +469,19 @@ def _name_goes_on(sdoc: Doc, span: Span, at: dict[int, ActorMention]) -> bool:
     last = span[-1]
     return last.dep_ == "compound" and last.head.i >= span.end and last.head.pos_ == "PROPN" \
         and last.head.text[:1].isupper()
+
+
+def _name_words(ent: Span) -> str:
+    return " ".join(t.lower_ for t in ent if t.text not in POSSESSIVE)
+
+
+def _same_person(ent: Span, name: str | None) -> bool:
+    """The mention may be the person coded under its surname: the surname alone ("Roe
+    said") or the same name, not another of that surname ("Mary Roe, a teacher")."""
+    if name is None:
+        return False
+    words = _name_words(ent)
+    return " " not in words or words == name
 
 
 def _surname(ent: Span) -> str:
