@@ -246,3 +246,21 @@ def test_codebook_vocabulary(pipeline, text, sub):
 def test_a_warning_is_a_threat_only_of_the_speakers_own_action(pipeline, sentence, threat):
     events = pipeline.process(read_text(sentence, published=dt.date(2020, 2, 9))).events
     assert any(e.event_type == "THREATEN" for e in events) is threat
+
+
+@pytest.mark.parametrize(("text", "plover"), [
+    ("Kenya's president received a delegation of Ugandan ministers in Nairobi on Tuesday.", "CONSULT"),
+    ("Aid workers distributed food rations to displaced families in Bajil on Monday.", "AID"),
+    ("Kenya's foreign ministry summoned the Ugandan ambassador on Tuesday over the arrests.", "ACCUSE"),
+])
+def test_received_visitors_handed_out_aid_and_summoned_envoys(pipeline, text, plover):
+    assert any(e.event_type == plover for e in events(pipeline, text))
+
+
+@pytest.mark.parametrize("text", [
+    "The company distributed dividends to shareholders in March.",
+    "Nigeria's president received a letter from the Ghanaian leader on Friday.",
+    "The court summoned the former minister to testify on Monday.",
+])
+def test_what_is_handed_out_received_or_summoned_may_be_no_event(pipeline, text):
+    assert events(pipeline, text) == []
