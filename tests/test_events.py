@@ -264,3 +264,13 @@ def test_received_visitors_handed_out_aid_and_summoned_envoys(pipeline, text, pl
 ])
 def test_what_is_handed_out_received_or_summoned_may_be_no_event(pipeline, text):
     assert events(pipeline, text) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Rebels were able to seize the town of Bunia on Saturday.", True),  # done
+    ("Rebels were not able to seize the town of Bunia on Saturday.", False),
+    ("Rebels are able to seize the town of Bunia.", False),  # a capacity
+    ("Rebels would be able to seize the town of Bunia.", False),
+])
+def test_what_someone_was_able_to_do_was_done(pipeline, text, found):
+    assert any(e.event_type == "ASSAULT" for e in events(pipeline, text)) is found

@@ -126,6 +126,7 @@ class Frames:
     sequel_next: frozenset[str]
     sequel_same: frozenset[str]
     part_verbs: frozenset[str]
+    realized_in_past: frozenset[str]
 
     def confinement(self, noun: str, verb: str) -> bool:
         """ "has been in custody since ...": a confinement noun held by its verb (lemmas)."""

@@ -860,10 +860,12 @@ class _EventReader:
                 if lemma in self.frames.say_verbs:
                     return False
                 if lemma in speculative or (lemma in self.frames.order_verbs and token.pos_ == "VERB"):
-                    return True
+                    if not (lemma in self.frames.realized_in_past and _past_affirmed(token)):
+                        return True
                 if token.i == frame.head.head.i and self._obligation(frame.head):
                     return True
-            modals = [m for m in _modifiers(token) if m.lemma_.lower() in speculative]
+            modals = [m for m in _modifiers(token) if m.lemma_.lower() in speculative and not (
+                m.lemma_.lower() in self.frames.realized_in_past and _past_affirmed(m))]
             if modals and not (token is frame.head and self._reported_future(token, modals)):
                 return True
             if self._ruled(token):
@@ -1839,6 +1841,17 @@ def _object_lemmas(token: Token, preps: frozenset[str] = frozenset()) -> set[str
     if any(c.dep_ == "ccomp" and _own_future(token, c) for c in token.children):
         lemmas.add(OWN_FUTURE)
     return lemmas
+
+
+def _past_affirmed(word: Token) -> bool:
+    """ "was able to": the word's copula is in the past tense, with no negation, no
+    modal and no mark of a question or condition ("was not able", "would have been
+    able", "whether they were able" are not)."""
+    copula = word.head if word.dep_ == "acomp" else next(
+        (c for c in word.children if c.dep_ in ("cop", "aux")), None)
+    if copula is None or copula.tag_ != "VBD":
+        return False
+    return not any(c.dep_ in ("neg", "aux", "mark") for t in (word, copula) for c in t.children)
 
 
 def _headline_subject(verb: Token) -> bool:
