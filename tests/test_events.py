@@ -274,3 +274,13 @@ def test_what_is_handed_out_received_or_summoned_may_be_no_event(pipeline, text)
 ])
 def test_what_someone_was_able_to_do_was_done(pipeline, text, found):
     assert any(e.event_type == "ASSAULT" for e in events(pipeline, text)) is found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Russia's defence ministry declared that all those involved will be identified and punished.", True),
+    ("The Taliban warned on Monday that any aircraft crossing the border would be treated as a target.", True),
+    ("Kenya's finance ministry said on Monday the new tax would be targeted at large firms.", False),
+    ("Russia's defence ministry declared on Monday that the talks would be held in Geneva.", False),
+])
+def test_a_declared_punishment_or_target_is_a_threat(pipeline, text, found):
+    assert any(e.event_type == "THREATEN" for e in events(pipeline, text)) is found

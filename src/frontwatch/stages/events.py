@@ -1054,7 +1054,7 @@ class _EventReader:
     def _penalty(self, token: Token) -> bool:
         """A complement in the future that tells of others' punishment: "(warned that)
         those responsible will be held accountable", "(that) anyone ... would face
-        prosecution"."""
+        prosecution", "(declared that) all involved will be identified and punished"."""
         verbs, nouns, marks = self.onto.penalty_words
         for clause in token.children:
             if clause.dep_ != "ccomp":
@@ -1062,8 +1062,9 @@ class _EventReader:
             if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in clause.children):
                 continue
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in clause.children)
-            if passive and (set(_forms(clause)) & verbs or any(
-                t.lemma_.lower() in marks for t in clause.subtree
+            done = set(_forms(clause)).union(*(_forms(c) for c in clause.children if c.dep_ == "conj"))
+            if passive and (done & verbs or any(
+                t.lemma_.lower() in marks and t.pos_ != "VERB" for t in clause.subtree
             )):
                 return True
             if clause.lemma_.lower() == "face" and any(
