@@ -273,6 +273,7 @@ def test_what_is_handed_out_received_or_summoned_may_be_no_event(pipeline, text)
     ("Rebels were not able to seize the town of Bunia on Saturday.", False),
     ("Rebels are able to seize the town of Bunia.", False),  # a capacity
     ("Rebels would be able to seize the town of Bunia.", False),
+    ("Rebels were unable to seize the town of Bunia on Saturday.", False),
 ])
 def test_what_someone_was_able_to_do_was_done(pipeline, text, found):
     assert any(e.event_type == "ASSAULT" for e in events(pipeline, text)) is found
