@@ -253,6 +253,8 @@ def test_a_warning_is_a_threat_only_of_the_speakers_own_action(pipeline, sentenc
     ("Aid workers distributed food rations to displaced families in Bajil on Monday.", "AID"),
     ("Kenya's foreign ministry summoned the Ugandan ambassador on Tuesday over the arrests.", "ACCUSE"),
     ("Japan announced on Monday a new package of assistance for Ukraine.", "AID"),
+    ("UNICEF delivered hygiene kits to 900 families in Hudaydah on Tuesday.", "AID"),
+    ("The Red Cross handed out food parcels to displaced families in Goma on Monday.", "AID"),
 ])
 def test_received_visitors_handed_out_aid_and_summoned_envoys(pipeline, text, plover):
     assert any(e.event_type == plover for e in events(pipeline, text))
@@ -263,6 +265,7 @@ def test_received_visitors_handed_out_aid_and_summoned_envoys(pipeline, text, pl
     "Nigeria's president received a letter from the Ghanaian leader on Friday.",
     "The court summoned the former minister to testify on Monday.",
     "Germany announced a cut in development aid on Tuesday.",
+    "The Red Cross handed out awards to volunteers in Geneva on Monday.",
 ])
 def test_what_is_handed_out_received_or_summoned_may_be_no_event(pipeline, text):
     assert events(pipeline, text) == []
