@@ -23,6 +23,7 @@ Context cues are recorded on each mention: an administrative word after the name
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 from collections.abc import Iterable
@@ -171,6 +172,13 @@ def _word_list(name: str) -> frozenset[str]:
 def common_words() -> frozenset[str]:
     """Place names that are also English words (``data/geonames/common_words.txt``)."""
     return _word_list("common_words.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def calendar_words() -> frozenset[str]:
+    """Names of times: months, weekdays and ``data/geonames/calendar_words.txt``."""
+    names = (*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr)
+    return _word_list("calendar_words.txt") | {n.lower() for n in names if n} | {"sept"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -588,7 +596,18 @@ def _trim(ent: Span) -> Span | None:
 
 def _capitalised(token, skip: frozenset[str] = SKIP_ENT) -> bool:
     return (token.text[:1].isupper() and not token.is_punct and not token.is_stop
-            and token.ent_type_ not in skip)
+            and (token.ent_type_ not in skip or _misread_date(token)))
+
+
+def _misread_date(token) -> bool:
+    """ "In Taizz, shelling ...": a one-word DATE of the tagger after a locative word that
+    is no calendar word (a month, a weekday, a feast, a season) nor a number is a name."""
+    doc = token.doc
+    if (token.ent_type_ != "DATE" or token.ent_iob_ != "B" or not token.is_alpha
+            or token.i == 0 or doc[token.i - 1].lower_ not in LOCATIVE
+            or (token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I")):
+        return False
+    return token.lower_ not in calendar_words()
 
 
 def _joining_hyphen(token) -> bool:
