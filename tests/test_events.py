@@ -290,3 +290,10 @@ def test_what_someone_was_able_to_do_was_done(pipeline, text, found):
 ])
 def test_a_declared_punishment_or_target_is_a_threat(pipeline, text, found):
     assert any(e.event_type == "THREATEN" for e in events(pipeline, text)) is found
+
+
+def test_the_city_of_a_division_named_for_it_is_its_town(pipeline):
+    # the clause says "the city"; the only name is the province named for its chief town
+    event = only(pipeline, "The governor of Kherson region imposed a curfew in the city on Monday.")
+    assert event.location is not None and event.location["feature"] == "place"
+    assert event.location["name"] == "Kherson"

@@ -23,6 +23,7 @@ from importlib import resources
 from spacy.tokens import Token
 
 from frontwatch.document import Document, EventFrame, mentions_by_token
+from frontwatch.geo.names import fold_name
 from frontwatch.geo.recognise import landmark_names
 from frontwatch.ontology import load_frames
 from frontwatch.records import Event, Place, Toponym
@@ -104,6 +105,12 @@ class LocateStage:
                 if event.location is not None:
                     frame.location_from = rung
                     break
+            if (event.location is not None and frame.sentence.start_char
+                    <= event.location.get("char_start", -1) < frame.sentence.end_char
+                    and _names_the_town(frame)):
+                # the division named in the sentence itself ("the governor of the Gao
+                # region ... in the city"); a division found further out is no antecedent
+                event.location = self._town_of_division(event.location)
             if frame.location_from != "clause":
                 named = _unknown_names(frame, by_token) + [
                     t for t in _candidates(frame.scope, by_token, actor_chars, event, frame)
@@ -124,6 +131,23 @@ class LocateStage:
                 # the name's span in the article: the place is traceable to its words
                 frame.location_span = (event.location["char_start"], event.location["char_end"])
 
+
+    def _town_of_division(self, location: dict) -> dict:
+        """A province or district named for its chief town, where the clause says "the
+        city" or "the town" ("the governor of the Gao region imposed a curfew in the
+        city"): the town of that name inside the division, when the gazetteer has one."""
+        if location.get("feature") not in ("admin1", "admin2") or self.gazetteer is None:
+            return location
+        name = fold_name(location.get("name") or "")
+        towns = [p for p in self.gazetteer.candidates(location.get("name") or "")
+                 if p.feature == "place" and fold_name(p.name) == name
+                 and p.country == location.get("country")
+                 and p.admin1 == location.get("admin1")]
+        if not towns:
+            return location
+        town = max(towns, key=lambda p: p.population)
+        keep = {k: location[k] for k in ("text", "char_start", "char_end") if k in location}
+        return _location_of_place(town, text=town.name, precision=1) | keep
 
     def _in_clause(self, event: Event, frame: EventFrame, by_token, actor_chars) -> dict | None:
         candidates = _candidates(frame.scope, by_token, actor_chars, event, frame)
@@ -223,6 +247,24 @@ class LocateStage:
             return None
         best = _most_cited(local)
         return _location(best, max(2, _precision(best.place)))
+
+
+def _names_the_town(frame: EventFrame) -> bool:
+    """The clause puts the event in "the city" or "the town", unnamed: a settlement noun
+    with "the", the object of a locative preposition, with no name of its own ("the town
+    of X", "the X city")."""
+    words = locate_words()
+    sdoc = frame.sentence.doc
+    for i in frame.scope:
+        token = sdoc[i]
+        if (token.lemma_.lower() in words.settlement_nouns and token.dep_ == "pobj"
+                and token.head.lower_ in words.locative_preps
+                and token.head.lower_ not in words.origin_preps
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+                and not any(c.pos_ == "PROPN" or c.dep_ in ("prep", "compound", "amod", "poss")
+                            for c in token.children)):
+            return True
+    return False
 
 
 def _candidates(indices, by_token, actor_chars, event: Event, frame: EventFrame) -> list[Toponym]:
