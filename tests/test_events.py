@@ -297,3 +297,14 @@ def test_the_city_of_a_division_named_for_it_is_its_town(pipeline):
     event = only(pipeline, "The governor of Kherson region imposed a curfew in the city on Monday.")
     assert event.location is not None and event.location["feature"] == "place"
     assert event.location["name"] == "Kherson"
+
+
+def test_the_town_of_a_clause_naming_none_is_the_last_town_named(pipeline):
+    # the paragraph names no place; "the town" is the town the one before it named
+    text = ("Fighting went on around Goma on Monday, and shells hit Goma's airport.\n\n"
+            "Rebels seized the town of Bunia on Tuesday, residents said.\n\n"
+            "Soldiers arrested 30 young men in the town on Wednesday, residents said.")
+    article = read_text(text, origin="<test>", detect_head=False, published=dt.date(2024, 3, 11))
+    found = next(iter(pipeline.run([article]))).events
+    arrest = [e for e in found if e.event_type == "COERCE"]
+    assert arrest and arrest[0].location is not None and arrest[0].location["name"] == "Bunia"

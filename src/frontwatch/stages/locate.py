@@ -97,6 +97,7 @@ class LocateStage:
                 ("clause", lambda: self._in_clause(event, frame, by_token, actor_chars)),
                 ("meeting", lambda: self._meeting_place(doc, event, frame, by_token)),
                 ("sentence", lambda: self._in_sentence(event, frame, by_token, actor_chars)),
+                ("antecedent", lambda: self._antecedent_town(doc, event, frame, resolved)),
                 ("paragraph", lambda: self._paragraph_focus(doc, event, resolved)),
                 ("article", lambda: self._said_in_country(doc, event) or focus),
             )
@@ -227,6 +228,27 @@ class LocateStage:
         iso2 = alpha2((event.actor1.country if event.actor1 else None) or doc.focus_country)
         place = self.gazetteer.country(iso2) if iso2 else None
         return _location_of_place(place, text=place.name, precision=3) if place else None
+
+    def _antecedent_town(self, doc: Document, event: Event, frame: EventFrame,
+                         resolved: list[Toponym]) -> dict | None:
+        """ "Tractors rolled into Brussels. ... Police detained 19 people in the city": a
+        clause that says "the city" or "the town" and names none means the last town
+        named before it, in its paragraph or the one before."""
+        if not _names_the_town(frame):
+            return None
+        text = doc.text
+        sentence_start = frame.sentence.start_char
+        start = text.rfind("\n\n", 0, sentence_start)
+        start = text.rfind("\n\n", 0, start) + 1 if start > 0 else 0
+        actor_starts = {a.char_start for a in doc.actors}
+        towns = [t for t in resolved
+                 if start <= t.char_start < sentence_start and t.place.feature == "place"
+                 and t.char_start not in actor_starts
+                 and not _told_at(_token_at_char(doc.spacy, t.char_start))]
+        if not towns:
+            return None
+        last = max(towns, key=lambda t: t.char_start)
+        return _location(last, 2)
 
     def _paragraph_focus(self, doc: Document, event: Event, resolved: list[Toponym]) -> dict | None:
         text = doc.text

@@ -244,7 +244,7 @@ def _anaphor_placed(a: Event, b: Event, frames: EventFrames) -> bool:
 
 def _weakly_located(frame: EventFrame) -> bool:
     """Placed by the paragraph's or article's focus, not by its own text."""
-    return frame.location_from in (None, "paragraph", "article")
+    return frame.location_from in (None, "antecedent", "paragraph", "article")
 
 
 def _country(actor) -> str | None:
@@ -344,7 +344,7 @@ def _better_place(a: Event, a_frame: EventFrame, b: Event, b_frame: EventFrame) 
 
 # How near to a mention's own words its place was found: a place its own clause gives is
 # not overridden by one from another clause of its sentence, nor by its paragraph's focus.
-RUNG_RANK = {"clause": 0, "meeting": 0, "sentence": 1, "paragraph": 2}
+RUNG_RANK = {"clause": 0, "meeting": 0, "sentence": 1, "antecedent": 2, "paragraph": 2}
 
 
 def _rung_rank(frame: EventFrame) -> int:
