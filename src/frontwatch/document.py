@@ -156,6 +156,14 @@ def clause_tokens(head) -> list:
     return sorted(out, key=lambda t: t.i)
 
 
+def clause_marks(clause, adverbs: frozenset[str]) -> list:
+    """The words that open a subordinate clause (``clause`` its head, a spaCy Token): its
+    markers ("after", "if"), and the ``adverbs`` the parser hangs on it as adverbs as
+    often as markers ("when")."""
+    return [c for c in clause.children
+            if c.dep_ == "mark" or (c.dep_ == "advmod" and c.lower_ in adverbs)]
+
+
 def mentions_by_token(sdoc: Doc, mentions: Iterable[Mention]) -> dict[int, Mention]:
     """Token index -> the first mention (anything with ``char_start``/``char_end``)
     covering that token; stages read the parse by token, records keep characters."""

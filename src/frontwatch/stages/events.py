@@ -28,7 +28,7 @@ from dataclasses import replace
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span, Token
 
-from frontwatch.document import Document, EventFrame, clause_tokens, mentions_by_token
+from frontwatch.document import Document, EventFrame, clause_marks, clause_tokens, mentions_by_token
 from frontwatch.learned import PassageTyper, TyperUnavailable, Verdict, warn_typer_off
 from frontwatch.ontology import AcledRules, AcledSubtype, Ontology, Trigger, UsesOntology, load_frames
 from frontwatch.records import ActorMention, Event, Quantity
@@ -260,11 +260,10 @@ class _EventReader:
 
     def _time_clauses_of(self, head: Token) -> list[Token]:
         """The heads of ``head``'s clauses that tell its time by another act: "when",
-        "as", "while", "after", "before" (the parser hangs "when" as an adverb as often as
-        a marker)."""
+        "as", "while", "after", "before"."""
         marks = self.frames.simultaneous_marks | self.frames.sequence_marks
         return [clause for clause in head.children if clause.dep_ == "advcl" and any(
-            c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in clause.children)]
+            m.lower_ in marks for m in clause_marks(clause, self.frames.simultaneous_marks))]
 
     def _read_statement(self, sentence: Span, headline: bool) -> None:
         frame = self._statement_frame(sentence)
@@ -916,7 +915,7 @@ class _EventReader:
                 antecedent.quantities.extend(self._quantities(frame, whole_sentence=True))
                 antecedent.fatalities = _fatalities(antecedent.quantities)
                 return None
-        if actor1 is None and sense.event_type in self.frames.body_speech_types and frame.trigger is frame.head:
+        if actor1 is None and sense.event_type in self.frames.statement_types and frame.trigger is frame.head:
             actor1 = self._named_body(frame.head)
         if actor1 is None and sense.event_type in ACTOR_REQUIRED and frame.learned is None and \
                 not self._implied(sense, frame):
@@ -1448,9 +1447,7 @@ class _EventReader:
         conditional = self._conditional(frame)
         if frame.sense.event_type == "THREATEN":
             return "conditional" if conditional else "threatened"
-        if any(a.lemma_.lower() == "will" for a in _auxiliaries(head)) or self._reported_future(
-            head, [a for a in _auxiliaries(head) if a.lower_ == "would"]
-        ) or _going_to(head):
+        if self._announced(head):
             return "intended"
         for ancestor in head.ancestors:
             lemma = ancestor.lemma_.lower()

@@ -15,7 +15,7 @@ import datetime as dt
 
 from spacy.tokens import Token
 
-from frontwatch.document import NESTED_CLAUSE_DEPS, Document, EventFrame, clause_tokens, mentions_by_token
+from frontwatch.document import NESTED_CLAUSE_DEPS, Document, EventFrame, clause_marks, clause_tokens, mentions_by_token
 from frontwatch.ontology import load_frames
 from frontwatch.records import Event, TimeMention
 
@@ -183,9 +183,7 @@ def _same_occasion(head: Token, clause: Token) -> bool:
     """A time clause of the same occasion: "when"/"as"/"while" ("opened fire as the
     convoy passed on Monday"), or "after"/"before" within hours ("took over the train
     hours after it left Quetta on Tuesday", "shortly before")."""
-    # the parser hangs "when" on its clause as an adverb as often as a marker
-    marks = [c for c in clause.children if c.dep_ == "mark"
-             or (c.dep_ == "advmod" and c.lower_ in _FRAMES.simultaneous_marks)]
+    marks = clause_marks(clause, _FRAMES.simultaneous_marks)
     words = {m.lower_ for m in marks}
     if words & _FRAMES.simultaneous_marks:
         return True
@@ -308,7 +306,7 @@ def _fallback(event: Event, frame: EventFrame, published: dt.date | None) -> Non
         frame.notes.append("date: none (no expression, no publication date)")
         return
     head = frame.head
-    if (event.event_type in _FRAMES.present_statement_types and head.tag_ in ("VBZ", "VBP")
+    if (event.event_type in _FRAMES.statement_types and head.tag_ in ("VBZ", "VBP")
             and not any(c.dep_ in ("aux", "auxpass") for c in head.children)):
         # "the network condemns the attacks", "the ministry calls on ...": a statement in
         # the simple present is the report's own, made the day it was published
