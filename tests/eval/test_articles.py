@@ -29,7 +29,7 @@ NEW_F1_RECORDED = 0.410
 # The made-up conflict stories written here (train/gold/mkE, mkF; texts in train/corpus):
 # in the repository, so gated even where ../shared is missing.
 MADE_UP = Path(__file__).resolve().parents[2] / "train" / "gold"
-MADE_UP_F1_RECORDED = {"mkE": 0.638, "mkF": 0.579}
+MADE_UP_F1_RECORDED = {"mkE": 0.638, "mkF": 0.570}
 
 IDLIB = {"lat": 35.93, "lon": 36.63}
 ALEPPO = {"lat": 36.20, "lon": 37.16}  # about 60 km from Idlib
