@@ -83,6 +83,15 @@ CASES = [
     ("Pentagon officials denied the report.", "officials", "USA", ["GOV"]),
     # ... and so is one right after a capital
     ("The Kabul authorities have failed to act.", "authorities", "AFG", ["GOV"]),
+    # a foreign office or security council of a named state is that state's, not the
+    # body the bare name stands for
+    ("Chile's Foreign Office summoned the envoy.", "Chile's Foreign Office", "CHL", ["GOV"]),
+    ("The Foreign Office summoned the envoy.", "Foreign Office", "GBR", ["GOV"]),
+    ("The Security Council of the Republic of Moldova met.",
+     "Security Council of the Republic of Moldova", "MDA", ["GOV"]),
+    ("The Security Council met.", "Security Council", "IGO", ["IGO"]),
+    # multinational missions are intergovernmental armed forces
+    ("KFOR troops sealed the bridge.", "KFOR troops", "IGO", ["IGO", "MIL"]),
 ]
 
 

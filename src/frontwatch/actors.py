@@ -344,9 +344,17 @@ def _group(pairs: Iterable[tuple[str, str]], tokenizer) -> Iterator[tuple[str, l
 
 # -- loading ---------------------------------------------------------------------
 def _country_entries(countries: dict[str, dict[str, str]]) -> Iterator[ActorEntry]:
+    listed = {normalise_key(a) for row in countries.values()
+              for a in [row["name"], *_split(row["aliases"])]}
     for iso3, row in countries.items():
         name = row["name"]
-        for alias in [name, *_split(row["aliases"])]:
+        aliases = [name, *_split(row["aliases"])]
+        # the formal style "the Republic of Armenia", unless it names another country
+        # (the Republic of Korea, of China, of the Congo are listed as aliases)
+        formal = f"Republic of {name}"
+        if normalise_key(formal) not in listed and " " not in name:
+            aliases.append(formal)
+        for alias in aliases:
             yield ActorEntry(alias, "country", name, iso3, ("GOV",), "country")
         for adj in _split(row["adjectives"]):
             yield ActorEntry(adj, "adjective", name, iso3, ("GOV",), "country")

@@ -639,7 +639,9 @@ class _Composer:
             end, consumed = self._title_complement(nxt, i + 2)
             self._emit_combined(piece, mod, nxt, end)
             return consumed
-        if piece.head is not None and piece.name is None:
+        if piece.head is not None and (piece.name is None or self._origin_follows(piece, i)):
+            # "the Security Council of Armenia": a body's name that is also a sector noun
+            # takes the country after it rather than the body of that name
             return self._bare_head(piece, i)
         end, consumed = self._title_complement(piece, i + 1)
         self._emit_name(piece, end)
@@ -745,6 +747,14 @@ class _Composer:
         kind = "media" if "MED" in sectors else "actor"
         name = self.d.display_name(country, sectors)
         self._add(mod_piece.start, end, name, country, sectors, kind)
+
+    def _origin_follows(self, piece: _Piece, i: int) -> bool:
+        """Whether "from/of" + a country follows the piece ("... of the Republic of X")."""
+        prep = self.sdoc[piece.end] if piece.end < len(self.sdoc) else None
+        if prep is None or prep.lower_ not in ORIGIN_PREPS:
+            return False
+        origins = self._coordinated_names(piece.end + 1, i + 1)
+        return bool(origins) and origins[0].first("country") is not None
 
     def _bare_head(self, piece: _Piece, i: int) -> int:
         """A sector noun with no modifier: look for "from/of X (and Y)" after it."""
