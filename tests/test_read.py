@@ -94,6 +94,16 @@ HEADS = [
         "The curfew was extended on Sunday.\n",
         "Curfew extended in the valley", dt.date(2023, 6, 4), "Highland Rights Forum",
     ),
+    # A label of the story's kind or section is header, not the publisher
+    (
+        "PRESS RELEASE\nCurfew extended in the valley\nAshgabat, 4 June 2023\n\n"
+        "The curfew was extended on Sunday.\n",
+        "Curfew extended in the valley", dt.date(2023, 6, 4), None,
+    ),
+    (
+        "Live updates:\nCurfew extended in the valley\n\nThe curfew was extended on Sunday.\n",
+        "Curfew extended in the valley", None, None,
+    ),
     # Impossible and future datelines are header, but no publication date.
     ("Army retakes town\r\nLast updated: 2020-02-31 10:00\r\n\r\nThe army retook it.\r\n",
      "Army retakes town", None, None),

@@ -19,6 +19,7 @@ import itertools
 import logging
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 
 from frontwatch.read.dates import MONTH, DateMatch, dateline_date, find_date, only_filler, opening_date
 from frontwatch.records import Article
@@ -79,6 +80,14 @@ _BYLINE_LOWER = _BYLINE_JOINERS | _ROLES | {"reporting"}
 _PIECE_SEPARATORS = frozenset("| / - -- \u2013 \u2014 \u00b7 \u2022".split())
 _NEXT_SEPARATOR = re.compile(r"\s(?:[|/\u2013\u2014\u00b7\u2022]|-{1,2})(?=\s)|;")
 _PROSE_END = tuple(".!?\"'\u201d\u2019")
+
+# Labels of a story's kind or section ("PRESS RELEASE", "LIVE UPDATES"): header, no publisher.
+_SECTION_LABELS = frozenset(
+    line.strip().lower()
+    for line in resources.files("frontwatch").joinpath("data/read/section_labels.txt")
+    .read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.lstrip().startswith("#")
+)
 
 _SPLIT_PARTS = re.compile(r"\s+[|\u2022\u00b7]\s+|\s+[\u2013\u2014-]{1,2}\s+(?=\S)")
 _BYLINE = re.compile(r"^by\s+(?P<rest>\S.*)$", re.IGNORECASE)
@@ -251,6 +260,8 @@ def _header_line(line: str, head: Head) -> bool:
 
 def _metadata_part(part: str, found: Head, head: Head) -> bool:
     part = part.strip()
+    if _section_label(part):
+        return True
     dateline = dateline_date(part)
     if dateline is not None:
         found.published = found.published or dateline.day
@@ -274,6 +285,11 @@ def _metadata_part(part: str, found: Head, head: Head) -> bool:
         found.source = found.source or part
         return True
     return False
+
+
+def _section_label(part: str) -> bool:
+    """A story's kind or section ("PRESS RELEASE", "Live updates:"): header, not publisher."""
+    return " ".join(part.rstrip(":").lower().split()) in _SECTION_LABELS
 
 
 def _byline(rest: str, found: Head) -> bool:
