@@ -38,6 +38,21 @@ def test_dateline_beats_a_neighbour_mentioned_as_often():
     assert doc.focus_country == "LBN"
 
 
+def test_a_bureau_dateline_named_nowhere_else_counts_once():
+    doc = _doc([_toponym("Geneva", 0, "CH"), _toponym("Kivu", 300, "CD", "admin1"),
+                _toponym("Uvira", 400, "CD")])
+    FocusStage(gazetteer=None)(doc)
+    assert doc.focus_country == "COD"
+
+
+def test_a_dateline_whose_country_is_named_again_counts_twice():
+    doc = _doc([_toponym("Beirut", 0, "LB"), _toponym("Tyre", 200, "LB"),
+                _toponym("Damascus", 300, "SY"), _toponym("Homs", 400, "SY"),
+                _toponym("Aleppo", 500, "SY")])
+    FocusStage(gazetteer=None)(doc)
+    assert doc.focus_country == "LBN"
+
+
 def test_nothing_resolved_gives_no_focus():
     doc = _doc([Toponym("Nowhere", 10, 17)])
     FocusStage(gazetteer=None)(doc)

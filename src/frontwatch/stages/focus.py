@@ -1,8 +1,8 @@
 """Stage "focus": the countries a story is about, most cited first.
 
 Resolved toponyms count once each (a province or town counts for its country, the
-dateline -- the first toponym, when it opens the text -- twice), actor mentions with
-a country count once.  The top country becomes ``doc.focus_country`` (alpha-3), which
+dateline -- the first toponym, when it opens the text -- twice, if the story names its
+country again), actor mentions with a country count once.  The top country becomes ``doc.focus_country`` (alpha-3), which
 then fills in the country of unnamed actors ("government forces") when
 ``frontwatch.actors.fill_implicit_countries`` exists.
 """
@@ -56,12 +56,14 @@ class FocusStage:
     def __call__(self, doc: Document) -> None:
         weights: Counter[str] = Counter()
         first = True
+        dateline_country = None
         for toponym in doc.toponyms:
             place = toponym.place
             if place is None or not place.country:
                 continue
-            dateline = first and toponym.char_start < DATELINE_CHARS
-            weights[place.country] += DATELINE_WEIGHT if dateline else TOPONYM_WEIGHT
+            if first and toponym.char_start < DATELINE_CHARS:
+                dateline_country = place.country
+            weights[place.country] += TOPONYM_WEIGHT
             first = False
         first_actor: dict[str, int] = {}
         for actor in doc.actors:
@@ -69,6 +71,10 @@ class FocusStage:
             if iso2:
                 weights[iso2] += ACTOR_WEIGHT
                 first_actor[iso2] = min(first_actor.get(iso2, actor.char_start), actor.char_start)
+        if dateline_country is not None and weights[dateline_country] > TOPONYM_WEIGHT:
+            # the dateline counts twice where the story names its country again; a bureau
+            # city named nowhere else ("GENEVA --" over fighting in Kivu) counts once
+            weights[dateline_country] += DATELINE_WEIGHT - TOPONYM_WEIGHT
         # ties: the country named first as a place, then the one whose actor comes first,
         # then the code -- a full key, so no tie falls to the order weights were counted in
         order = {c: i for i, c in enumerate(self._first_seen(doc))}
