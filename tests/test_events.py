@@ -308,3 +308,19 @@ def test_the_town_of_a_clause_naming_none_is_the_last_town_named(pipeline):
     found = next(iter(pipeline.run([article]))).events
     arrest = [e for e in found if e.event_type == "COERCE"]
     assert arrest and arrest[0].location is not None and arrest[0].location["name"] == "Bunia"
+
+
+def test_the_capital_a_clause_names_without_its_name_is_the_countrys(pipeline):
+    # "the capital" with no name is the capital of the country its modifier or the story
+    # names, once the story names that capital; "the regional capital" is no state's
+    text = ("Protest leaders met in Bamako on Monday to plan the march.\n\n"
+            "Police fired tear gas at protesters in the capital on Tuesday, witnesses said.\n\n"
+            "Police detained 20 people in the regional capital on Wednesday, residents said.")
+    article = read_text(text, origin="<test>", detect_head=False, published=dt.date(2024, 3, 14))
+    result = next(iter(pipeline.run([article])))
+    found = result.events
+    protest = [e for e in found if e.event_type == "PROTEST"]
+    assert protest and protest[0].location is not None and protest[0].location["name"] == "Bamako"
+    assert result.document.frames[protest[0]].location_from == "capital"
+    arrest = [e for e in found if e.event_type == "COERCE"]
+    assert arrest and result.document.frames[arrest[0]].location_from != "capital"

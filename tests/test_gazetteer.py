@@ -355,3 +355,9 @@ def test_news_names_of_countries_and_islands(nlp, gazetteer):
     assert placed["Congo"].country == "CD" and placed["Congo"].feature == "country"
     assert placed["Republic of Congo"].country == "CG"
     assert placed["Mindanao"].country == "PH" and placed["Sumatra"].country == "ID"
+
+
+@pytest.mark.parametrize(("iso3", "name"), [("TCD", "N'Djamena"), ("MLI", "Bamako"), ("KAZ", "Astana")])
+def test_capital_of_a_country(gazetteer, iso3, name):
+    capital = gazetteer.capital(iso3)
+    assert capital is not None and capital.name == name and capital.feature == "place"

@@ -65,6 +65,7 @@ class Gazetteer(Protocol):
     def lookup(self, names: Iterable[str]) -> dict[str, tuple[Entry, ...]]: ...
     def by_id(self, geonameid: int) -> Place | None: ...
     def country(self, iso2: str) -> Place | None: ...
+    def capital(self, iso3: str) -> Place | None: ...
     def admin1(self, iso2: str, admin1_code: str) -> Place | None: ...
     def admin1_by_name(self, iso2: str, name: str) -> Place | None: ...
     def countries(self) -> list[Place]: ...
@@ -243,6 +244,16 @@ class SqliteGazetteer:
         ).fetchone()
         return _place(row) if row else None
 
+    @functools.lru_cache(maxsize=256)
+    def capital(self, iso3: str) -> Place | None:
+        """The capital of a country (alpha-3), by GeoNames' country table: the most
+        populous town of that name in the country."""
+        iso2, name = _capitals().get(iso3.upper(), (None, None))
+        if not name:
+            return None
+        towns = [p for p in self.candidates(name) if p.country == iso2 and p.feature == "place"]
+        return max(towns, key=lambda p: p.population) if towns else None
+
     @functools.lru_cache(maxsize=8192)
     def admin1(self, iso2: str, admin1_code: str) -> Place | None:
         row = self.con.execute(
@@ -280,6 +291,20 @@ class SqliteGazetteer:
             "SELECT coalesce(country, '-'), feature, count(*) FROM places "
             "GROUP BY 1, 2 ORDER BY 3 DESC"
         ).fetchall()
+
+
+@functools.lru_cache(maxsize=1)
+def _capitals() -> dict[str, tuple[str, str]]:
+    """alpha-3 -> (alpha-2, capital's name), from GeoNames' countryInfo.txt."""
+    from importlib import resources
+
+    text = resources.files("frontwatch.data").joinpath("geonames").joinpath("countryInfo.txt").read_text("utf-8")
+    table = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if not line.startswith("#") and len(parts) > 5 and len(parts[1]) == 3 and parts[5]:
+            table[parts[1]] = (parts[0], parts[5])
+    return table
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

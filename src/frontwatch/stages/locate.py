@@ -22,12 +22,13 @@ from importlib import resources
 
 from spacy.tokens import Token
 
+from frontwatch.actors import country_adjective_iso3
 from frontwatch.document import Document, EventFrame, mentions_by_token
 from frontwatch.geo.names import fold_name
 from frontwatch.geo.recognise import landmark_names
 from frontwatch.ontology import load_frames
 from frontwatch.records import Event, Place, Toponym
-from frontwatch.stages.focus import alpha2
+from frontwatch.stages.focus import alpha2, alpha3
 
 SPECIFICITY = {"place": 0, "road": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 ROLE_DEPS = ("nsubj", "nsubjpass", "dobj", "dative", "poss")
@@ -64,6 +65,7 @@ class LocateWords:
     bearing_words: frozenset[str]
     area_nouns: frozenset[str]
     settlement_nouns: frozenset[str]
+    capital_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -73,7 +75,7 @@ def locate_words() -> LocateWords:
     return LocateWords(*(frozenset(raw[f]) for f in (
         "locative_preps", "origin_preps", "place_nouns", "topic_preps", "topic_heads",
         "verbal_types", "content_types", "name_particles", "not_locative_before", "abstract_heads",
-        "modifier_compounds", "bearing_words", "area_nouns", "settlement_nouns")))
+        "modifier_compounds", "bearing_words", "area_nouns", "settlement_nouns", "capital_nouns")))
 
 
 class LocateStage:
@@ -97,6 +99,7 @@ class LocateStage:
                 ("clause", lambda: self._in_clause(event, frame, by_token, actor_chars)),
                 ("meeting", lambda: self._meeting_place(doc, event, frame, by_token)),
                 ("sentence", lambda: self._in_sentence(event, frame, by_token, actor_chars)),
+                ("capital", lambda: self._capital_in_clause(doc, frame, by_token)),
                 ("antecedent", lambda: self._antecedent_town(doc, event, frame, resolved)),
                 ("paragraph", lambda: self._paragraph_focus(doc, event, resolved)),
                 ("article", lambda: self._said_in_country(doc, event) or focus),
@@ -180,6 +183,42 @@ class LocateStage:
         named = min(told, key=lambda o: (o[0], abs(o[1].char_start - frame.trigger.idx)))[1]
         return _location(best, 2) | {"text": named.text, "char_start": named.char_start,
                                       "char_end": named.char_end}
+
+    def _capital_in_clause(self, doc: Document, frame: EventFrame, by_token) -> dict | None:
+        """ "in the capital", "in the Chadian capital", "in Chad's capital": a clause
+        that puts the event in a capital it does not name means the capital of the
+        country its modifier names, or of the story's country."""
+        if self.gazetteer is None:
+            return None
+        words = locate_words()
+        sdoc = frame.sentence.doc
+        actors_at = {a.char_start: a for a in doc.actors}
+        for i in frame.scope:
+            token = sdoc[i]
+            if not (token.lemma_.lower() in words.capital_nouns and token.dep_ == "pobj"
+                    and token.head.lower_ in words.locative_preps
+                    and token.head.lower_ not in words.origin_preps):
+                continue
+            children = list(token.children)
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in children) and \
+                    not any(c.dep_ == "poss" for c in children):
+                continue
+            if any(c.pos_ == "PROPN" and c.dep_ != "poss" or c.dep_ in ("prep", "appos", "compound")
+                   for c in children):
+                continue  # "the capital of X", "the capital, N'Djamena": named, not ours
+            owners = [_country_named(c, by_token, actors_at)
+                      for c in children if c.dep_ in ("amod", "poss", "nmod")]
+            if None in owners:
+                continue  # "the regional capital", "the rebels' capital": not a state's
+            country = owners[0] if owners else doc.focus_country
+            place = _capital_place(self.gazetteer, country) if country else None
+            if place is not None and any(t.place is not None and t.place.geonameid == place.geonameid
+                                         for t in doc.toponyms):
+                # only a capital the story names: "the capital" of a story about a state or
+                # province is as often that state's own seat
+                return _location_of_place(place, text=token.text, precision=1) | {
+                    "char_start": token.idx, "char_end": token.idx + len(token.text)}
+        return None
 
     def _meeting_place(self, doc: Document, event: Event, frame: EventFrame,
                        by_token: dict[int, Toponym]) -> dict | None:
@@ -269,6 +308,17 @@ class LocateStage:
             return None
         best = _most_cited(local)
         return _location(best, max(2, _precision(best.place)))
+
+
+def _country_named(token: Token, by_token, actors_at) -> str | None:
+    """The country (alpha-3) a modifier names: "Chad's", "Chadian"."""
+    toponym = by_token.get(token.i)
+    if toponym is not None and toponym.place is not None and toponym.place.feature == "country":
+        return alpha3(toponym.place.country)
+    actor = actors_at.get(token.idx)
+    if actor is not None and actor.kind == "country":
+        return actor.country
+    return country_adjective_iso3(token.text)
 
 
 def _names_the_town(frame: EventFrame) -> bool:
