@@ -324,3 +324,13 @@ def test_the_capital_a_clause_names_without_its_name_is_the_countrys(pipeline):
     assert result.document.frames[protest[0]].location_from == "capital"
     arrest = [e for e in found if e.event_type == "COERCE"]
     assert arrest and result.document.frames[arrest[0]].location_from != "capital"
+
+
+@pytest.mark.parametrize("city", ["KABUL", "N'DJAMENA"])
+def test_a_one_word_dateline_in_capitals_places_the_story(pipeline, city):
+    # the agency and dash after it are header, blanked before the parse
+    text = f"{city} (Reuters) - Police detained 20 protesters on Thursday.\n\nMore protests are planned."
+    article = read_text(text, origin="<test>", published=dt.date(2024, 3, 14))
+    found = next(iter(pipeline.run([article]))).events
+    assert found and found[0].location is not None
+    assert found[0].location["name"].upper() == city

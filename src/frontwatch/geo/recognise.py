@@ -556,6 +556,8 @@ def _dateline(span: Span, nxt) -> bool:
     capitals opening a story or sentence, before a dash, colon, bracket or comma."""
     if not all(t.is_upper for t in span if t.is_alpha):
         return False
+    if nxt.is_space and span.start == 0:
+        return True  # "KABUL (Reuters) - ": the agency and dash are header, blanked
     return nxt.text in DASHES or (span[0].is_sent_start is True and nxt.text in (":", "(", ","))
 
 
