@@ -69,3 +69,12 @@ def test_implicit_actors_get_the_focus_country():
 
 def test_iso_tables():
     assert alpha3("sy") == "SYR" and alpha2("TUR") == "TR" and alpha3(None) is None
+
+
+def test_a_place_word_inside_an_actors_name_counts_only_as_the_actor():
+    # "the Front for Change and Concord in Chad": "Concord" is no town of the story
+    group = ActorMention("Front for Change and Concord in Chad", 100, 136, "FACT", "TCD",
+                         sectors=["REB"])
+    doc = _doc([_toponym("Concord", 121, "US"), _toponym("Zouar", 300, "TD")], [group])
+    FocusStage(gazetteer=None)(doc)
+    assert doc.focus_countries == ["TD"]

@@ -57,10 +57,14 @@ class FocusStage:
         weights: Counter[str] = Counter()
         first = True
         dateline_country = None
+        inside = [(a.char_start, a.char_end) for a in doc.actors if a.kind not in ("country", "capital")]
         for toponym in doc.toponyms:
             place = toponym.place
             if place is None or not place.country:
                 continue
+            if any(s <= toponym.char_start and toponym.char_end <= e and (s, e) != (toponym.char_start, toponym.char_end)
+                   for s, e in inside):
+                continue  # a word of an actor's name ("Front for Change and Concord"): the actor counts
             if first and toponym.char_start < DATELINE_CHARS:
                 dateline_country = place.country
             weights[place.country] += TOPONYM_WEIGHT
