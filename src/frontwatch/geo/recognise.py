@@ -443,6 +443,8 @@ def _local_cue(span: Span) -> bool:
         return True  # "in the Shangla district", "the Tank district": a division with its kind
     if nxt is not None and _dateline(span, nxt):
         return True
+    if nxt is not None and nxt.text == "(" and _division_in_brackets(doc, span.end + 1):
+        return True  # "Sanandaj (Kurdistan province)": a town with its province
     if nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and not _common_word(span):
         after = doc[span.end + 1]  # "Greer, South Carolina": a town before its state
         if after.ent_iob_ == "B" and after.ent_type_ == "GPE":
@@ -549,6 +551,19 @@ def _listed_with_a_place(span: Span) -> bool:
         return False
     people = _person_words(span.doc)
     return not any(t.lower_ in people for t in span)
+
+
+def _division_in_brackets(doc: Doc, i: int) -> bool:
+    """A capitalised name and an administrative word, closed by a bracket, from token
+    ``i`` on: "(Kurdistan province)", "(Sistan and Baluchestan province)"."""
+    if i >= len(doc) or not doc[i].text[:1].isupper():
+        return False
+    for j in range(i + 1, min(i + 6, len(doc) - 1)):
+        if doc[j].lower_ in ADMIN_WORDS:
+            return doc[j + 1].text == ")"
+        if not (doc[j].text[:1].isupper() or doc[j].lower_ in ("and", "-", "of")):
+            return False
+    return False
 
 
 def _dateline(span: Span, nxt) -> bool:
