@@ -76,6 +76,16 @@ def test_figurative_words_are_no_violence(pipeline, sentence):
 
 
 @pytest.mark.parametrize("sentence", [
+    "Shopkeepers in the bazaar held a general strike on Monday.",
+    "Teachers staged a hunger strike outside the ministry on Monday.",
+    "A 48-hour strike by doctors closed the hospitals on Monday.",
+])
+def test_a_labour_or_hunger_strike_is_a_protest_not_an_attack(pipeline, sentence):
+    found = events(pipeline, sentence)
+    assert of_type(found, "PROTEST") and not of_type(found, "ASSAULT"), brief(found)
+
+
+@pytest.mark.parametrize("sentence", [
     "Washington withdrew from the nuclear deal on Friday.",
     "The insurgents ended a ceasefire with the government on Friday.",
 ])

@@ -1819,7 +1819,7 @@ def _prep_object(token: Token, preps: Collection[str]) -> list[Token]:
 def _object_lemmas(token: Token, preps: frozenset[str] = frozenset()) -> set[str]:
     """Lemmas of what the trigger acts on, looking through measure nouns ("hours of talks"),
     the objects of the sense's own prepositions ("took to the streets") and, for a noun,
-    its "of" ("the exchange of prisoners")."""
+    its "of" and its own modifiers ("the exchange of prisoners", "a prisoner exchange")."""
     lemmas: set[str] = set()
     own_preps = preps | ({"of"} if token.pos_ in ("NOUN", "PROPN") else set())
     for pobj in _prep_object(token, tuple(own_preps)):
@@ -1836,6 +1836,11 @@ def _object_lemmas(token: Token, preps: frozenset[str] = frozenset()) -> set[str
                     lemmas.update(_forms(grandchild))
     if token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":
         lemmas.add(token.head.lemma_.lower())
+    if token.pos_ in ("NOUN", "PROPN"):
+        # a noun's own modifiers tell what it is of ("a prisoner exchange", "a general strike")
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "nmod"):
+                lemmas.update(_forms(child))
     if any(c.dep_ == "ccomp" and _own_future(token, c) for c in token.children):
         lemmas.add(OWN_FUTURE)
     return lemmas
