@@ -155,6 +155,17 @@ def test_a_weekday_names_the_day_before_publication(pipeline):
     assert found and all(e["date"] == "2024-03-10" for e in found), brief(found)
 
 
+@pytest.mark.parametrize("story", [
+    "Thousands of protesters are marching through central Lagos, chanting against the fuel price rise.",
+    "Protests live\n\n09:10 - Welcome.\n\n15:15 - Police fired tear gas at protesters in Lagos.",
+])
+def test_a_happening_told_as_it_happens_is_of_the_publication_day(pipeline, story):
+    # the present progressive, and a live page's clock-time entries, tell the day of the report
+    found = events(pipeline, read_text(story, origin="<test>", detect_head=False))
+    assert of_type(found, "PROTEST"), brief(found)
+    assert all(e["date"] == PUBLISHED for e in of_type(found, "PROTEST")), brief(found)
+
+
 DATELINED = (
     "KHARKIV, Ukraine, March 14, 2024 (Reuters) - Russian drones struck an apartment block in Kharkiv "
     "overnight, killing two people, the regional governor said.\n\n"

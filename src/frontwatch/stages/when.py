@@ -12,6 +12,7 @@ publication, at week precision.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.tokens import Token
 
@@ -23,6 +24,9 @@ FALLBACK_PRECISION = 2
 # The days a report covers before its publication, for an event no expression dates.
 REPORT_WINDOW_DAYS = 2
 SUPERLATIVE_TAGS = ("JJS", "RBS")  # "deadliest", "most"
+# A live page's entry: a clock time (and a zone) and a dash or colon opening a paragraph.
+_CLOCK_ENTRY = re.compile(r"\s*(?:[01]?\d|2[0-3])[:.h]?[0-5]\d(?:\s*(?:GMT|UTC|local|[AP]\.?M\.?))?\s*[-\u2013\u2014:]\s",
+                          re.IGNORECASE)
 _FRAMES = load_frames()
 
 
@@ -314,7 +318,29 @@ def _fallback(event: Event, frame: EventFrame, published: dt.date | None) -> Non
         event.time_precision = 1
         frame.notes.append("date: a statement in the present tense (the publication day)")
         return
+    if _ongoing(head) or _stamped_entry(frame):
+        # "thousands are gathering in the square"; "15:15 - Police have started using
+        # water cannon": told as it happens, on the day of the report
+        event.date = event.date_start = event.date_end = published
+        event.time_precision = 1
+        frame.notes.append("date: told as happening, in the present or under a clock time (the publication day)")
+        return
     event.date = event.date_start = published - dt.timedelta(days=REPORT_WINDOW_DAYS // 2)
     event.date_end = published
     event.time_precision = FALLBACK_PRECISION
     frame.notes.append("date: the days before publication (no expression)")
+
+
+def _ongoing(head: Token) -> bool:
+    """A verb in the present progressive ("are gathering", "is holding")."""
+    return head.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "be" for c in head.children)
+
+
+def _stamped_entry(frame: EventFrame) -> bool:
+    """The event's paragraph opens with a clock time and a dash or colon, as a live
+    page's entries do ("15:15 - Police ...", "0942 GMT: ...")."""
+    text = frame.sentence.doc.text
+    start = text.rfind("\n\n", 0, frame.sentence.start_char)
+    start = 0 if start < 0 else start + 2
+    return _CLOCK_ENTRY.match(text, start) is not None
