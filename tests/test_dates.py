@@ -20,6 +20,10 @@ PUB = D(2020, 2, 9)  # a Sunday
     ("text", "date", "start", "end", "precision", "relation"),
     [
         ("on Saturday", D(2020, 2, 8), D(2020, 2, 8), D(2020, 2, 8), 1, "at"),
+        # a range of days of one month: the second day is no year
+        ("on 6-7 February", D(2020, 2, 6), D(2020, 2, 6), D(2020, 2, 7), 1, "at"),
+        ("between 3 and 5 February", D(2020, 2, 4), D(2020, 2, 3), D(2020, 2, 5), 2, "at"),
+        ("January 17-18", D(2020, 1, 17), D(2020, 1, 17), D(2020, 1, 18), 1, "at"),
         ("on Friday", D(2020, 2, 7), D(2020, 2, 7), D(2020, 2, 7), 1, "at"),
         ("on Sunday", PUB, PUB, PUB, 1, "at"),
         ("last Sunday", D(2020, 2, 2), D(2020, 2, 2), D(2020, 2, 2), 1, "at"),

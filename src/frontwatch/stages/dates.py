@@ -92,6 +92,16 @@ _MONTH_DAY_YEAR = re.compile(
     r"(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?$"
 )
 _MONTH_YEAR = re.compile(r"^" + _MONTH + r",?\s+(?:of\s+)?(?P<year>\d{4})$")
+# A range of days of one month: "17-18 November", "between 15 and 16 November", "May 3-4"
+_RANGE_LINK = r"\s*(?:-|to|and|through)\s*"
+_DAY_RANGE = re.compile(
+    r"^(?:between\s+|from\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th)?" + _RANGE_LINK
+    + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH + r"(?:,?\s+(?P<year>\d{4}))?$"
+)
+_MONTH_DAY_RANGE = re.compile(
+    r"^(?:between\s+|from\s+)?" + _MONTH + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?" + _RANGE_LINK
+    + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?$"
+)
 _MONTH_OF_YEAR = re.compile(
     r"^" + _MONTH + r",?\s+(?:of\s+)?(?P<rel>this|last|next|the previous|the following|the same)\s+year$"
 )
@@ -308,6 +318,27 @@ def _day_month(norm, pub, future):
     return day, day, 1, future and (pub is None or day > pub)
 
 
+def _day_range(norm, pub, future):
+    """Days of one month ("17-18 November", "May 3-4"): from the first day to the last."""
+    m = _DAY_RANGE.match(norm) or _MONTH_DAY_RANGE.match(norm)
+    if m is None:
+        return None
+    month, first, last = _MONTHS[m.group("month")], int(m.group("d1")), int(m.group("day"))
+    if not 1 <= first < last <= 31:
+        return None
+    try:
+        if m.group("year"):
+            year = int(m.group("year"))
+        elif pub is None:
+            return None
+        else:
+            year = _nearest_year(pub, future, lambda y: Day(y, month, last)).year
+        start, end = Day(year, month, first), Day(year, month, last)
+    except ValueError:
+        return None
+    return start, end, _precision_of(start, end), future and (pub is None or start > pub)
+
+
 def _nearest_year(pub: Day, future: bool, make) -> Day:
     """The latest such day not after publication (or the next, for future verbs)."""
     if future:
@@ -448,7 +479,7 @@ def _named_period(norm, pub, future):
 
 # "last week" is the previous calendar week (named period) but "the past week" and
 # "the last 7 days" count back from publication (_last_n): order matters.
-_HANDLERS = (_simple, _iso, _day_month, _month_year, _month_of_year, _month_only, _year, _weekday, _ago,
+_HANDLERS = (_simple, _iso, _day_month, _day_range, _month_year, _month_of_year, _month_only, _year, _weekday, _ago,
              _named_period, _last_n)
 
 
