@@ -1221,7 +1221,8 @@ def test_a_release_from_detention_told_in_the_passive(pipeline, text):
 # not when a participle borrows someone's ("caught migrants entering the country"); a
 # combat verb told of an unarmed doer with no opponent is a struggle, an armed doer's is a
 # clash; tourists visiting a country hold no meeting; a weapon made or held through a
-# light verb ("making bombs") is no attack, one launched is.
+# light verb ("making bombs") is no attack, one launched is; pulling people out of the
+# rubble is a rescue and pulling out front a lead, pulling troops out a withdrawal.
 
 @pytest.mark.parametrize(("text", "event_type", "coded"), [
     ("The Kenyan singer's album was released on Spotify on Friday.", "RETREAT", False),
@@ -1234,8 +1235,13 @@ def test_a_release_from_detention_told_in_the_passive(pipeline, text):
     ("More than two million Kenyan tourists visited Tanzania last year.", "CONSULT", False),
     ("Police said the gang was making bombs in a house near Kano on Monday.", "ASSAULT", False),
     ("Rebels launched 40 drones at the town of Goma on Monday.", "ASSAULT", True),
+    ("Rescuers in Goma said on Monday that the army pulled two families out of the rubble.", "RETREAT", False),
+    ('"Kenya and Ghana have pulled way out front in the solar race," the minister said on Monday.', "RETREAT", False),
+    ("Rwanda pulled its troops out of Goma on Monday.", "RETREAT", True),
+    ("The rebels pulled out of Goma on Monday.", "RETREAT", True),
 ], ids=["record-released", "ban-on-goods", "ban-on-a-party", "migrants-entering", "fighters-entering",
-        "person-fighting", "soldiers-fighting", "tourists-visiting", "bombs-made", "drones-launched"])
+        "person-fighting", "soldiers-fighting", "tourists-visiting", "bombs-made", "drones-launched",
+        "families-pulled-out", "pulled-out-front", "troops-pulled-out", "pulled-out"])
 def test_a_trigger_word_codes_its_event_only_in_its_sense(pipeline, text, event_type, coded):
     found = events(pipeline, text)
     assert bool(of_type(found, event_type)) is coded, brief(found)

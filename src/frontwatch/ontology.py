@@ -101,6 +101,8 @@ class Frames:
     disguise_verbs: frozenset[str]
     struggle_triggers: frozenset[str]
     own_subject_triggers: frozenset[str]
+    extraction_triggers: frozenset[str]
+    rescued_people: frozenset[str]
     goods_objects: frozenset[str]
     showing_nouns: frozenset[str]
     simultaneous_marks: frozenset[str]

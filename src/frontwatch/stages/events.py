@@ -728,6 +728,8 @@ class _EventReader:
             return False  # "threatening the territorial integrity": a danger posed, no threat
         if sense.event_type == "AID" and sense.lemma in self.frames.assist_verbs and self._helps_a_deed(token):
             return False  # "helped fuel the growth", "will help release him": no one aided
+        if sense.lemma in self.frames.extraction_triggers and sense.particle and self._no_withdrawal(token, sense):
+            return False  # "pulled two families out of the rubble", "pulled way out front"
         if sense.event_type == "CONSULT" and marks & self.frames.sheltered_people:
             return False  # "countries hosting refugees": shelter, no meeting
         if self._disguise(token):
@@ -740,6 +742,16 @@ class _EventReader:
             c.dep_ in ("amod", "compound") and c.lemma_.lower() in self.frames.non_event_modifiers
             for c in token.children
         )
+
+    def _no_withdrawal(self, verb: Token, sense: Trigger) -> bool:
+        """A pulling verb's particle sense that is no withdrawal: people pulled out of
+        danger (its object one of rescued_people), or a particle heading a place of its
+        own ("pulled way out front in the race": ahead, not out)."""
+        children = list(verb.children)
+        if any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.frames.rescued_people for c in children):
+            return True
+        particles = [c for c in children if c.lower_ == sense.particle]
+        return bool(particles) and all(any(g.dep_ == "pobj" for g in p.children) for p in particles)
 
     def _advises_public(self, verb: Token) -> bool:
         """An appeal addressed to the general public (its object, or its "on" object, is
