@@ -1219,8 +1219,8 @@ def test_a_release_from_detention_told_in_the_passive(pipeline, text):
 # release; a ban on goods or their trade rules commerce, a ban on a party restricts people
 # (COERCE mode restrict); entering is a deployment when a force is the verb's own subject,
 # not when a participle borrows someone's ("caught migrants entering the country"); a
-# combat verb told of an unarmed doer with no opponent is a struggle, an armed doer's is a
-# clash; tourists visiting a country hold no meeting; a weapon made or held through a
+# combat verb told of an unarmed doer or of one person ("he", whoever he is) with no
+# opponent is a struggle, an armed doer's is a clash; tourists visiting a country hold no meeting; a weapon made or held through a
 # light verb ("making bombs") is no attack, one launched is; pulling people out of the
 # rubble is a rescue and pulling out front a lead, pulling troops out a withdrawal.
 
@@ -1232,6 +1232,8 @@ def test_a_release_from_detention_told_in_the_passive(pipeline, text):
     ("Rebel fighters entered the town of Gao on Monday.", "MOBILIZE", True),
     ('"She is fighting for her land," her brother said on Monday.', "ASSAULT", False),
     ("Malian soldiers fought for hours near Gao on Monday.", "ASSAULT", True),
+    ('Kenyan President Uhuru Kenyatta has been in hospital since Friday. "He is still fighting," his son said on Monday.',
+     "ASSAULT", False),
     ("More than two million Kenyan tourists visited Tanzania last year.", "CONSULT", False),
     ("Police said the gang was making bombs in a house near Kano on Monday.", "ASSAULT", False),
     ("Rebels launched 40 drones at the town of Goma on Monday.", "ASSAULT", True),
@@ -1240,7 +1242,7 @@ def test_a_release_from_detention_told_in_the_passive(pipeline, text):
     ("Rwanda pulled its troops out of Goma on Monday.", "RETREAT", True),
     ("The rebels pulled out of Goma on Monday.", "RETREAT", True),
 ], ids=["record-released", "ban-on-goods", "ban-on-a-party", "migrants-entering", "fighters-entering",
-        "person-fighting", "soldiers-fighting", "tourists-visiting", "bombs-made", "drones-launched",
+        "person-fighting", "soldiers-fighting", "official-person-fighting", "tourists-visiting", "bombs-made", "drones-launched",
         "families-pulled-out", "pulled-out-front", "troops-pulled-out", "pulled-out"])
 def test_a_trigger_word_codes_its_event_only_in_its_sense(pipeline, text, event_type, coded):
     found = events(pipeline, text)

@@ -100,6 +100,7 @@ class Frames:
     sheltered_people: frozenset[str]
     disguise_verbs: frozenset[str]
     struggle_triggers: frozenset[str]
+    single_person_pronouns: frozenset[str]
     own_subject_triggers: frozenset[str]
     extraction_triggers: frozenset[str]
     rescued_people: frozenset[str]

@@ -988,12 +988,15 @@ class _EventReader:
 
     def _struggle(self, frame: EventFrame, actor1: ActorMention | None, actor2: ActorMention | None) -> bool:
         """A combat verb with no opponent whose doer is unarmed (a person, a court, a
-        campaign group) or an unnamed "he", "she", "I", "we": a struggle, not a clash."""
+        campaign group), one person ("he", "she", "I", whatever the pronoun resolves to)
+        or an unnamed "we": a struggle, not a clash."""
         if frame.sense.lemma not in self.frames.struggle_triggers or frame.trigger.pos_ != "VERB" or actor2 is not None:
             return False
+        subjects = [c for c in frame.head.children if c.dep_ in SUBJECT_DEPS]
+        if subjects and subjects[0].lower_ in self.frames.single_person_pronouns:
+            return True  # "he's still fighting": one person, whoever "he" resolves to, fights no battle
         if actor1 is not None:
             return not FIGHTING_SECTORS.intersection(actor1.sectors)
-        subjects = [c for c in frame.head.children if c.dep_ in SUBJECT_DEPS]
         return bool(subjects) and subjects[0].lower_ in self.frames.personal_pronouns | self.frames.speaker_pronouns
 
     def _implied(self, sense: Trigger, frame: EventFrame) -> bool:
