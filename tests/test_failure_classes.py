@@ -1291,15 +1291,16 @@ def test_the_aim_of_a_preparation_is_no_deed(pipeline, text, coded):
     assert bool(of_type(found, "ASSAULT")) is coded, brief(found)
 
 
-# Help is aid when someone is helped, not when it is a hand in a deed that names no one
-# helped.
+# Help is aid when a party is helped, not when it is a hand in a deed that names no one
+# helped, nor a kindness to people no actor list knows ("helped our family").
 
 @pytest.mark.parametrize(("text", "coded"), [
     ("Migrant traders helped fuel the growth of the town of Kano, a historian said on Monday.", False),
     ('"The president said that he will help release my brother," she said on Monday.', False),
     ("The United States helped Ukraine defend itself against Russia on Monday.", True),
     ("The UN helped refugees in Chad on Monday.", True),
-], ids=["help-fuel-growth", "help-release", "help-ukraine-defend", "help-refugees"])
+    ('"There were some elders in the community that really helped our family," she said on Monday.', False),
+], ids=["help-fuel-growth", "help-release", "help-ukraine-defend", "help-refugees", "help-a-family"])
 def test_help_to_a_deed_is_no_aid(pipeline, text, coded):
     found = events(pipeline, text)
     assert bool(of_type(found, "AID")) is coded, brief(found)

@@ -726,8 +726,9 @@ class _EventReader:
             return False  # "urged people to seek medical attention": advice, no demand
         if sense.event_type == "THREATEN" and marks & self.frames.endangered_objects:
             return False  # "threatening the territorial integrity": a danger posed, no threat
-        if sense.event_type == "AID" and sense.lemma in self.frames.assist_verbs and self._helps_a_deed(token):
-            return False  # "helped fuel the growth", "will help release him": no one aided
+        if sense.event_type == "AID" and sense.lemma in self.frames.assist_verbs and (
+                self._helps_a_deed(token) or self._helps_no_party(token)):
+            return False  # "helped fuel the growth", "really helped our family": no party aided
         if sense.lemma in self.frames.extraction_triggers and sense.particle and self._no_withdrawal(token, sense):
             return False  # "pulled two families out of the rubble", "pulled way out front"
         if sense.event_type == "CONSULT" and marks & self.frames.sheltered_people:
@@ -758,6 +759,13 @@ class _EventReader:
         one of public_addressees), not to a party."""
         addressees = [c for c in verb.children if c.dep_ in ("dobj", "obj")] + _prep_object(verb, ("on",))
         return any(a.lemma_.lower() in self.frames.public_addressees and a.i not in self.actor_at for a in addressees)
+
+    def _helps_no_party(self, verb: Token) -> bool:
+        """A help verb whose helped (its object) names no party: a pronoun or people no
+        actor list knows ("elders really helped our family", "helping them build their
+        businesses"), a kindness between people, no aid."""
+        helped = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        return bool(helped) and not self._party_in_object(verb)
 
     def _helps_a_deed(self, verb: Token) -> bool:
         """A help verb whose verb complement tells the deed, with no one helped: no object
