@@ -1255,15 +1255,20 @@ def test_a_trigger_word_codes_its_event_only_in_its_sense(pipeline, text, event_
     assert bool(of_type(found, event_type)) is coded, brief(found)
 
 
-# An act told as a chance, a danger or a prospect someone faces has not happened.
+# An act told as a chance, a danger or a prospect someone faces has not happened; nor has
+# one supposed "if and when" it happens, however the parse hangs the mark.
 
-@pytest.mark.parametrize(("text", "coded"), [
-    ("Refugees sent back to the country face a good chance of being tortured, the group said on Monday.", False),
-    ("Refugees sent back to the country were tortured, the group said on Monday.", True),
-], ids=["chance-of-torture", "torture-told"])
-def test_an_act_told_as_a_chance_is_no_happening(pipeline, text, coded):
+@pytest.mark.parametrize(("text", "event_type", "coded"), [
+    ("Refugees sent back to the country face a good chance of being tortured, the group said on Monday.",
+     "ASSAULT", False),
+    ("Refugees sent back to the country were tortured, the group said on Monday.", "ASSAULT", True),
+    ("The delays do not augur well for when (and if) Kenya and Somalia strike an agreement on the border.",
+     "AGREE", False),
+    ("Kenya and Somalia signed an agreement in Nairobi on Monday.", "AGREE", True),
+], ids=["chance-of-torture", "torture-told", "when-and-if-agreement", "agreement-signed"])
+def test_an_act_told_as_a_chance_is_no_happening(pipeline, text, event_type, coded):
     found = events(pipeline, text)
-    assert bool(of_type(found, "ASSAULT")) is coded, brief(found)
+    assert bool(of_type(found, event_type)) is coded, brief(found)
 
 
 # An act named as what a rule forbids or governs is the rule's subject, no happening.

@@ -506,9 +506,11 @@ class _EventReader:
     def _hypothetical(self, frame: EventFrame) -> bool:
         """The act lies inside the condition of an "if"/"unless" clause ("if convicted,
         they face life in prison"; "unless troops attack"): a supposition, never told as
-        having happened. Not "as if", "even if"."""
+        having happened. Not "as if", "even if". The act's own clause may carry the
+        mark whatever the parse calls it ("for when (and if) the states strike a deal",
+        read as a conjunct)."""
         for token in (frame.head, *frame.head.ancestors):
-            if token.dep_ != "advcl":
+            if token.dep_ != "advcl" and token is not frame.head:
                 continue
             for mark in token.children:
                 if mark.dep_ != "mark" or mark.lower_ not in self.frames.condition_marks:
