@@ -1256,7 +1256,8 @@ def test_a_trigger_word_codes_its_event_only_in_its_sense(pipeline, text, event_
 
 
 # An act told as a chance, a danger or a prospect someone faces has not happened; nor has
-# one supposed "if and when" it happens, however the parse hangs the mark.
+# one supposed "if and when" it happens, however the parse hangs the mark; one asked about
+# ("no way to know who was killed", "explained why they were deported") is not told.
 
 @pytest.mark.parametrize(("text", "event_type", "coded"), [
     ("Refugees sent back to the country face a good chance of being tortured, the group said on Monday.",
@@ -1265,10 +1266,19 @@ def test_a_trigger_word_codes_its_event_only_in_its_sense(pipeline, text, event_
     ("The delays do not augur well for when (and if) Kenya and Somalia strike an agreement on the border.",
      "AGREE", False),
     ("Kenya and Somalia signed an agreement in Nairobi on Monday.", "AGREE", True),
-], ids=["chance-of-torture", "torture-told", "when-and-if-agreement", "agreement-signed"])
+    ("Neither Kenya nor Uganda has explained why the refugees were deported.", "COERCE", False),
+    ("It is unclear who attacked the market in Gao on Monday.", "ASSAULT", True),
+], ids=["chance-of-torture", "torture-told", "when-and-if-agreement", "agreement-signed",
+        "explain-why-deported", "unclear-who-attacked"])
 def test_an_act_told_as_a_chance_is_no_happening(pipeline, text, event_type, coded):
     found = events(pipeline, text)
     assert bool(of_type(found, event_type)) is coded, brief(found)
+
+
+def test_who_was_killed_asked_about_is_no_second_attack(pipeline):
+    found = events(pipeline, "Gunmen attacked a market in Gao on Monday. Residents of the nearby village of "
+                              "Ansongo said on Tuesday they had no way to know who had been killed.")
+    assert len(of_type(found, "ASSAULT")) == 1, brief(found)
 
 
 # An act named as what a rule forbids or governs is the rule's subject, no happening.

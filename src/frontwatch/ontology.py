@@ -66,6 +66,8 @@ class Frames:
     happening_verbs: frozenset[str]
     order_verbs: frozenset[str]
     standing_lemmas: frozenset[str]
+    question_clause_verbs: frozenset[str]
+    question_words: frozenset[str]
     future_aux: frozenset[str]
     target_preps: frozenset[str]
     figurative_preps: frozenset[str]

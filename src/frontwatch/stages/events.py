@@ -354,7 +354,7 @@ class _EventReader:
         return self.events[-1] if len(self.events) > found else None
 
     def _add(self, frame: EventFrame, headline: bool) -> None:
-        if self._speculative(frame) or self._hypothetical(frame):
+        if self._speculative(frame) or self._hypothetical(frame) or self._asked_about(frame):
             return
         if not headline and self._habitual(frame):
             return
@@ -519,6 +519,17 @@ class _EventReader:
                 if before not in self.frames.condition_mark_exceptions:
                     return True
         return False
+
+    def _asked_about(self, frame: EventFrame) -> bool:
+        """The act's clause is an indirect question under a verb of knowing or explaining
+        ("no way to know who had been killed", "has not explained why they were not
+        deported"): asked about, not told."""
+        head = frame.head
+        if head.pos_ not in ("VERB", "AUX") or head.dep_ not in ("ccomp", "xcomp"):
+            return False
+        if head.head.lemma_.lower() not in self.frames.question_clause_verbs:
+            return False
+        return any(c.lower_ in self.frames.question_words for c in head.children)
 
     def _bare_noun_frame(self, candidates: list[Token], sentence: Span) -> EventFrame | None:
         """A sentence with no framed trigger still tells of an ACLED event through its
