@@ -1341,7 +1341,9 @@ def test_endangering_a_condition_is_no_threat(pipeline, text, coded):
     ("The health commissioner urged people to seek medical attention on Monday if they experience symptoms.", False),
     ("The opposition urged the government to release the prisoners on Monday.", True),
     ("The militants asked passengers of Punjabi ethnicity to come forward on Monday.", True),
-], ids=["urge-the-public", "urge-people", "urge-the-government", "ask-passengers"])
+    ("The Kenyan defence ministry on Monday called on the population of the border villages to use shelters.",
+     False),
+], ids=["urge-the-public", "urge-people", "urge-the-government", "ask-passengers", "call-on-the-population"])
 def test_an_appeal_to_the_public_is_no_request(pipeline, text, coded):
     found = events(pipeline, text)
     assert bool(of_type(found, "REQUEST")) is coded, brief(found)
