@@ -1223,7 +1223,8 @@ def test_a_release_from_detention_told_in_the_passive(pipeline, text):
 # opponent is a struggle, an armed doer's is a clash; tourists visiting a country hold no meeting; a weapon made or held through a
 # light verb ("making bombs") is no attack, one launched is; pulling people out of the
 # rubble is a rescue and pulling out front a lead, pulling troops out a withdrawal;
-# seizing power (a coup) or drugs coerces, seizing a town is a battle.
+# officials "involved in negotiations" are named by them, taking part in them is a
+# meeting; seizing power (a coup) or drugs coerces, seizing a town is a battle.
 
 @pytest.mark.parametrize(("text", "event_type", "coded"), [
     ("The Kenyan singer's album was released on Spotify on Friday.", "RETREAT", False),
@@ -1241,6 +1242,8 @@ def test_a_release_from_detention_told_in_the_passive(pipeline, text):
     ("Rescuers in Goma said on Monday that the army pulled two families out of the rubble.", "RETREAT", False),
     ('"Kenya and Ghana have pulled way out front in the solar race," the minister said on Monday.', "RETREAT", False),
     ("Rwanda pulled its troops out of Goma on Monday.", "RETREAT", True),
+    ("Kenya on Monday moved officials involved in negotiations with Somalia to other posts.", "CONSULT", False),
+    ("Kenyan officials took part in negotiations with Somalia in Nairobi on Monday.", "CONSULT", True),
     ("Army officers seized power in Niamey on Monday.", "ASSAULT", False),
     ("Army officers seized power in Niamey on Monday.", "COERCE", True),
     ("Police seized two tonnes of cocaine in Mombasa on Monday.", "ASSAULT", False),
@@ -1248,7 +1251,8 @@ def test_a_release_from_detention_told_in_the_passive(pipeline, text):
     ("The rebels pulled out of Goma on Monday.", "RETREAT", True),
 ], ids=["record-released", "ban-on-goods", "ban-on-a-party", "migrants-entering", "fighters-entering",
         "person-fighting", "soldiers-fighting", "official-person-fighting", "tourists-visiting", "bombs-made", "drones-launched",
-        "families-pulled-out", "pulled-out-front", "troops-pulled-out", "seized-power-no-battle",
+        "families-pulled-out", "pulled-out-front", "troops-pulled-out", "officials-involved-in-talks",
+        "took-part-in-talks", "seized-power-no-battle",
         "seized-power-coerces", "seized-drugs-no-battle", "seized-drugs-confiscated", "pulled-out"])
 def test_a_trigger_word_codes_its_event_only_in_its_sense(pipeline, text, event_type, coded):
     found = events(pipeline, text)

@@ -66,6 +66,7 @@ class Frames:
     happening_verbs: frozenset[str]
     order_verbs: frozenset[str]
     standing_lemmas: frozenset[str]
+    identifying_participles: frozenset[str]
     question_clause_verbs: frozenset[str]
     question_words: frozenset[str]
     future_aux: frozenset[str]

@@ -591,6 +591,8 @@ class _EventReader:
             return head.head
         if noun.lemma_.lower() in self.frames.state_nouns or self._confined_in(noun):
             return None  # "in Thai custody": a state, an event only with its start
+        if self._names_people_by(noun):
+            return None  # "officials involved in negotiations with X": who they are
         weapon = self._weapon_noun(noun)
         if not weapon and self._encounter(noun):
             return noun
@@ -601,6 +603,16 @@ class _EventReader:
         if noun.dep_ in ("nsubj", "attr") and head.lemma_.lower() in NOUN_EVENT_VERBS:
             return head
         return None
+
+    def _names_people_by(self, noun: Token) -> bool:
+        """The noun is the "in" object of a participle describing a noun ("officials
+        involved in negotiations", "men implicated in the attack"): it names who they are."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "in":
+            return False
+        participle = prep.head
+        return participle.dep_ in ("acl", "amod", "relcl") and participle.lemma_.lower() in (
+            self.frames.identifying_participles)
 
     def _confined_in(self, noun: Token) -> bool:
         """ "in detention", "in custody": a confinement noun after "in" names the state
