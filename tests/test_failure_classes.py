@@ -965,6 +965,19 @@ def test_an_act_over_a_counted_span_of_years_is_history_not_a_happening(pipeline
     assert not found, brief(found)
 
 
+@pytest.mark.parametrize(("text", "coded"), [
+    ("Drones struck a market in Mekele on Monday, killing 11 people. The war in Tigray broke out in "
+     "November 2020 after rebels attacked an army base near the town.", False),
+    ("Drones struck a market in Mekele on Monday, killing 11 people. Fighting broke out in the town "
+     "on Tuesday after rebels attacked an army base.", True),
+], ids=["set-off-an-old-war", "set-off-fighting-today"])
+def test_what_set_off_a_war_long_ago_is_history(pipeline, text, coded):
+    """What a war dated long before the report broke out after is the conflict's history;
+    an attack after which fighting broke out on the day is told."""
+    found = [e for e in of_type(events(pipeline, text), "ASSAULT") if e["trigger"]["text"] == "attacked"]
+    assert bool(found) is coded, brief(found)
+
+
 def test_a_dated_act_joined_to_a_long_history_stays_a_happening(pipeline):
     """ "has fought the rebels for two decades, and on Monday shelled their camp": the
     shelling has its own day, and is told."""

@@ -412,13 +412,31 @@ class _EventReader:
 
     def _opens_long_stretch(self, head: Token) -> bool:
         """The act is the onset of a long stretch ("since the army seized power in 2021",
-        "since Russia launched its invasion")."""
+        "since Russia launched its invasion"), or what set off a war dated long before the
+        report ("the conflict erupted in August 2023 after the government moved to ...")."""
         for token in (head, *head.ancestors):
             if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in token.children):
                 return self._long_onset(token)
             if token.dep_ == "pobj" and token.head.lower_ == "since":
                 return self._long_onset(token.head)
+            if token.dep_ == "advcl" and self._set_off_old_war(token):
+                return True
         return False
+
+    def _set_off_old_war(self, clause: Token) -> bool:
+        """``clause`` tells what set off a war-scale stretch told as begun long before the
+        report: an "after"/"when" clause of a beginning verb (happening_verbs) whose subject
+        is one of long_onsets, the verb's own clause dated long ago."""
+        if not any(c.dep_ == "mark" and c.lower_ in self.frames.sequence_marks | self.frames.simultaneous_marks
+                   for c in clause.children):
+            return False
+        verb = clause.head
+        if verb.lemma_.lower() not in self.frames.happening_verbs or not any(
+                c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in self.frames.long_onsets for c in verb.children):
+            return False
+        inside = {t.i for t in clause.subtree}
+        times = [self.time_at[t.i] for t in verb.subtree if t.i in self.time_at and t.i not in inside]
+        return any(self._long_ago(m) for m in times)
 
     def _long_stretch(self, head: Token) -> bool:
         """The act's clause spans a long stretch reaching the report."""
