@@ -1237,7 +1237,8 @@ def test_a_release_from_detention_told_in_the_passive(pipeline, text):
 # light verb ("making bombs") is no attack, one launched is; pulling people out of the
 # rubble is a rescue and pulling out front a lead, pulling troops out a withdrawal;
 # officials "involved in negotiations" are named by them, taking part in them is a
-# meeting; seizing power (a coup) or drugs coerces, seizing a town is a battle.
+# meeting; a general strike or going on strike is a walkout, strikes carried out on a
+# town an attack; seizing power (a coup) or drugs coerces, seizing a town is a battle.
 
 @pytest.mark.parametrize(("text", "event_type", "coded"), [
     ("The Kenyan singer's album was released on Spotify on Friday.", "RETREAT", False),
@@ -1257,6 +1258,10 @@ def test_a_release_from_detention_told_in_the_passive(pipeline, text):
     ("Rwanda pulled its troops out of Goma on Monday.", "RETREAT", True),
     ("Kenya on Monday moved officials involved in negotiations with Somalia to other posts.", "CONSULT", False),
     ("Kenyan officials took part in negotiations with Somalia in Nairobi on Monday.", "CONSULT", True),
+    ("Shopkeepers in the bazaar held a general strike in Sanandaj on Monday.", "ASSAULT", False),
+    ("Teachers in Nairobi went on strike on Monday over pay.", "PROTEST", True),
+    ("Teachers in Nairobi went on strike on Monday over pay.", "ASSAULT", False),
+    ("Russian jets carried out strikes on the town of Idlib on Monday.", "ASSAULT", True),
     ("Army officers seized power in Niamey on Monday.", "ASSAULT", False),
     ("Army officers seized power in Niamey on Monday.", "COERCE", True),
     ("Police seized two tonnes of cocaine in Mombasa on Monday.", "ASSAULT", False),
@@ -1265,7 +1270,8 @@ def test_a_release_from_detention_told_in_the_passive(pipeline, text):
 ], ids=["record-released", "ban-on-goods", "ban-on-a-party", "migrants-entering", "fighters-entering",
         "person-fighting", "soldiers-fighting", "official-person-fighting", "tourists-visiting", "bombs-made", "drones-launched",
         "families-pulled-out", "pulled-out-front", "troops-pulled-out", "officials-involved-in-talks",
-        "took-part-in-talks", "seized-power-no-battle",
+        "took-part-in-talks", "general-strike-no-attack", "went-on-strike", "went-on-strike-no-attack",
+        "strikes-carried-out", "seized-power-no-battle",
         "seized-power-coerces", "seized-drugs-no-battle", "seized-drugs-confiscated", "pulled-out"])
 def test_a_trigger_word_codes_its_event_only_in_its_sense(pipeline, text, event_type, coded):
     found = events(pipeline, text)

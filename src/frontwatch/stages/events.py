@@ -774,6 +774,9 @@ class _EventReader:
             return False  # "helped fuel the growth", "really helped our family": no party aided
         if sense.lemma in self.frames.extraction_triggers and sense.particle and self._no_withdrawal(token, sense):
             return False  # "pulled two families out of the rubble", "pulled way out front"
+        if token.pos_ in ("NOUN", "PROPN") and sense.lemma in self.frames.work_stoppage_nouns and (
+                (sense.event_type == "PROTEST") != self._work_stoppage(token)):
+            return False  # "held a general strike" is a walkout; "carried out strikes" an attack
         if sense.event_type == "CONSULT" and marks & self.frames.sheltered_people:
             return False  # "countries hosting refugees": shelter, no meeting
         if self._disguise(token):
@@ -796,6 +799,15 @@ class _EventReader:
             return True
         particles = [c for c in children if c.lower_ == sense.particle]
         return bool(particles) and all(any(g.dep_ == "pobj" for g in p.children) for p in particles)
+
+    def _work_stoppage(self, noun: Token) -> bool:
+        """A strike that is a walkout: modified by a word of labour ("general strike"),
+        the object of a verb that holds or calls one ("staged a strike"), or gone on."""
+        if any(c.dep_ in ("amod", "compound") and self.frames.work_stoppage_modifiers.intersection(_forms(c))
+               for c in noun.children):
+            return True
+        verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "on" else noun.head
+        return noun.dep_ in ("dobj", "obj", "pobj") and verb.lemma_.lower() in self.frames.work_stoppage_verbs
 
     def _advises_public(self, verb: Token) -> bool:
         """An appeal addressed to the general public (its object, or its "on" object, is
