@@ -978,6 +978,18 @@ def test_what_set_off_a_war_long_ago_is_history(pipeline, text, coded):
     assert bool(found) is coded, brief(found)
 
 
+@pytest.mark.parametrize("text", [
+    "The striker shot the ball into the net in Bamako on Saturday.",
+    "The film captures the struggle of refugees in Chad, its director said on Monday.",
+    "The team captured the title in Bamako on Sunday.",
+], ids=["shot-the-ball", "captures-the-struggle", "captured-the-title"])
+def test_a_game_or_a_story_is_no_attack(pipeline, text):
+    """A violent verb whose object is a ball, a title or a story is a game won or a
+    story told: the article's one attack stays its only one."""
+    found = of_type(events(pipeline, "Gunmen attacked a village near Gao on Monday. " + text), "ASSAULT")
+    assert len(found) == 1, brief(found)
+
+
 def test_a_dated_act_joined_to_a_long_history_stays_a_happening(pipeline):
     """ "has fought the rebels for two decades, and on Monday shelled their camp": the
     shelling has its own day, and is told."""
