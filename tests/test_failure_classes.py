@@ -990,6 +990,16 @@ def test_a_game_or_a_story_is_no_attack(pipeline, text):
     assert len(found) == 1, brief(found)
 
 
+@pytest.mark.parametrize(("text", "coded"), [
+    ("Officials met with reporters in Nairobi on Monday.", False),
+    ("The minister met journalists in Nairobi on Monday.", False),
+    ("The minister met rebel leaders in Nairobi on Monday.", True),
+], ids=["met-reporters", "met-journalists", "met-rebel-leaders"])
+def test_meeting_the_press_is_no_meeting(pipeline, text, coded):
+    found = of_type(events(pipeline, "Gunmen attacked a village near Gao on Monday. " + text), "CONSULT")
+    assert bool(found) is coded, brief(found)
+
+
 def test_a_dated_act_joined_to_a_long_history_stays_a_happening(pipeline):
     """ "has fought the rebels for two decades, and on Monday shelled their camp": the
     shelling has its own day, and is told."""

@@ -66,6 +66,7 @@ class Frames:
     happening_verbs: frozenset[str]
     order_verbs: frozenset[str]
     standing_lemmas: frozenset[str]
+    press_nouns: frozenset[str]
     work_stoppage_nouns: frozenset[str]
     work_stoppage_modifiers: frozenset[str]
     work_stoppage_verbs: frozenset[str]

@@ -777,6 +777,8 @@ class _EventReader:
         if token.pos_ in ("NOUN", "PROPN") and sense.lemma in self.frames.work_stoppage_nouns and (
                 (sense.event_type == "PROTEST") != self._work_stoppage(token)):
             return False  # "held a general strike" is a walkout; "carried out strikes" an attack
+        if sense.event_type == "CONSULT" and token.pos_ in ("VERB", "AUX") and self._meets_only_press(token):
+            return False  # "officials met with reporters": a briefing, no meeting
         if sense.event_type == "CONSULT" and marks & self.frames.sheltered_people:
             return False  # "countries hosting refugees": shelter, no meeting
         if self._disguise(token):
@@ -808,6 +810,16 @@ class _EventReader:
             return True
         verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "on" else noun.head
         return noun.dep_ in ("dobj", "obj", "pobj") and verb.lemma_.lower() in self.frames.work_stoppage_verbs
+
+    def _meets_only_press(self, verb: Token) -> bool:
+        """Everyone the verb meets (its object and "with" object) is the press: a press
+        noun, or an actor of a press sector."""
+        met = [c for c in verb.children if c.dep_ in ("dobj", "obj")] + _prep_object(verb, ("with",))
+        met += [c for m in met for c in m.children if c.dep_ == "conj"]
+        if not met:
+            return False
+        press = {a.char_start for a in self._actors_in(met) if self.frames.press_sectors.intersection(a.sectors)}
+        return all(m.lemma_.lower() in self.frames.press_nouns or m.idx in press for m in met)
 
     def _advises_public(self, verb: Token) -> bool:
         """An appeal addressed to the general public (its object, or its "on" object, is
