@@ -131,6 +131,17 @@ def test_containing_province_constrains_the_town(nlp, stage):
 
 
 @pytest.mark.parametrize("text", [
+    "Troops took the villages of Moscow and Kafr Nabl of the Idlib province on Monday.",
+    "Troops took the village of Moscow of the Idlib province on Monday.",
+    "Troops took the village of Moscow in the Idlib province on Monday.",
+])
+def test_a_division_named_with_of_or_in_the_constrains_the_town(nlp, stage, text):
+    # "X (and Z) of the Y province": X must lie in Y, or it is no match
+    moscow = places(nlp, stage, text).get("Moscow")
+    assert moscow is None or moscow.place is None or moscow.place.country == "SY"
+
+
+@pytest.mark.parametrize("text", [
     "Lawmakers in Minnesota passed the budget on Monday.",
     "The governor said Minnesota would keep its schools open.",
 ])

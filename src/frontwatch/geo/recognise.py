@@ -303,14 +303,26 @@ def _listed_together(doc: Doc, prev: Mention, mention: Mention) -> bool:
 
 
 def _contained_in(doc: Doc, mention: Mention, nxt: Mention) -> bool:
-    """ "X, Y", "X in Y province" or "X in Y's north": the text places X inside Y."""
-    if nxt.start != mention.end + 1:
+    """ "X, Y", "X in Y province" or "X in Y's north": the text places X inside Y; so do
+    "X of the Y district" and "X and Z in the Y district" (a division named with its kind)."""
+    if nxt.start == mention.end + 1:
+        between = doc[mention.end].lower_
+        if between == ",":
+            return True
+        possessive = nxt.end < len(doc) and doc[nxt.end].tag_ == "POS"
+        if between == "in" and (nxt.cue in ADMIN_WORDS or possessive):
+            return True
+    if nxt.cue not in ADMIN_WORDS or nxt.start - mention.end > 6:
         return False
-    between = doc[mention.end].lower_
-    if between == ",":
-        return True
-    possessive = nxt.end < len(doc) and doc[nxt.end].tag_ == "POS"
-    return between == "in" and (nxt.cue in ADMIN_WORDS or possessive)
+    words = [t for t in doc[mention.end:nxt.start]]
+    if words and words[-1].lower_ == "the":
+        words = words[:-1]
+    if not words or words[-1].lower_ not in ("of", "in"):
+        return False
+    words = words[:-1]
+    # "X and Z of the Y district": a town listed with X's neighbours, all inside Y
+    return not words or (words[0].lower_ == "and" and len(words) > 1
+                         and all(t.text[:1].isupper() for t in words[1:]))
 
 
 def _list_goes_on(doc: Doc, nxt: Mention, after: Mention | None) -> bool:

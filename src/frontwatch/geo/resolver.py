@@ -314,7 +314,8 @@ class Resolver:
         contained = None
         if mention.within is not None:  # "X in Y province" is containment, "X, Y" may be a list
             listed = mentions[mention.within].cue is None
-            contained = self._within(place, picks[mention.within], listed)
+            contained = self._within(place, picks[mention.within], listed,
+                                     mentions[mention.within].cue in ADMIN_WORDS)
         if contained == WITHIN_MISMATCH:
             return EXCLUDED  # "X, Y" and "X in Y province": X lies in Y or is not this place
         if (not _spelled(entry, mention) and share < KEY_ONLY_MIN_SHARE and contained != WITHIN_MATCH
@@ -336,12 +337,17 @@ class Resolver:
         return score + (contained or 0.0)
 
     @staticmethod
-    def _within(place: Place, container: Entry | None, listed: bool) -> float:
+    def _within(place: Place, container: Entry | None, listed: bool, division: bool = False) -> float:
         """ "X, Y" places X inside Y only when X can lie inside Y: "Iraq, Afghanistan"
-        and "Virginia, Maryland" are ``listed`` equals, not containment."""
+        and "Virginia, Maryland" are ``listed`` equals, not containment. A container named
+        as a division ("of the Jabrayil district") that resolved to its namesake town
+        still holds only places of that town's province."""
         if container is None:
             return 0.0
         outer = container.place
+        if division and outer.feature == "place" and outer.admin1_code and place.feature == "place":
+            same = place.country == outer.country and place.admin1_code == outer.admin1_code
+            return WITHIN_MATCH if same else WITHIN_MISMATCH
         if listed and _RANK.get(place.feature, len(_RANK)) <= _RANK.get(outer.feature, len(_RANK)):
             return 0.0
         if outer.feature == "country":
