@@ -141,6 +141,13 @@ def test_a_division_named_with_of_or_in_the_constrains_the_town(nlp, stage, text
     assert moscow is None or moscow.place is None or moscow.place.country == "SY"
 
 
+def test_a_part_of_a_town_named_with_its_possessive_lies_by_that_town(nlp, stage):
+    # "Dhaka's Gulshan area": Gulshan is no namesake abroad (Golshan, Iran, shares its key)
+    found = places(nlp, stage, "Police detained him at his home in Dhaka's Gulshan area on Monday.")
+    gulshan = found.get("Gulshan")
+    assert gulshan is None or gulshan.place is None or gulshan.place.country == "BD"
+
+
 @pytest.mark.parametrize("text", [
     "Lawmakers in Minnesota passed the budget on Monday.",
     "The governor said Minnesota would keep its schools open.",

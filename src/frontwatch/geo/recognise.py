@@ -136,6 +136,7 @@ class Mention:
     person_like: bool = False  # "coach X", "X said", a word of a person's name in the story
     speaking: bool = False  # person-like only as the subject of "said": "Moscow said" may be a capital
     container: bool = False  # Y in "X, Y": a state or country more likely than a town
+    owned: bool = False  # Y in "X's Y": a part of the place X, as its ``within``
 
 
 def _road_matcher(vocab) -> Matcher:
@@ -228,6 +229,10 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                 doc[mention.end].text == "," and _list_goes_on(doc, nxt, after)):
             mention.within = i + 1
             nxt.container = True
+    for i, (owner, mention) in enumerate(zip(mentions, mentions[1:])):
+        if (mention.within is None and mention.cue != "road" and mention.start == owner.end + 1
+                and doc[owner.end].tag_ == "POS"):
+            mention.within, mention.owned = i, True  # "Dhaka's Gulshan area": a part of Dhaka
     for mention in mentions:
         mention.person_like = _person_like(doc, mention, people)
         mention.speaking = mention.person_like and _speaking(doc, mention, people)

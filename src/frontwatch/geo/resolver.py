@@ -51,6 +51,8 @@ CUE_MATCH = 3.0
 CUE_MISMATCH = -2.0
 WITHIN_MATCH = 6.0  # "X, Y": X lies in Y
 WITHIN_MISMATCH = -4.0
+# A part of a town named with its possessive ("Dhaka's Gulshan area") lies this close to it.
+OWNED_PART_KM = 40.0
 CONTAINER_BONUS = 2.0  # Y in "X, Y" is a state or country rather than a town ("Rego Park, New York")
 GAZETTEER_ONLY_EXTRA = 1.0  # names no NER label supports need a surer resolution
 GAZETTEER_ONLY_POPULATION = 20_000  # ... or, alone, be at least this large
@@ -314,8 +316,8 @@ class Resolver:
         contained = None
         if mention.within is not None:  # "X in Y province" is containment, "X, Y" may be a list
             listed = mentions[mention.within].cue is None
-            contained = self._within(place, picks[mention.within], listed,
-                                     mentions[mention.within].cue in ADMIN_WORDS)
+            contained = self._within(place, picks[mention.within], listed and not mention.owned,
+                                     mentions[mention.within].cue in ADMIN_WORDS, mention.owned)
         if contained == WITHIN_MISMATCH:
             return EXCLUDED  # "X, Y" and "X in Y province": X lies in Y or is not this place
         if (not _spelled(entry, mention) and share < KEY_ONLY_MIN_SHARE and contained != WITHIN_MATCH
@@ -337,7 +339,8 @@ class Resolver:
         return score + (contained or 0.0)
 
     @staticmethod
-    def _within(place: Place, container: Entry | None, listed: bool, division: bool = False) -> float:
+    def _within(place: Place, container: Entry | None, listed: bool, division: bool = False,
+                owned: bool = False) -> float:
         """ "X, Y" places X inside Y only when X can lie inside Y: "Iraq, Afghanistan"
         and "Virginia, Maryland" are ``listed`` equals, not containment. A container named
         as a division ("of the Jabrayil district") that resolved to its namesake town
@@ -345,6 +348,11 @@ class Resolver:
         if container is None:
             return 0.0
         outer = container.place
+        if owned and outer.feature == "place":
+            # "Dhaka's Gulshan area": a part of the town, in it or beside it
+            near = (place.country == outer.country and None not in (place.lat, outer.lat)
+                    and haversine_km(place.lat, place.lon, outer.lat, outer.lon) <= OWNED_PART_KM)
+            return WITHIN_MATCH if near else WITHIN_MISMATCH
         if division and outer.feature == "place" and outer.admin1_code and place.feature == "place":
             same = place.country == outer.country and place.admin1_code == outer.admin1_code
             return WITHIN_MATCH if same else WITHIN_MISMATCH
