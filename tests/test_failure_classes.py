@@ -363,6 +363,8 @@ def test_a_warning_of_what_the_speaker_will_do_is_a_threat(pipeline, story, thre
     # a name the tagger calls a body or a nationality, named by an area noun
     ("A car bomb killed four people in the Zahra neighbourhood of Basra on Friday.", "Zahra"),
     ("A bomb killed six people in the Abu Salim neighbourhood of Tripoli on Tuesday.", "Abu Salim"),
+    # the town a passive subject names underwent the act; a river told beside it did not
+    ("The town of Nikopol, downstream on the Dnipro, was shelled on Sunday.", "Nikopol"),
 ])
 def test_the_place_is_where_the_clause_puts_it(pipeline, story, place):
     (attack,) = of_type(events(pipeline, story), "ASSAULT")

@@ -372,7 +372,7 @@ def _aside(sdoc, toponym: Toponym, frame: EventFrame) -> bool:
     verb's clause ("detainees at Guantanamo Bay were captured in Afghanistan", "captured in
     Sudan and hauled to Paris"): a place told beside the event, not its own."""
     token = _token_at_char(sdoc, toponym.char_start)
-    if token is None:
+    if token is None or _named_settlement_undergoing(token):
         return False
     stops = {frame.trigger.i, frame.head.i}
     seen = 0
@@ -382,6 +382,18 @@ def _aside(sdoc, toponym: Toponym, frame: EventFrame) -> bool:
             return True
         token = token.head
     return False
+
+
+def _named_settlement_undergoing(token: Token) -> bool:
+    """ "The town of Beryslav, upstream on the Dnipro, was shelled": the settlement the
+    passive subject names is what underwent the act, the event's own place (the names
+    told beside it, "on the Dnipro", stay aside)."""
+    while token.dep_ in ("compound", "flat") and token.head is not token:
+        token = token.head
+    of = token.head
+    noun = of.head
+    return (token.dep_ == "pobj" and of.lower_ == "of" and of.dep_ == "prep"
+            and noun.dep_ == "nsubjpass" and noun.lemma_.lower() in locate_words().settlement_nouns)
 
 
 def _without_bearing_points(sdoc, resolved: list[Toponym]) -> list[Toponym]:
