@@ -254,7 +254,10 @@ def test_the_attack_told_again_keeps_its_own_place(pipeline):
     # a warning told again in a quote is one happening
     ("Kenya's interior minister warned on Saturday that police would deal decisively with the rioters. "
      '"We will deal decisively with anyone who breaks the law," the minister told reporters.', "THREATEN", 1),
-], ids=["new-strikes", "the-new-strikes", "warning-quoted"])
+    # two attacks of one kind in one town, each told with its own day, are two happenings
+    ("Gunmen attacked a police station in Kaduna on Saturday. "
+     "Gunmen attacked a market in Kaduna on Sunday, killing three traders.", "ASSAULT", 2),
+], ids=["new-strikes", "the-new-strikes", "warning-quoted", "own-days-apart"])
 def test_how_many_happenings_a_story_tells(pipeline, story, event_type, happenings):
     found = of_type(events(pipeline, story), event_type)
     assert len(found) == happenings, brief(found)

@@ -3,7 +3,8 @@
 Mentions of the same happening ("Turkey reinforced its presence in Idlib on
 Saturday"; "430 Turkish vehicles crossed into Idlib in the last 24 hours") merge when
 they share the PLOVER type, the ACLED sub-event type and actor1's country, their dates
-overlap (one day of slack) and their places are compatible. The merged event keeps
+overlap (one day of slack, but two days each mention names as its own are two happenings)
+and their places are compatible. The merged event keeps
 the most precise place and date, every quantity, and the evidence of each mention; its
 frame keeps each mention as it was read (``EventFrame.mentions``), for the stages after
 this one. Heading lines restate the body: their events only ever merge into a body event.
@@ -83,7 +84,7 @@ def _same_happening(a: Event, b: Event, frames: EventFrames) -> bool:
         return False
     if _country(a.actor1) != _country(b.actor1):
         return False
-    if not _dates_overlap(a, b):
+    if not _dates_overlap(a, b) or _own_days_apart(a, frame_a, b, frame_b):
         return False
     if _weakly_located(frame_a) or _weakly_located(frame_b):
         return True
@@ -203,6 +204,14 @@ def _told_days_apart(a: Event, b: Event) -> bool:
     should be no leniency"): a statement is made on one day, so two days are two."""
     return (a.time_precision == 1 and b.time_precision == 1
             and a.date_start is not None and b.date_start is not None and a.date_start != b.date_start)
+
+
+def _own_days_apart(a: Event, frame_a: EventFrame, b: Event, frame_b: EventFrame) -> bool:
+    """Each act dated to a day by its own words, and the days differ ("the train came
+    under attack on Tuesday" ... "troops killed 33 militants on Wednesday"): ACLED codes a
+    happening per day, and the day's slack of the comparison is for undated mentions."""
+    return (_told_days_apart(a, b)
+            and DATE_RANK.get(frame_a.date_from, 2) == 0 and DATE_RANK.get(frame_b.date_from, 2) == 0)
 
 
 def _joint(frame: EventFrame) -> bool:
