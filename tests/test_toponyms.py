@@ -499,3 +499,19 @@ def test_the_headline_place_counts_towards_the_story_focus(pipeline):
 def test_a_name_with_its_province_in_brackets_is_a_place(nlp, gazetteer, text, name):
     # the small model calls these PERSON; the bracketed province says they are towns
     assert name in mentions(nlp, gazetteer, text)
+
+
+def test_a_town_of_a_name_the_tagger_calls_a_person_is_placed_and_recurs(nlp, gazetteer):
+    # the small model takes a foreign town's name for a person's; after "the town of" it
+    # is a place all the same, and its recurrence, written the same, is that place too
+    text = ("Government troops pushed toward the town of Jisr al-Shughur in Idlib province on "
+            "Sunday. Shells later hit Jisr al-Shughur itself.")
+    doc = Document(article=Article(text=text), spacy=nlp(text))
+    spans = []
+    for start in (text.index("Jisr"), text.rindex("Jisr")):
+        span = doc.spacy.char_span(start, start + len("Jisr al-Shughur"))
+        spans.append(Span(doc.spacy, span.start, span.end, label="PERSON"))
+    doc.spacy.set_ents(spans, default="unmodified")
+    ToponymsStage(gazetteer)(doc)
+    placed = [t for t in doc.toponyms if t.text == "Jisr al-Shughur"]
+    assert len(placed) == 2 and all(t.place is not None and t.place.country == "SY" for t in placed), placed

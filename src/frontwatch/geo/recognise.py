@@ -214,6 +214,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             if (span is not None and not any(taken[span.start:span.end])
                     and not (ent.label_ == "LOC" and _common_word(span))):
                 _add(mentions, taken, span, "ner", ent.label_)
+        elif ent.label_ in ("PERSON", "ORG") and _settlement_named(ent) and not any(taken[ent.start:ent.end]):
+            _add(mentions, taken, ent, "ner", "GPE")
     _gazetteer_matches(doc, gazetteer, mentions, taken)
     _listed_divisions(doc, gazetteer, mentions, taken)
     mentions[:] = [m for m in mentions if not _street_or_title(doc, m)]
@@ -419,6 +421,15 @@ def _speaking(doc: Doc, mention: Mention, people: frozenset[str]) -> bool:
     a government may speak through its capital ("Moscow said", "Beijing says")."""
     nxt = doc[mention.end].lower_ if mention.end < len(doc) else ""
     return nxt in SAYING and doc[mention.start].lower_ not in people
+
+
+def _settlement_named(ent: Span) -> bool:
+    """ "the rebel-held town of Maarat al-Numan", "the villages of Jarjanaz": the name a
+    settlement noun gives with "of" is a place's, whatever the tagger calls it (the small
+    model often takes a foreign town's name for a person's)."""
+    doc = ent.doc
+    return (ent.start >= 2 and doc[ent.start - 1].lower_ == "of"
+            and doc[ent.start - 2].lower_ in SETTLEMENT_WORDS)
 
 
 def _add(mentions: list[Mention], taken: bytearray, span: Span, source: str, label: str) -> None:
@@ -857,7 +868,8 @@ def _drop_unknown_people(doc: Doc, mentions: list[Mention], taken: bytearray, kn
     people = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e}
     for mention in list(mentions):
         if (mention.source == "ner" and not known(mention.text)
-                and all(t.lower_ in people for t in doc[mention.start:mention.end])):
+                and all(t.lower_ in people for t in doc[mention.start:mention.end])
+                and not _settlement_named(doc[mention.start:mention.end])):
             mentions.remove(mention)
             for i in range(mention.start, mention.end):
                 taken[i] = 0

@@ -7,7 +7,7 @@ import dataclasses
 from frontwatch.document import Document
 from frontwatch.geo.gazetteer import Gazetteer
 from frontwatch.geo.names import fold_name
-from frontwatch.geo.recognise import landmarks, recognise, recurrences
+from frontwatch.geo.recognise import SETTLEMENT_WORDS, landmarks, recognise, recurrences
 from frontwatch.geo.resolver import Resolver
 from frontwatch.records import Toponym
 
@@ -87,9 +87,35 @@ def _recurring(sdoc, toponyms: list[Toponym]) -> list[Toponym]:
         if span is not None:
             lengths[fold] = len(span)
     covered = [(t.char_start, t.char_end) for t in toponyms]
-    return [dataclasses.replace(placed[fold], text=span.text, char_start=span.start_char,
-                                char_end=span.end_char)
-            for span, fold in recurrences(sdoc, lengths, covered)]
+    found = [dataclasses.replace(placed[fold], text=span.text, char_start=span.start_char,
+                                 char_end=span.end_char)
+             for span, fold in recurrences(sdoc, lengths, covered)]
+    covered += [(t.char_start, t.char_end) for t in found]
+    return found + _spelled_again(sdoc, toponyms, covered)
+
+
+def _spelled_again(sdoc, toponyms: list[Toponym], covered: list[tuple[int, int]]) -> list[Toponym]:
+    """A name of several words placed where the tagger took it for a person's ("the town
+    of Maarat al-Numan") recurs, written the same, as that place ("Air strikes also hit
+    Maarat al-Numan"): the word-run matcher of ``recurrences`` breaks at its lower-case
+    article and skips a person's words, an exact recurrence of the whole name is no
+    person's."""
+    text = sdoc.text
+    found: list[Toponym] = []
+    for toponym in toponyms:
+        name = toponym.text
+        if (toponym.place is None or toponym.cue not in SETTLEMENT_WORDS
+                or toponym.score < RECUR_MIN_SCORE or len(name.split()) < 2):
+            continue
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if (not any(s < end and start < e for s, e in covered)
+                    and sdoc.char_span(start, end) is not None):
+                found.append(dataclasses.replace(toponym, char_start=start, char_end=end))
+                covered.append((start, end))
+            start = text.find(name, end)
+    return found
 
 
 def _currencies(sdoc) -> set[str]:
