@@ -386,6 +386,19 @@ def test_a_place_beside_the_event_is_not_its_place(pipeline, story, place):
     assert event["location"]["text"] == place, brief([event])
 
 
+@pytest.mark.parametrize(("story", "place"), [
+    # the province of the event's sentence, and the one town of it the paragraph names
+    ("Gunmen attacked a police post in Khyber Pakhtunkhwa province on Tuesday. "
+     "Residents near the town of Bannu heard gunfire for hours, officials said.", "Bannu"),
+    # two towns of it: the paragraph does not say which
+    ("Gunmen attacked a police post in Khyber Pakhtunkhwa province on Tuesday. "
+     "Officials in Bannu and Kohat said schools were closed.", "Khyber Pakhtunkhwa"),
+], ids=["one-town", "two-towns"])
+def test_a_province_is_refined_by_the_one_town_of_it_its_paragraph_names(pipeline, story, place):
+    (attack,) = of_type(events(pipeline, story), "ASSAULT")
+    assert attack["location"]["text"] == place, brief([attack])
+
+
 def test_a_bearing_point_is_not_the_place(pipeline):
     # "near X, south of Y": the event is at X; Y only gives its bearing
     story = "Officials said drones hit a camp near Kirkuk, south of Erbil, and killed two fighters on Sunday."

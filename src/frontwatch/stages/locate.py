@@ -115,6 +115,10 @@ class LocateStage:
                 # the division named in the sentence itself ("the governor of the Gao
                 # region ... in the city"); a division found further out is no antecedent
                 event.location = self._town_of_division(event.location)
+            if frame.location_from in ("clause", "sentence"):
+                town = _only_town_within(doc, event, frame, resolved)
+                if town is not None:
+                    event.location = _location(town, 2)
             if frame.location_from != "clause":
                 named = _unknown_names(frame, by_token) + [
                     t for t in _candidates(frame.scope, by_token, actor_chars, event, frame)
@@ -319,6 +323,34 @@ def _country_named(token: Token, by_token, actors_at) -> str | None:
     if actor is not None and actor.kind == "country":
         return actor.country
     return country_adjective_iso3(token.text)
+
+
+def _only_town_within(doc: Document, event: Event, frame: EventFrame,
+                      resolved: list[Toponym]) -> Toponym | None:
+    """An event its sentence puts in a province or district ("drones attacked port
+    facilities in the Odesa region"), whose paragraph names one town of that division in
+    another sentence ("a grain warehouse near the port of Izmail was set on fire"): that
+    town, the paragraph's telling of where in the division it happened.  None with no such
+    town, or with several."""
+    start = (event.location or {}).get("char_start")
+    division = next((t.place for t in resolved if t.char_start == start), None)
+    if division is None or division.feature not in ("admin1", "admin2") or not division.admin1_code:
+        return None
+    text = doc.text
+    sentence = frame.sentence
+    start = text.rfind("\n\n", 0, sentence.start_char) + 1
+    end = text.find("\n\n", sentence.end_char)
+    end = len(text) if end < 0 else end
+    actor_starts = {a.char_start for a in doc.actors}
+    towns = {t.place.geonameid: t for t in resolved
+             if start <= t.char_start < end
+             and not sentence.start_char <= t.char_start < sentence.end_char
+             and t.place.feature == "place" and t.place.country == division.country
+             and t.place.admin1_code == division.admin1_code
+             and (division.feature == "admin1" or t.place.admin2 == division.admin2)
+             and t.char_start not in actor_starts
+             and not _told_at(_token_at_char(doc.spacy, t.char_start))}
+    return next(iter(towns.values())) if len(towns) == 1 else None
 
 
 def _names_the_town(frame: EventFrame) -> bool:
