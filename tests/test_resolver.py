@@ -511,3 +511,11 @@ def test_a_respelling_beside_another_place_of_the_story_counts(nlp, stage):
             "Iranian drones struck Kurdish camps near Koya, east of Erbil, on Monday.")
     koya = places(nlp, stage, text)["Koya"].place
     assert koya is not None and koya.country == "IQ", koya
+
+
+def test_a_name_spelled_only_as_other_names_goes_to_the_namesake_near_the_story(nlp, stage):
+    # "Sanchaung" is another name of two places of Yangon region, one in the city, one 30
+    # km north of it; told with Yangon, it is the one in the city
+    found = places(nlp, stage, "Police detained six students in Sanchaung after a rally in Yangon on Friday.")
+    place, city = found["Sanchaung"].place, found["Yangon"].place
+    assert place is not None and abs(place.lat - city.lat) < 0.1 and abs(place.lon - city.lon) < 0.1, place

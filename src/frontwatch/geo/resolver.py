@@ -783,20 +783,29 @@ def _shared_admin1(mentions: Sequence[Mention], options: list[list[Entry]]) -> d
 def _nearby(folds: list[str], options: list[list[Entry]]) -> dict[tuple[str, int], float]:
     """``{(fold, geonameid): bonus}`` for the candidates that OTHER distinct names of the
     story have a candidate near (within ``NEAR_KM``; nearer counts more, a name with many
-    candidates less).  Only towns and districts spelled by their own name take part."""
+    candidates less).  Only towns and districts spelled by their own name take part;
+    a name that spells none of its candidates' own names only receives."""
     points: dict[str, list[tuple[int, float, float]]] = {}
+    respelled: dict[str, list[tuple[int, float, float]]] = {}
     for fold, opts in zip(folds, options, strict=True):
         if fold not in points:
-            points[fold] = [(e.place.geonameid, e.place.lat, e.place.lon) for e in opts
-                            if e.place.feature in ("place", "admin2") and not e.approximate
-                            and e.place.lat is not None and e.main_fold == fold]
+            towns = [e for e in opts if e.place.feature in ("place", "admin2") and not e.approximate
+                     and e.place.lat is not None]
+            points[fold] = [(e.place.geonameid, e.place.lat, e.place.lon) for e in towns
+                            if e.main_fold == fold]
+            respelled[fold] = [(e.place.geonameid, e.place.lat, e.place.lon) for e in towns
+                               if e.main_fold != fold and fold in e.folds]
     points = {fold: pts for fold, pts in points.items() if pts}
-    if len(points) < 2:
+    if len(points) < 2 and not (points and any(respelled.values())):
         return {}
     grid = _grid(points)
     weights = {fold: len(pts) ** -NEARBY_DILUTION for fold, pts in points.items()}
     bonus: dict[tuple[str, int], float] = {}
-    for fold, pts in points.items():
+    # A name spelled only as another name of its candidates ("Sanchaung" for two townships
+    # of Yangon) takes the support of the story's other names too, without giving its own:
+    # of same-name places, the one near the others ("In Yangon, ... in Sanchaung").
+    receivers = points | {fold: pts for fold, pts in respelled.items() if pts and fold not in points}
+    for fold, pts in receivers.items():
         for gid, lat, lon in pts:
             near = _nearest_others(grid, fold, gid, lat, lon)
             if near:
