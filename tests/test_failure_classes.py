@@ -399,6 +399,14 @@ def test_a_province_is_refined_by_the_one_town_of_it_its_paragraph_names(pipelin
     assert attack["location"]["text"] == place, brief([attack])
 
 
+def test_a_town_named_for_a_body_is_still_a_place_after_in(pipeline):
+    # "Brussels" stands for the EU as an actor; "in Brussels" is the town all the same
+    story = ("Farmers blocked roads near Lyon on Sunday, and officials in Lyon said talks would follow.\n\n"
+             "Police arrested twelve protesters near the European Parliament in Brussels on Monday.")
+    (arrest,) = of_type(events(pipeline, story), "COERCE")
+    assert arrest["location"]["name"] == "Brussels", brief([arrest])
+
+
 def test_a_bearing_point_is_not_the_place(pipeline):
     # "near X, south of Y": the event is at X; Y only gives its bearing
     story = "Officials said drones hit a camp near Kirkuk, south of Erbil, and killed two fighters on Sunday."

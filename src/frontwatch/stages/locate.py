@@ -675,10 +675,16 @@ def _role_chars(event: Event) -> set[int]:
 
 
 def _non_place_actor_chars(doc: Document) -> set[int]:
-    """Characters inside actor names that are not places ("envoy for Syria", "Syrian Observatory")."""
+    """Characters inside actor names that are not places ("envoy for Syria", "Syrian
+    Observatory").  A town's name that stands for a body ("Brussels" for the EU) is, like
+    a capital, a place where the text puts something there ("in Brussels"); as the
+    subject or object it is still an actor (``_in_argument_role``)."""
+    towns = {(t.char_start, t.char_end) for t in doc.toponyms
+             if t.place is not None and t.place.feature == "place"}
     chars: set[int] = set()
     for actor in doc.actors:
-        if actor.kind not in PLACE_LIKE_ACTORS and not _seat_as_place(doc, actor):
+        if (actor.kind not in PLACE_LIKE_ACTORS and not _seat_as_place(doc, actor)
+                and (actor.char_start, actor.char_end) not in towns):
             chars.update(range(actor.char_start, actor.char_end))
     return chars
 
