@@ -166,6 +166,17 @@ def test_a_happening_told_as_it_happens_is_of_the_publication_day(pipeline, stor
     assert all(e["date"] == PUBLISHED for e in of_type(found, "PROTEST")), brief(found)
 
 
+def test_a_definite_noun_takes_the_day_of_the_sentence_it_refers_to(pipeline):
+    # "The demonstration" is the gathering of Saturday the sentence before told (its main
+    # clause's day, not the Thursday of its relative clause), not a happening of the days
+    # before publication
+    story = ("On Saturday morning, hundreds of traders gathered outside the town hall in Kano, "
+             "holding photographs of relatives killed on Thursday. "
+             "The demonstration ended peacefully by noon, police said.")
+    (protest,) = of_type(events(pipeline, story), "PROTEST")
+    assert protest["date"] == "2024-03-09", brief([protest])
+
+
 DATELINED = (
     "KHARKIV, Ukraine, March 14, 2024 (Reuters) - Russian drones struck an apartment block in Kharkiv "
     "overnight, killing two people, the regional governor said.\n\n"

@@ -63,12 +63,41 @@ class EventDatesStage:
                     told = (paragraph, event.date, _actor_key(event))
             elif told is not None and told[0] == paragraph and told[2] is not None and told[2] == _actor_key(event):
                 _apply_narrative(event, frame, told[1])
+            elif (before := _referred_day(doc, frame, by_token, paragraph)) is not None:
+                _apply(event, frame, before)
+                frame.date_from = "referred"
+                frame.notes.append("date: the day of the sentence its definite noun refers back to")
             elif event.status == "intended" and (plan := _plan_time(doc, frame, paragraph)) is not None:
                 _apply(event, frame, plan)
                 frame.date_from = "plan"
             else:
                 frame.date_from = None
                 _fallback(event, frame, doc.published)
+
+
+def _referred_day(doc: Document, frame: EventFrame, by_token: dict[int, TimeMention],
+                  paragraph: int) -> TimeMention | None:
+    """An event told by a definite noun ("The demonstration dispersed by midday") refers
+    back to the happening the sentence before it, in its paragraph, told: that sentence's
+    own day, from its main clause ("On Tuesday morning, hundreds gathered in front of the
+    governorate ..."; not "soldiers killed on Sunday" inside it).  None when the noun is
+    not definite, or that clause gives no single day."""
+    trigger = frame.trigger
+    if trigger.pos_ != "NOUN" or not any(
+            c.dep_ == "det" and c.lower_ in _FRAMES.definite_determiners for c in trigger.children):
+        return None
+    sent = trigger.sent
+    if sent.start == 0:
+        return None
+    before = doc.spacy[sent.start - 1].sent
+    if doc.text.rfind("\n\n", 0, before.start_char) != paragraph:
+        return None
+    days = {(m.date, m.time_precision) for m in _clause_times(before.root, by_token)}
+    found = _clause_times(before.root, by_token)
+    if (len(days) != 1 or found[0].time_precision != 1 or found[0].relation != "at"
+            or _after(found[0], doc.published)):
+        return None
+    return found[0]
 
 
 def _plan_time(doc: Document, frame: EventFrame, paragraph: int) -> TimeMention | None:
