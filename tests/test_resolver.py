@@ -519,3 +519,16 @@ def test_a_name_spelled_only_as_other_names_goes_to_the_namesake_near_the_story(
     found = places(nlp, stage, "Police detained six students in Sanchaung after a rally in Yangon on Friday.")
     place, city = found["Sanchaung"].place, found["Yangon"].place
     assert place is not None and abs(place.lat - city.lat) < 0.1 and abs(place.lon - city.lon) < 0.1, place
+
+
+@pytest.mark.parametrize("text", [
+    "Soldiers raided villages in Kani Township on Sunday, residents in Monywa and Mandalay said.",
+    "Firefighters were called to Hamilton Township in New Jersey on Sunday.",
+])
+def test_a_township_is_no_namesake_town_abroad(nlp, stage, text):
+    # a township's name resolves at the town it is named after only inside the story's
+    # countries: not Kani in Japan for a story set in Myanmar, not Hamilton in Ontario
+    found = places_list(nlp, stage, text)
+    township = next(t for t in found if t.text.endswith("Township"))
+    others = {t.place.country for t in found if t.place is not None and t is not township}
+    assert township.place is None or township.place.country in others, township.place

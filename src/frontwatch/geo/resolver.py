@@ -224,8 +224,15 @@ class Resolver:
         toponyms = [self._toponym(m, s, picks, admins, _foreign(countries, f, s[0][1]) if s else False,
                                   _home(countries, f, s[0][1]) if s else False)
                     for m, f, s in zip(mentions, folds, scored, strict=True)]
-        for toponym, original in zip(toponyms, originals, strict=True):
+        for toponym, original, mention, fold in zip(toponyms, originals, mentions, folds, strict=True):
             toponym.text = original.text
+            if (toponym.place is not None and original.text != mention.text
+                    and original.text.split()[-1].lower().rstrip(".") in TOWNSHIP_WORDS
+                    and _foreign(countries, fold, Entry(toponym.place, frozenset(), ""))):
+                # "Kani Township" in a story set in Myanmar is no town of Japan: a
+                # township's name resolves, at the town it is named after, only inside
+                # the story's countries
+                toponym.place, toponym.score = None, 0.0
         for toponym, mention, opts in zip(toponyms, mentions, options, strict=True):
             seat = _seat(toponym.place, mention, opts)
             if seat is not None:
