@@ -172,16 +172,16 @@ def load_nlp(model: str) -> Language:
         nlp.add_pipe(VERBLESS, after="parser")
     if "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")
-        for word, tag, lemma in tag_fixes():
-            ruler.add([[{"LOWER": word}]], {"TAG": tag, "LEMMA": lemma})
+        for word, tag, pos, lemma in tag_fixes():
+            ruler.add([[{"LOWER": word}]], {"TAG": tag, "POS": pos, "LEMMA": lemma})
     return nlp
 
 
 @functools.lru_cache(maxsize=1)
-def tag_fixes() -> tuple[tuple[str, str, str], ...]:
-    """``data/tag_fixes.tsv``: (word, Penn tag, lemma) for words the tagger misreads."""
+def tag_fixes() -> tuple[tuple[str, str, str, str], ...]:
+    """``data/tag_fixes.tsv``: (word, Penn tag, coarse POS, lemma) for words the tagger misreads."""
     from importlib import resources
 
     text = resources.files("frontwatch").joinpath("data", "tag_fixes.tsv").read_text("utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-    return tuple((word, tag, lemma) for word, tag, lemma in rows[1:])
+    return tuple((word, tag, pos, lemma) for word, tag, pos, lemma in rows[1:])

@@ -41,6 +41,11 @@ OWN_FUTURE = "@own_future"
 # Object marker: a passive act by an agent, told by someone ("the ministry said the attack
 # was orchestrated by X"): the teller blames the agent.
 BLAMED_AGENT = "@blamed_agent"
+# Object marker: a blame noun held by a party, told by someone ("the ministry states that
+# the responsibility lies with X", "X bears full responsibility, the army said").
+BLAMED_HOLDER = "@blamed_holder"
+# Object marker: the subject carries aid ("a convoy carrying food reached Djibo").
+AID_ARRIVAL = "@aid_arrival"
 # Object marker: the verb condemns its object ("called the ruling arbitrary", "described
 # the strikes as a war crime").
 CONDEMNS = "@condemns"
@@ -1132,6 +1137,10 @@ class _EventReader:
         marks = _object_lemmas(token, sense.preps)
         if BLAMED_AGENT in sense.objects and self._blamed_agent(token):
             marks.add(BLAMED_AGENT)
+        if BLAMED_HOLDER in sense.objects and self._blamed_holder(token) is not None:
+            marks.add(BLAMED_HOLDER)
+        if AID_ARRIVAL in sense.objects and self._aid_arrival(token):
+            marks.add(AID_ARRIVAL)
         if CONDEMNS in sense.objects and self._condemns(self._predicates(token)):
             marks.add(CONDEMNS)
         if PENALTY in sense.objects and self._penalty(token):
@@ -1218,8 +1227,39 @@ class _EventReader:
         subjects = [c for c in token.children if c.dep_ == "nsubjpass"]
         return bool(_agents(token) and subjects) and subjects[0].lemma_.lower() in self.frames.event_anaphors
 
+    def _aid_arrival(self, verb: Token) -> bool:
+        """A carrier of aid arrives: "a convoy of trucks carrying food reached Djibo"."""
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lemma_.lower() not in self.frames.aid_carriers:
+            return False
+        return any(t.lemma_.lower() in self.frames.aid_goods for t in subject.subtree)
+
+    def _blamed_holder(self, token: Token) -> Token | None:
+        """Who holds the blame a statement names: the "with" object of "(states that) the
+        responsibility lies with X", the subject of "X bears the responsibility"."""
+        if next(self._tellers(token), None) is None:
+            return None
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+        if subjects and subjects[0].lemma_.lower() in self.frames.blame_nouns:
+            holders = _prep_object(token, self.frames.blame_preps)
+            return holders[0] if holders else None
+        if objects and objects[0].lemma_.lower() in self.frames.blame_nouns and subjects:
+            return subjects[0]
+        return None
+
     def _participants(self, frame: EventFrame) -> tuple[ActorMention | None, ActorMention | None]:
         head, trigger = frame.head, frame.trigger
+        if AID_ARRIVAL in frame.sense.objects:
+            # "a convoy carrying food from the WFP": the giver may be named in the carrier's clause
+            subject = next(c for c in head.children if c.dep_ == "nsubj")
+            givers = [self.actor_at[t.i] for t in subject.subtree if t.i in self.actor_at]
+            return (givers[0] if givers else None), None
+        if BLAMED_HOLDER in frame.sense.objects:
+            tellers = next((found for a in self._tellers(head) if (found := self._subject_actors(a))), [])
+            holder = self._blamed_holder(head)
+            blamed = self._actors_in_subtree(holder) if holder is not None else []
+            return (tellers[0] if tellers else None), (blamed[0] if blamed else None)
         if BLAMED_AGENT in frame.sense.objects:
             # the nearest teller that is an actor ("reports confirmed that ..., the army said")
             tellers = next((found for a in self._tellers(head) if (found := self._subject_actors(a))), [])
@@ -1260,6 +1300,11 @@ class _EventReader:
             patient = patients[0] if patients else None
             if actor1 is None and frame.sense.event_type == "ASSAULT":
                 actor1 = self._attacker_of_time_clause(head, patient)
+            if actor1 is None and frame.sense.event_type == "MOBILIZE" and patient is not None and \
+                    not patient.implicit_country:
+                # "units of the Russian army are being moved to the region": a force deployed
+                # with no one named deploying it is its own state's deployment
+                return patient, None
             return actor1, patient
         subjects = self._subject_actors(head)
         actor1 = subjects[0] if subjects else None
@@ -1310,7 +1355,7 @@ class _EventReader:
             if token is None:
                 break
             deps = SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS if step and gerund else SUBJECT_DEPS
-            subjects = [c for c in token.children if c.dep_ in deps]
+            subjects = [c for c in token.children if c.dep_ in deps] or _noun_read_subject(token)
             if subjects:
                 subject = subjects[0]
                 if subject.lower_ in self.frames.speaker_pronouns:
@@ -1417,8 +1462,13 @@ class _EventReader:
         tagger's organisation, of the country a place or nationality inside its name gives
         ("the Ethiopian Human Rights Commission"), else of the story's country."""
         token, subject = head, None
-        for _ in range(3):  # "said ... and called for": the subject the clauses share
+        for _ in range(4):  # "said ... and called for": the subject the clauses share
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            itself = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if itself is not None and itself.lower_ in ("it", "they") and token.dep_ == "ccomp" and \
+                    token.head.lemma_.lower() in self.frames.say_verbs:
+                token = token.head  # "X said it was concerned ... and called for": X speaks
+                continue
             if subject is not None or token.dep_ not in SUBJECT_SHARING_DEPS or token.head is token:
                 break
             token = token.head
@@ -1934,6 +1984,15 @@ def _object_lemmas(token: Token, preps: frozenset[str] = frozenset()) -> set[str
     if any(c.dep_ == "ccomp" and _own_future(token, c) for c in token.children):
         lemmas.add(OWN_FUTURE)
     return lemmas
+
+
+def _noun_read_subject(verb: Token) -> list[Token]:
+    """The subject of a verb the parser read as a noun: "The Ministry denounces that ..."
+    parses "Ministry" as a compound of "denounces"; a verb has no compound of its own,
+    so one before it is what the parser took for the head of its noun phrase."""
+    if verb.pos_ != "VERB":
+        return []
+    return [c for c in verb.children if c.dep_ == "compound" and c.i < verb.i][-1:]
 
 
 def _past_affirmed(word: Token) -> bool:
