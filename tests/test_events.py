@@ -288,6 +288,15 @@ def test_a_force_deployed_by_no_one_named_is_its_own_states_deployment(pipeline,
     assert found == ([country] if country else [])
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("Armenia's defence ministry held Azerbaijan responsible for the shelling on Tuesday.", True),
+    ("The opposition holds the government accountable for the killings, its leader said on Monday.", True),
+    ("The army said on Monday that those responsible would be held accountable.", False),  # a threat
+])
+def test_holding_someone_responsible_is_an_accusation(pipeline, text, found):
+    assert any(e.event_type == "ACCUSE" for e in events(pipeline, text)) is found
+
+
 def test_an_offensive_against_a_region_stays_a_battle(pipeline):
     event = only(pipeline, "Government forces have pressed an assault against the Idlib region.")
     assert event.acled_sub_event_type == "Armed clash"
@@ -314,6 +323,18 @@ def test_codebook_vocabulary(pipeline, text, sub):
 def test_a_warning_is_a_threat_only_of_the_speakers_own_action(pipeline, sentence, threat):
     events = pipeline.process(read_text(sentence, published=dt.date(2020, 2, 9))).events
     assert any(e.event_type == "THREATEN" for e in events) is threat
+
+
+@pytest.mark.parametrize(("text", "threat"), [
+    ("Iran said on Monday it would close the strait if the sanctions were not lifted.", True),
+    ("Pakistan said on Monday it would respond unless the shelling stopped.", True),
+    ("Turkey said on Sunday that Ankara would act if the attacks on its posts continued.", True),
+    ("The Kenyan government said it would lift the curfew if the situation improved.", False),  # a promise
+    ("Russia said on Monday it would resume gas deliveries if Ukraine paid its debts.", False),
+    ("The weather service said heavy rain would fall if the front moved north.", False),
+])
+def test_an_own_act_under_a_condition_of_non_compliance_is_a_threat(pipeline, text, threat):
+    assert any(e.event_type == "THREATEN" for e in events(pipeline, text)) is threat
 
 
 @pytest.mark.parametrize(("text", "plover"), [

@@ -287,6 +287,12 @@ class Ontology:
         return frozenset(_toml("judgements.toml")["condemning"])
 
     @functools.cached_property
+    def adverse_conditions(self) -> frozenset[str]:
+        """``judgements.toml`` [condition]: the verbs of an "if" clause that make a
+        conditional statement of one's own action a threat."""
+        return frozenset(_toml("judgements.toml")["condition"]["adverse_verbs"])
+
+    @functools.cached_property
     def penalty_words(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         """``judgements.toml`` [penalty]: the passive verbs, the nouns of "faces" and the
         words of a passive clause that make a warning's future complement a threat to

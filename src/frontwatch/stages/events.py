@@ -52,6 +52,10 @@ CONDEMNS = "@condemns"
 # Object marker: the verb's future complement punishes others ("warned that anyone who
 # defies the ban would face the full force of the law"; judgements.toml [penalty]).
 PENALTY = "@penalty"
+# Object marker: the verb's future complement tells what the subject's own side will do
+# if the other side does not comply ("said Ankara would not stand by if the attacks
+# continued"; judgements.toml [condition]).
+OWN_CONDITION = "@own_condition"
 # Object marker: the verb tells its object what to do ("warned residents to leave",
 # "told the rebels to lay down their arms"): a demand made of the object.
 TOLD_TO = "@told_to"
@@ -1145,9 +1149,35 @@ class _EventReader:
             marks.add(CONDEMNS)
         if PENALTY in sense.objects and self._penalty(token):
             marks.add(PENALTY)
+        if OWN_CONDITION in sense.objects and self._own_condition(token):
+            marks.add(OWN_CONDITION)
         if TOLD_TO in sense.objects and _told_to(token) and self._party_in_object(token):
             marks.add(TOLD_TO)  # a party told what to do, not "told reporters to expect rain"
         return marks
+
+    def _own_condition(self, token: Token) -> bool:
+        """A future complement telling what the speaker's own side will do under a
+        condition of non-compliance: "(said) Ankara would not stand by if the attacks
+        continued", "(warned) it will act unless the troops withdraw"."""
+        speakers = self._subject_actors(token)
+        for clause in token.children:
+            if clause.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in clause.children):
+                continue
+            own = _own_future(token, clause) or any(
+                speakers and a.country and a.country == speakers[0].country
+                for a in self._subject_actors(clause))
+            if own and any(self._adverse_condition(c) for c in clause.children if c.dep_ == "advcl"):
+                return True
+        return False
+
+    def _adverse_condition(self, clause: Token) -> bool:
+        """ "unless ...", "if ... not ...", "if the attacks continue": a condition the
+        other side meets by going on or by not complying."""
+        mark = next((c.lower_ for c in clause.children if c.dep_ == "mark"), None)
+        if mark == "unless":
+            return True
+        return mark == "if" and (any(c.dep_ == "neg" for c in clause.children)
+                                 or bool(set(_forms(clause)) & self.onto.adverse_conditions))
 
     def _penalty(self, token: Token) -> bool:
         """A complement in the future that tells of others' punishment: "(warned that)
