@@ -432,3 +432,17 @@ def test_a_one_word_dateline_in_capitals_places_the_story(pipeline, city):
     found = next(iter(pipeline.run([article]))).events
     assert found and found[0].location is not None
     assert found[0].location["name"].upper() == city
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("A ZNP spokesman denied on Wednesday that the party had burned the buses.", "ZNP"),
+    ("The QLF's spokeswoman rejected the charge on Monday.", "QLF"),
+])
+def test_a_spokesman_of_an_unlisted_body_speaks_for_it(pipeline, text, actor):
+    found = events(pipeline, text)
+    assert found and found[0].actor1 is not None and found[0].actor1.name == actor, found
+
+
+def test_a_member_of_parliament_is_the_legislature(pipeline):
+    event = only(pipeline, "A local MP accused the government on Monday of abandoning the fishermen.")
+    assert event.event_type == "ACCUSE" and event.actor1.sectors == ["LEG"]

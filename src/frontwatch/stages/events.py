@@ -1504,6 +1504,13 @@ class _EventReader:
             token = token.head
         if subject is None or subject.i in self.actor_at:
             return None
+        if subject.pos_ == "NOUN" and subject.lemma_.lower() in self.frames.speaker_nouns:
+            # "a BNP spokesman denied ...": the body the speaker speaks for
+            owner = next((c for c in subject.children if c.dep_ in ("compound", "poss")
+                          and (c.ent_type_ == "ORG" or (c.pos_ == "PROPN" and c.is_upper))), None)
+            if owner is None or owner.i in self.actor_at:
+                return None
+            subject = owner
         if subject.ent_type_ == "ORG":
             span = next((e for e in self.sdoc.ents if e.start <= subject.i < e.end), None)
             if span is not None and span[0].lower_ == "the":
