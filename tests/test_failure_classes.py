@@ -75,6 +75,16 @@ def test_figurative_words_are_no_violence(pipeline, sentence):
     assert all(e["acled_event_type"] != "Battles" for e in found), brief(found)
 
 
+@pytest.mark.parametrize(("sentence", "protest"), [
+    ("Residents blocked the main road with burning tyres on Sunday.", True),
+    ("Hundreds of women blocked an army convoy near the village on Sunday.", True),
+    ("Soldiers blocked the road to the village on Sunday.", False),
+])
+def test_a_crowd_blocking_a_road_protests_and_soldiers_do_not(pipeline, sentence, protest):
+    found = events(pipeline, sentence)
+    assert bool(of_type(found, "PROTEST")) == protest, brief(found)
+
+
 @pytest.mark.parametrize("sentence", [
     "Shopkeepers in the bazaar held a general strike on Monday.",
     "Teachers staged a hunger strike outside the ministry on Monday.",

@@ -80,6 +80,7 @@ class Frames:
     noun_event_verbs: frozenset[str]
     definite_determiners: frozenset[str]
     fresh_modifiers: frozenset[str]
+    crowd_acts: frozenset[str]
     speaker_nouns: frozenset[str]
     indefinite_determiners: frozenset[str]
     non_event_modifiers: frozenset[str]
