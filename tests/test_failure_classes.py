@@ -990,10 +990,16 @@ def test_the_baseline_of_a_superlative_is_no_date(pipeline):
     assert found and all(e["date"] >= "2024-03-01" for e in found), brief(found)
 
 
-def test_saying_that_others_will_be_held_accountable_is_a_threat(pipeline):
+@pytest.mark.parametrize("mark", ["accountable", "responsible"])
+def test_saying_that_others_will_be_held_accountable_is_a_threat(pipeline, mark):
     found = events(pipeline, "The governor said on Sunday that those who attacked the convoy "
-                             "would be held accountable.")
+                             f"would be held {mark}.")
     assert of_type(found, "THREATEN"), brief(found)
+
+
+def test_being_responsible_for_a_task_is_no_threat(pipeline):
+    found = events(pipeline, "The ministry said on Monday that it will be responsible for the camps.")
+    assert not of_type(found, "THREATEN"), brief(found)
 
 
 def test_talks_to_be_held_are_no_threat(pipeline):
