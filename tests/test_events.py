@@ -446,3 +446,13 @@ def test_a_spokesman_of_an_unlisted_body_speaks_for_it(pipeline, text, actor):
 def test_a_member_of_parliament_is_the_legislature(pipeline):
     event = only(pipeline, "A local MP accused the government on Monday of abandoning the fishermen.")
     assert event.event_type == "ACCUSE" and event.actor1.sectors == ["LEG"]
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("Two civilians were killed in Togo on Sunday when their motorcycle hit a landmine near Mandouri.", "Mandouri"),
+    ("Two soldiers were killed in Mali on Sunday when their vehicle hit a mine near Gao.", "Gao"),
+])
+def test_a_when_clause_places_the_event_inside_its_country(pipeline, text, town):
+    # the clause telling how it happened names the town, inside the country the main clause names
+    event = only(pipeline, text)
+    assert event.location is not None and event.location["name"] == town

@@ -23,7 +23,7 @@ from importlib import resources
 from spacy.tokens import Token
 
 from frontwatch.actors import country_adjective_iso3
-from frontwatch.document import Document, EventFrame, mentions_by_token
+from frontwatch.document import Document, EventFrame, clause_marks, mentions_by_token
 from frontwatch.geo.names import fold_name
 from frontwatch.geo.recognise import landmark_names
 from frontwatch.ontology import load_frames
@@ -31,6 +31,8 @@ from frontwatch.records import Event, Place, Toponym
 from frontwatch.stages.focus import alpha2, alpha3
 
 SPECIFICITY = {"place": 0, "road": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
+# Words opening a clause that tells how the event happened ("killed when a mine exploded near X").
+TIME_CLAUSE_MARKS = frozenset({"when", "as", "while"})
 ROLE_DEPS = ("nsubj", "nsubjpass", "dobj", "dative", "poss")
 # The complement of a verbal act holds what was said or asked, not where it was said:
 # "called on the minister to prevent unrest in Bosnia" was not done in Bosnia.
@@ -172,6 +174,12 @@ class LocateStage:
             key=lambda t: (_aside(doc, t, frame), SPECIFICITY.get(t.place.feature, 5),
                            abs(t.char_start - frame.trigger.idx)),
         )
+        finer = [t for t in resolved if t.place.feature == "place" and _inside(t.place, best.place)
+                 and _in_time_clause(doc, t, frame)]
+        if best.place.feature in ("country", "admin1") and finer:
+            # "two civilians were killed in Togo when their motorcycle hit a landmine near
+            # Mandouri": the clause telling how it happened places it within the coarser place
+            best = min(finer, key=lambda t: abs(t.char_start - frame.trigger.idx))
         phrase = _phrase_root(_token_at_char(doc, best.char_start))
         distance = abs(best.char_start - frame.trigger.idx)
         told = [
@@ -412,6 +420,26 @@ def _aside(sdoc, toponym: Toponym, frame: EventFrame) -> bool:
         seen += 1
         if token.dep_ in ASIDE_DEPS or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")):
             return True
+        token = token.head
+    return False
+
+
+def _inside(place: Place, outer: Place) -> bool:
+    """A town inside a country, or inside a province, by the gazetteer's codes."""
+    if place.country != outer.country:
+        return False
+    return outer.feature == "country" or (outer.admin1_code is not None and place.admin1_code == outer.admin1_code)
+
+
+def _in_time_clause(sdoc, toponym: Toponym, frame: EventFrame) -> bool:
+    """The name sits in a "when"/"as" clause hung on the event's verb ("were killed on
+    Sunday when their motorcycle hit a landmine near X"): the clause tells the happening."""
+    token = _token_at_char(sdoc, toponym.char_start)
+    seen = 0
+    while token is not None and token.head is not token and seen < 12:
+        seen += 1
+        if token.dep_ == "advcl" and token.head.i in (frame.trigger.i, frame.head.i):
+            return any(m.lower_ in TIME_CLAUSE_MARKS for m in clause_marks(token, TIME_CLAUSE_MARKS))
         token = token.head
     return False
 
