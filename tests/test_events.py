@@ -456,3 +456,8 @@ def test_a_when_clause_places_the_event_inside_its_country(pipeline, text, town)
     # the clause telling how it happened names the town, inside the country the main clause names
     event = only(pipeline, text)
     assert event.location is not None and event.location["name"] == town
+
+
+def test_asset_freezes_imposed_are_a_sanction(pipeline):
+    event = only(pipeline, "The EU imposed asset freezes on 29 officials on Monday.")
+    assert event.event_type == "SANCTION"
