@@ -278,10 +278,37 @@ def test_the_attack_told_again_keeps_its_own_place(pipeline):
     # two attacks of one kind in one town, each told with its own day, are two happenings
     ("Gunmen attacked a police station in Kaduna on Saturday. "
      "Gunmen attacked a market in Kaduna on Sunday, killing three traders.", "ASSAULT", 2),
-], ids=["new-strikes", "the-new-strikes", "warning-quoted", "own-days-apart"])
+    # two months that only touch are two happenings (one day of slack is for single days)
+    ("Police in Nairobi arrested the opposition leader in October, his lawyer said. "
+     "Police in Nairobi arrested his deputy in November, the party said.", "COERCE", 2),
+    # two towns each sentence names are two happenings, however near (Maseno is 25 km from Kisumu)
+    ("Hundreds of traders blocked the main road through Kisumu on Monday in protest at new market fees. "
+     "In the town of Maseno, about 200 people held a candlelit vigil outside the municipal building on Monday evening.",
+     "PROTEST", 2),
+    # one sentence's words of one type, place and day are one happening whatever their
+    # sub-types: the attack repelled and the attackers killed
+    ("The army said on Friday it had repelled an attack by jihadists on an army base in Kidal, killing 14 attackers.",
+     "ASSAULT", 1),
+    # each clause names its own day, and the days differ: two happenings
+    ("Police in Nairobi arrested 40 protesters on Saturday, a rights group said. "
+     "Police in Nairobi arrested 12 students on Sunday, the group said.", "COERCE", 2),
+], ids=["new-strikes", "the-new-strikes", "warning-quoted", "own-days-apart", "adjacent-months",
+        "two-near-towns", "repelled-and-killed", "two-told-days"])
 def test_how_many_happenings_a_story_tells(pipeline, story, event_type, happenings):
     found = of_type(events(pipeline, story), event_type)
     assert len(found) == happenings, brief(found)
+
+
+@pytest.mark.parametrize(("story", "kept"), [
+    # one speaker's coordinated verbs of speech are one statement, coded by the first verb
+    ("Kenya's foreign ministry rejected the report on Tuesday and accused the panel of bias.", ["REJECT"]),
+    # a call on another party to act stays an act of its own
+    ("The Kenyan government condemned the arrest on Tuesday and urged Uganda to release the lawyer.",
+     ["ACCUSE", "REQUEST"]),
+], ids=["rejected-and-accused", "condemned-and-urged"])
+def test_one_speakers_coordinated_words_are_one_statement(pipeline, story, kept):
+    found = events(pipeline, story)
+    assert [e["event_type"] for e in found] == kept, brief(found)
 
 
 def test_a_strike_told_as_a_subject_with_a_is_another_happening(pipeline):

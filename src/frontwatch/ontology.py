@@ -83,6 +83,7 @@ class Frames:
     crowd_acts: frozenset[str]
     speaker_nouns: frozenset[str]
     indefinite_determiners: frozenset[str]
+    one_statement_types: frozenset[str]
     non_event_modifiers: frozenset[str]
     civilian_targets: frozenset[str]
     civilian_victims: frozenset[str]

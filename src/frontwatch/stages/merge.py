@@ -28,12 +28,17 @@ from frontwatch.records import Event
 from frontwatch.stages.locate import locate_words
 
 DATE_SLACK = dt.timedelta(days=1)
+MONTH = 3  # ACLED time precision: a month or longer
 SAME_PLACE_KM = 50.0
 # Determiners that make an event noun refer back ("the attack", "this attack"): frames.toml.
 DEFINITE = load_frames().definite_determiners
 # Modifiers that make an event noun a new happening ("new strikes"): frames.toml.
 FRESH = load_frames().fresh_modifiers
 INDEFINITE = load_frames().indefinite_determiners
+# Marks that tell one act after another ("after", "before"): frames.toml.
+SEQUENCE = load_frames().sequence_marks
+# Verbal acts whose coordinated verbs in one speaker's sentence are one statement: frames.toml.
+ONE_STATEMENT = load_frames().one_statement_types
 # Statements, appeals, accusations and the like: locate.toml.
 VERBAL = locate_words().verbal_types
 MIN_CONFIDENCE, MAX_CONFIDENCE = 0.05, 0.95
@@ -60,10 +65,38 @@ class MergeStage:
                 kept.append(event)
                 by_type.setdefault(event.event_type, []).append(event)
         kept.sort(key=lambda e: (e.evidence["char_start"], e.trigger["char_start"]))
+        kept = _one_statement(kept, frames)
         for position, event in enumerate(kept):
             event.confidence = confidence(event, frames[event], lead=position == 0)
             event.assign_id()
         doc.events = kept
+
+
+def _one_statement(events: list[Event], frames: EventFrames) -> list[Event]:
+    """One speaker's verbs of speech coordinated in one sentence are one statement ("the
+    ministry accused the protesters of hurting the army and called on Warsaw to lift the
+    blockade"; "the spokesman rejected the measure and accused the EU of backing
+    rioters"; frames.toml one_statement_types): the first verb's event keeps the others
+    as its mentions."""
+    kept: list[Event] = []
+    for event in events:
+        target = next((k for k in kept if _said_together(k, event, frames)), None)
+        if target is not None:
+            _absorb(target, event, frames)
+        else:
+            kept.append(event)
+    return kept
+
+
+def _said_together(first: Event, later: Event, frames: EventFrames) -> bool:
+    if first.event_type == later.event_type or not {first.event_type, later.event_type} <= ONE_STATEMENT:
+        return False
+    frame_a, frame_b = frames[first], frames[later]
+    if frame_a.sentence.start != frame_b.sentence.start or frame_a.sentence.doc is not frame_b.sentence.doc:
+        return False
+    if first.actor1 is None or later.actor1 is None or first.actor1.name != later.actor1.name:
+        return False
+    return _coordinated(frame_a.head, frame_b.head) or _coordinated(frame_b.head, frame_a.head)
 
 
 def _same_happening(a: Event, b: Event, frames: EventFrames) -> bool:
@@ -84,11 +117,40 @@ def _same_happening(a: Event, b: Event, frames: EventFrames) -> bool:
         return False
     if _country(a.actor1) != _country(b.actor1):
         return False
-    if not _dates_overlap(a, b) or _own_days_apart(a, frame_a, b, frame_b):
+    if (not _dates_overlap(a, b) or _own_days_apart(a, frame_a, b, frame_b)
+            or _two_told_days(a, frame_a, b, frame_b)):
+        return False
+    if _two_paragraph_places(a, frame_a, b, frame_b):
         return False
     if _weakly_located(frame_a) or _weakly_located(frame_b):
         return True
+    if _two_towns(a, frame_a, b, frame_b):
+        return False
     return _places_compatible(a.location, b.location)
+
+
+def _two_paragraph_places(a: Event, frame_a: EventFrame, b: Event, frame_b: EventFrame) -> bool:
+    """Each mention is placed by its paragraph's focus, and the two places lie apart (a
+    paragraph on a town, another on a town 100 km off): the paragraphs tell of two
+    places, so of two happenings."""
+    return (frame_a.location_from == frame_b.location_from == "paragraph"
+            and not _places_compatible(a.location, b.location))
+
+
+def _two_told_days(a: Event, frame_a: EventFrame, b: Event, frame_b: EventFrame) -> bool:
+    """Each mention's own clause names its day, and the days differ ("on Saturday"; "on
+    Sunday"): the day of slack is for days read from further away."""
+    return (frame_a.date_from == frame_b.date_from == "own" and a.time_precision == b.time_precision == 1
+            and a.date_start != b.date_start)
+
+
+def _two_towns(a: Event, frame_a: EventFrame, b: Event, frame_b: EventFrame) -> bool:
+    """Each mention's own words put it in a town, and the towns differ ("blocked the main
+    road through X"; "in the town of Y, 200 people held a vigil"): two happenings, however
+    near the towns lie."""
+    in_towns = all(_rung_rank(frame) <= RUNG_RANK["sentence"] and (event.location or {}).get("feature") == "place"
+                   for event, frame in ((a, frame_a), (b, frame_b)))
+    return in_towns and a.location.get("geonameid") != b.location.get("geonameid")
 
 
 def _restated(a: Event, frame_a: EventFrame, b: Event, frame_b: EventFrame) -> bool:
@@ -103,6 +165,11 @@ def _restated(a: Event, frame_a: EventFrame, b: Event, frame_b: EventFrame) -> b
     one_sentence = frame_a.sentence.doc is frame_b.sentence.doc and frame_a.sentence.start == frame_b.sentence.start
     if one_sentence:
         if _one_act(frame_a.head, frame_b.head) or _one_act(frame_b.head, frame_a.head):
+            return True
+        if (_same_place(a.location, b.location) and _one_day(a, b)
+                and not _in_sequence(frame_a.head, frame_b.head)):
+            # "the governor was killed while visiting troops fighting the rebels": one
+            # sentence, one place and day, one happening whatever its words' sub-types
             return True
     if not (_weakly_located(frame_a) or _weakly_located(frame_b) or _places_compatible(a.location, b.location)):
         return False
@@ -123,6 +190,40 @@ def _restated(a: Event, frame_a: EventFrame, b: Event, frame_b: EventFrame) -> b
         n.lemma_.lower() in targets and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in n.children)
         for n in _participants(later.head)
     )
+
+
+def _same_place(a: dict | None, b: dict | None) -> bool:
+    """The same gazetteer entry (or no place for either)."""
+    if a is None or b is None:
+        return a is None and b is None
+    return a.get("geonameid") is not None and a.get("geonameid") == b.get("geonameid")
+
+
+def _in_sequence(first, other) -> bool:
+    """The words are told as one after the other ("raided a village ..., a day after a
+    roadside bomb struck a police vehicle"): an "after" or "before" on the way between
+    them in the parse (frames.toml sequence_marks)."""
+    common = next((t for t in [other, *other.ancestors] if t.i == first.i or t.is_ancestor(first)), None)
+    if common is None:
+        return False
+    path = _up_to(first, common) + _up_to(other, common)
+    return any(t.lower_ in SEQUENCE or any(c.dep_ in ("mark", "prep") and c.lower_ in SEQUENCE for c in t.children)
+               for t in path)
+
+
+def _one_day(a: Event, b: Event) -> bool:
+    """The dates overlap, and two single days are the same day."""
+    return _dates_overlap(a, b) and not (
+        a.time_precision == 1 and b.time_precision == 1 and a.date_start != b.date_start)
+
+
+def _up_to(token, common) -> list:
+    """``token`` and its heads below ``common``."""
+    found = []
+    while token.i != common.i:
+        found.append(token)
+        token = token.head
+    return found
 
 
 def _acts(head) -> list:
@@ -261,11 +362,15 @@ def _country(actor) -> str | None:
 
 
 def _dates_overlap(a: Event, b: Event) -> bool:
+    """The two spans share a day, or lie a day apart (a night's attack told on either
+    side of midnight); two months that only touch are not one ("a court in October
+    granted him house arrest"; "another court in November revoked it")."""
     if a.date_start is None or b.date_start is None:
         return a.date_start is None and b.date_start is None
     a_end = a.date_end or a.date_start
     b_end = b.date_end or b.date_start
-    return a.date_start - DATE_SLACK <= b_end and b.date_start - DATE_SLACK <= a_end
+    slack = dt.timedelta(0) if a.time_precision == b.time_precision == MONTH else DATE_SLACK
+    return a.date_start - slack <= b_end and b.date_start - slack <= a_end
 
 
 def _places_compatible(a: dict | None, b: dict | None) -> bool:
@@ -375,7 +480,11 @@ def _holds(outer: dict, inner: dict) -> bool:
 
 
 def _take_place(target: Event, other: Event, target_frame: EventFrame, other_frame: EventFrame) -> None:
-    if other.location is None:
+    """``other``'s place for ``target``; none from a noun that only refers back and is placed
+    by its paragraph's focus alone ("The protests were not limited to the capital. In X,
+    ..."): the paragraph may be about the next happening's town."""
+    if other.location is None or (target.location is not None and _anaphoric(other, other_frame)
+                                  and _weakly_located(other_frame)):
         return
     target.location = other.location
     target_frame.location_from = other_frame.location_from
