@@ -461,6 +461,18 @@ def test_a_bearing_point_is_not_the_place(pipeline):
     assert {e["location"]["text"] for e in of_type(events(pipeline, story), "ASSAULT")} == {"Kirkuk"}
 
 
+@pytest.mark.parametrize(("story", "place"), [
+    ("Gunmen ambushed a bus on the Kabul-Kandahar highway in Ghazni province on Sunday, killing four.",
+     "Ghazni"),
+    ("Police fired on protesters on the Lagos-Ibadan expressway near Sagamu on Monday, killing two.",
+     "Shagamu"),
+], ids=["province", "town"])
+def test_the_towns_a_road_is_named_for_are_not_the_place(pipeline, story, place):
+    # "the X-Y highway in Z": X and Y are the road's ends; the event is in Z
+    (attack,) = of_type(events(pipeline, story), "ASSAULT")
+    assert attack["location"]["name"] == place, brief([attack])
+
+
 def test_a_month_is_no_march(pipeline):
     story = ("The cargo ship stayed off Lagos until March 3, when it sailed east. "
              "It was expected to reach Douala by March 9.")

@@ -25,7 +25,7 @@ from spacy.tokens import Token
 from frontwatch.actors import country_adjective_iso3
 from frontwatch.document import Document, EventFrame, clause_marks, mentions_by_token
 from frontwatch.geo.names import fold_name
-from frontwatch.geo.recognise import landmark_names
+from frontwatch.geo.recognise import ROAD_WORDS, landmark_names
 from frontwatch.ontology import load_frames
 from frontwatch.records import Event, Place, Toponym
 from frontwatch.stages.focus import alpha2, alpha3
@@ -45,6 +45,11 @@ PLACE_LIKE_ACTORS = ("country", "capital")
 UNKNOWN_NAME_SKIP = frozenset({"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL",
                                "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW", "LANGUAGE"})
 _JOINED_WORD = re.compile(r"[-‐–]([A-Za-z]+)")  # "-based" right after a name
+# "the Kabul-Kandahar highway": a road named by the towns at its ends
+_ROAD = r"\s+(?:%s)s?\b" % "|".join(ROAD_WORDS)
+_FIRST_END = re.compile(r"[-‐–]\s?[A-Z][\w'’]*(?:\s[A-Z][\w'’]*)?" + _ROAD)
+_SECOND_END = re.compile(_ROAD)
+_BEFORE_SECOND = re.compile(r"[A-Z][\w'’]*\s?[-‐–]\s?$")
 PHRASE_DEPS = ("compound", "flat", "appos", "conj", "amod", "nmod", "poss", "pobj", "prep",
                "npadvmod", "nummod", "det", "case")
 
@@ -459,11 +464,23 @@ def _named_settlement_undergoing(token: Token) -> bool:
 def _without_bearing_points(sdoc, resolved: list[Toponym]) -> list[Toponym]:
     """The places, less those named only as a bearing ("near Koya, east of Erbil", "60 km
     northwest of Mosul") when another place below a country is named beside them."""
-    bearings = [t for t in resolved if _bearing_point(_token_at_char(sdoc, t.char_start))]
+    bearings = [t for t in resolved if _bearing_point(_token_at_char(sdoc, t.char_start))
+                or _road_end(sdoc.text, t)]
     others = [t for t in resolved if t not in bearings]
     if bearings and any(t.place.feature not in ("country", "region") for t in others):
         return others
     return resolved
+
+
+def _road_end(text: str, toponym: Toponym) -> bool:
+    """The name is one end of a road named by its two towns ("on the Dhaka-Rangpur
+    highway in Bogura", "the Kabul-Kandahar highway in Ghazni province"): the road runs
+    from there, the event happened along it."""
+    after = text[toponym.char_end:toponym.char_end + 60]
+    if _FIRST_END.match(after):
+        return True
+    before = text[max(0, toponym.char_start - 40):toponym.char_start]
+    return bool(_SECOND_END.match(after) and _BEFORE_SECOND.search(before))
 
 
 def _bearing_point(token: Token | None) -> bool:
