@@ -473,6 +473,15 @@ def test_the_towns_a_road_is_named_for_are_not_the_place(pipeline, story, place)
     assert attack["location"]["name"] == place, brief([attack])
 
 
+def test_a_town_respelled_after_in_is_the_town_of_the_story_country(pipeline):
+    # "Bogura" is GeoNames' Bogra by the transliteration key only, and the tagger calls it
+    # a person: after "in", in a story set in Bangladesh, it is the town
+    story = ("Opposition supporters marched in Dhaka on Sunday. "
+             "Police fired on protesters in Bogura on Monday, killing one.")
+    places = {e["location"]["name"] for e in of_type(events(pipeline, story), "ASSAULT")}
+    assert "Bogra" in places, places
+
+
 def test_a_month_is_no_march(pipeline):
     story = ("The cargo ship stayed off Lagos until March 3, when it sailed east. "
              "It was expected to reach Douala by March 9.")

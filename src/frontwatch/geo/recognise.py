@@ -695,14 +695,16 @@ def _gazetteer_matches(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention],
 
     def respelled(span: Span) -> bool:
         """Only the transliteration key matches: enough after "town of", "village of", or
-        for a hyphenated name after a locative word ("at Al-Hasakah"); the resolver
-        then accepts it only inside the story's countries or a named containing place."""
+        for a hyphenated or one-word name after a locative word ("at Al-Hasakah", "in
+        Bogura" for Bogra); the resolver then accepts it only inside the story's
+        countries or a named containing place, and a one-word town only where it
+        respells the town's own name."""
         if span.start < 2 or len(name_key(span.text)) < 5 or not found.get(name_key(span.text)):
             return False
         before, prev = doc[span.start - 2].lower_, doc[span.start - 1].lower_
         if prev == "of" and before in SETTLEMENT_WORDS:
             return True
-        return prev in LOCATIVE and any(_joining_hyphen(t) for t in span)
+        return prev in LOCATIVE and (len(span) == 1 or any(_joining_hyphen(t) for t in span))
 
     for span in fac:
         if (span is not None and not any(taken[span.start:span.end]) and spelled(span.text)

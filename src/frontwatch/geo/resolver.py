@@ -722,14 +722,15 @@ def _foreign(countries: _Countries, fold: str, entry: Entry) -> bool:
 
 
 def _respelled_own_name(fold: str, entry: Entry) -> bool:
-    """The text spells one of the place's listed names that respells its own name
-    ("Arbinda" for Aribinda, "Nuseirat" for An Nusayrat), not another name of it ("Jones"
-    for Eunice): the same transliteration key, or at least ``RESPELLED_MIN_RATIO`` alike
-    without the article, and a name of ``RESPELLED_MIN_LETTERS`` letters or more."""
+    """The text respells the place's own name, as one of its listed names or only by the
+    transliteration key ("Arbinda" for Aribinda, "Nuseirat" for An Nusayrat, "Bogura" for
+    Bogra), not another name of it ("Jones" for Eunice): the same transliteration key,
+    or at least ``RESPELLED_MIN_RATIO`` alike without the article, and a name of
+    ``RESPELLED_MIN_LETTERS`` letters or more."""
     from rapidfuzz import fuzz
 
     bare, main = article_fold(fold), article_fold(entry.main_fold)
-    if fold not in entry.folds or sum(ch.isalpha() for ch in bare) < RESPELLED_MIN_LETTERS:
+    if sum(ch.isalpha() for ch in bare) < RESPELLED_MIN_LETTERS:
         return False
     return name_key(bare) == name_key(main) or fuzz.ratio(bare, main) >= RESPELLED_MIN_RATIO
 
