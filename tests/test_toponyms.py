@@ -71,6 +71,16 @@ def test_common_words_need_context(nlp, gazetteer, text):
     assert not set(found) & {"Police", "Mobile", "Deal"}
 
 
+@pytest.mark.parametrize(("text", "word", "found"), [
+    ("Officers of the Federal Police arrested nine miners on Monday.", "Federal", False),
+    ("The Central Bank raised rates and the Royal Navy sailed.", "Central", False),
+    ("The Hudson Police said a man was arrested on Main Street.", "Hudson", True),
+], ids=["federal-police", "central-bank", "town-police"])
+def test_a_word_opening_a_body_s_name_is_no_place(nlp, gazetteer, text, word, found):
+    # "the Federal Police" is no Federal District; a town's own police keep the town
+    assert (word in mentions(nlp, gazetteer, text)) is found
+
+
 def test_roads_are_kept_with_road_cue(nlp, gazetteer):
     found = mentions(nlp, gazetteer, "The army took control of the M5 motorway and Highway 1.")
     roads = {m.text: m.cue for m in found.values() if m.cue == "road"}

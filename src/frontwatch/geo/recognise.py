@@ -183,6 +183,12 @@ def calendar_words() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def body_adjectives() -> frozenset[str]:
+    """Words that open a body's name ("Federal Police"): ``data/geonames/body_adjectives.txt``."""
+    return _word_list("body_adjectives.txt")
+
+
+@functools.lru_cache(maxsize=1)
 def place_verbs() -> frozenset[str]:
     """Verbs whose object is a place ("visited X", "shelled X"): ``data/geonames/place_verbs.txt``."""
     return _word_list("place_verbs.txt")
@@ -956,6 +962,8 @@ def _plausible(span: Span, common: frozenset[str]) -> bool:
     needs_cue = first.ent_type_ in ("PERSON", "NORP") or _named_thing(span)
     if len(span) == 1 and first.lower_ in common and (_in_a_title(span) or _named_before(span)):
         return False  # "Chamber of Commerce", "Department of Homeland Security", "Union Carbide"
+    if len(span) == 1 and first.lower_ in body_adjectives() and _names_a_body(span):
+        return False  # "the Federal Police", "the National Police": a body's name
     if len(span) == 1:
         needs_cue |= first.lower_ in common or first.tag_ in ("JJ", "VB", "VBD", "VBZ", "MD")
         needs_cue |= (first.is_sent_start is True and first.ent_type_ not in NER_LABELS
@@ -963,6 +971,15 @@ def _plausible(span: Span, common: frozenset[str]) -> bool:
     if not needs_cue:
         return True
     return _local_cue(span)
+
+
+def _names_a_body(span: Span) -> bool:
+    """A capitalised institution word right after the name ("Federal Police"), with no
+    locative word before it: the start of the body's own name."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return (nxt is not None and nxt.text[:1].isupper() and _institution(nxt)
+            and not _after_locative(doc, span.start))
 
 
 def _named_before(span: Span) -> bool:
