@@ -249,6 +249,14 @@ def test_an_entry_or_visa_ban_on_officials_is_a_sanction(pipeline, text):
     assert [e.event_type for e in events(pipeline, text)] == ["SANCTION"]
 
 
+@pytest.mark.parametrize(("text", "plover"), [
+    ("Bloc foreign ministers agreed on Friday to impose sanctions on nine army officers.", "SANCTION"),
+    ("The two governments agreed on Friday to send troops to the border.", "AGREE"),
+])
+def test_agreeing_on_a_sanction_is_the_sanction(pipeline, text, plover):
+    assert [e.event_type for e in events(pipeline, text)] == [plover]
+
+
 @pytest.mark.parametrize(("text", "plover", "mode"), [
     ("The police captured seven members of the gang in Tumaco on Tuesday.", "COERCE", "arrest"),
     ("Troops captured a senior Taliban commander in Kandahar on Monday.", "COERCE", "arrest"),

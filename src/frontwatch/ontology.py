@@ -55,6 +55,8 @@ class Frames:
     public_addressees: frozenset[str]
     threat_words: frozenset[str]
     refusable_types: frozenset[str]
+    agreed_measure_lemmas: frozenset[str]
+    agreed_measure_types: frozenset[str]
     event_anaphors: frozenset[str]
     non_agent_nouns: frozenset[str]
     author_preps: frozenset[str]

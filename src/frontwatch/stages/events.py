@@ -243,7 +243,7 @@ class _EventReader:
             if token.i in told:
                 continue
             frame = self._frame(token, sentence)
-            if frame is None:
+            if frame is None or self._agreed_measure(frame, sentence):
                 continue
             absorbed |= frame.scope
             before = len(self.events)
@@ -263,6 +263,19 @@ class _EventReader:
             # none, or only what the telling itself was ("told the council", "told them to
             # leave"): what the statement calls something is still a denunciation
             self._read_statement(sentence, headline)
+
+    def _agreed_measure(self, frame: EventFrame, sentence: Span) -> bool:
+        """The frame is an agreement on a measure its clause tells ("agreed to impose
+        sanctions"): the measure, read on its own, is the event."""
+        if frame.trigger.lemma_.lower() not in self.frames.agreed_measure_lemmas:
+            return False
+        for child in frame.trigger.children:
+            if child.dep_ != "xcomp" or not self.lemmas.intersection(_forms(child)):
+                continue
+            inner = self._frame(child, sentence)
+            if inner is not None and inner.sense.event_type in self.frames.agreed_measure_types:
+                return True
+        return False
 
     def _time_clauses(self, head: Token) -> set[int]:
         """The tokens of the clauses that tell when ``head``'s act happened by another
