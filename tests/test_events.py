@@ -257,6 +257,14 @@ def test_agreeing_on_a_sanction_is_the_sanction(pipeline, text, plover):
     assert [e.event_type for e in events(pipeline, text)] == [plover]
 
 
+@pytest.mark.parametrize(("text", "types"), [
+    ("The governor met the Red Cross on Friday and discussed the burial of those killed.", ["CONSULT"]),
+    ("Relatives of those killed in the bombing of the market on Friday gathered at the morgue.", ["ASSAULT"]),
+])
+def test_those_killed_names_victims_not_a_killing(pipeline, text, types):
+    assert [e.event_type for e in events(pipeline, text)] == types
+
+
 @pytest.mark.parametrize(("text", "plover", "mode"), [
     ("The police captured seven members of the gang in Tumaco on Tuesday.", "COERCE", "arrest"),
     ("Troops captured a senior Taliban commander in Kandahar on Monday.", "COERCE", "arrest"),

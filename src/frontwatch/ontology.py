@@ -57,6 +57,7 @@ class Frames:
     refusable_types: frozenset[str]
     agreed_measure_lemmas: frozenset[str]
     agreed_measure_types: frozenset[str]
+    victim_pronouns: frozenset[str]
     event_anaphors: frozenset[str]
     non_agent_nouns: frozenset[str]
     author_preps: frozenset[str]

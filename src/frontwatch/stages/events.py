@@ -1038,7 +1038,7 @@ class _EventReader:
             return None  # "she is fighting for her land": a struggle, no clash
         if self._disaster(frame, actor1):
             return None
-        if self._standing(frame):
+        if self._standing(frame) or self._victims_named(frame):
             return None
         if actor1 is not None and actor2 is not None and actor1.country == actor2.country and (
             actor1.sectors == actor2.sectors
@@ -1618,6 +1618,16 @@ class _EventReader:
             if event.event_type == "ASSAULT" and distance < 80:
                 return event
         return None
+
+    def _victims_named(self, frame: EventFrame) -> bool:
+        """The trigger is a bare participle naming people ("the bodies of those killed"):
+        who they are, not what happened to them on a day."""
+        trigger = frame.trigger
+        return (
+            trigger.tag_ == "VBN" and trigger.dep_ == "acl"
+            and trigger.head.lower_ in self.frames.victim_pronouns
+            and all(c.dep_ in ("cc", "conj", "punct", "advmod") for c in trigger.children)
+        )
 
     def _disaster(self, frame: EventFrame, actor1: ActorMention | None) -> bool:
         """A death or blast caused by a disaster or an accident ("a tsunami killed 222")."""
