@@ -15,8 +15,8 @@ from frontwatch.eval.articles import evaluate_articles, miss_causes, split_of
 from tests.conftest import SHARED
 
 # Recorded in BENCHMARKS.md; a drop of more than 0.03 fails.
-VOA_F1_RECORDED = 0.763
-VOA_TUNING_F1_RECORDED = 0.820
+VOA_F1_RECORDED = 0.770
+VOA_TUNING_F1_RECORDED = 0.832
 VOA_CHECKING_F1_RECORDED = 0.698
 VOA_ALLOWED_DROP = 0.03
 VOA = SHARED / "gold" / "voa"
@@ -25,11 +25,12 @@ VOA = SHARED / "gold" / "voa"
 # typer and the rules, gated so that no change loses on them either.
 NEW_REFERENCES = Path(__file__).resolve().parents[2] / "train" / "gold" / "voa_unlabelled"
 NEW_TEXTS = SHARED / "dev" / "voa_unlabelled.jsonl"
-NEW_F1_RECORDED = 0.410
-# The made-up conflict stories written here (train/gold/mkE, mkF, mkG, mkH; texts in train/corpus):
+NEW_F1_RECORDED = 0.420
+# The made-up conflict stories written here (train/gold/mkE ... mkI; texts in train/corpus;
+# mkI is held out: no rule is tuned on it):
 # in the repository, so gated even where ../shared is missing.
 MADE_UP = Path(__file__).resolve().parents[2] / "train" / "gold"
-MADE_UP_F1_RECORDED = {"mkE": 0.638, "mkF": 0.570, "mkG": 0.519, "mkH": 0.458}
+MADE_UP_F1_RECORDED = {"mkE": 0.768, "mkF": 0.628, "mkG": 0.658, "mkH": 0.519, "mkI": 0.472}
 
 IDLIB = {"lat": 35.93, "lon": 36.63}
 ALEPPO = {"lat": 36.20, "lon": 37.16}  # about 60 km from Idlib
