@@ -477,3 +477,12 @@ def test_a_when_clause_places_the_event_inside_its_country(pipeline, text, town)
 def test_asset_freezes_imposed_are_a_sanction(pipeline):
     event = only(pipeline, "The EU imposed asset freezes on 29 officials on Monday.")
     assert event.event_type == "SANCTION"
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("The ministry said on Monday that the reports were baseless.", "REJECT"),
+    ("The army said on Monday that the allegations were false.", "REJECT"),
+    ("The ministry said on Monday that the verdict was illegal.", "ACCUSE"),
+])
+def test_calling_a_claim_untrue_is_a_denial_and_a_ruling_illegal_a_denunciation(pipeline, text, event_type):
+    assert only(pipeline, text).event_type == event_type

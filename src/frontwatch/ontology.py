@@ -324,6 +324,17 @@ class Ontology:
         return {key: frozenset(data[key]) for key in keys}
 
     @functools.cached_property
+    def denial_words(self) -> tuple[frozenset[str], frozenset[str]]:
+        """``judgements.toml``: (the untruths a denial calls a claim, the claim nouns)."""
+        data = _toml("judgements.toml")
+        return frozenset(data["denying"]), frozenset(data["claims"])
+
+    @functools.cached_property
+    def denial_sense(self) -> Trigger:
+        """The sense of a statement that calls a claim untrue: the "deny" trigger's."""
+        return next(s for s in self.senses("deny", "VERB") if not s.objects)
+
+    @functools.cached_property
     def judgement_sense(self) -> Trigger:
         """The sense of a statement that condemns with no act word (``judgements.toml``)."""
         data = _toml("judgements.toml")["statement"]

@@ -732,6 +732,11 @@ class _EventReader:
                 predicates = [c for c in clause.children if c.dep_ in ("attr", "acomp")]
                 if self._condemns(predicates, heads_only=True):
                     sense = self.onto.judgement_sense
+                    untrue, claims = self.onto.denial_words
+                    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+                    if (subjects and subjects[0].lemma_.lower() in claims
+                            and any(untrue.intersection(_forms(p)) for p in predicates)):
+                        sense = self.onto.denial_sense  # "the reports were baseless": a denial
                     frame = EventFrame(sentence, verb, verb, _clause(verb), sense)
                     frame.notes.append("a denunciation told with no act word")
                     return frame
