@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontwatch.document import Document
+from frontwatch.document import Document, paragraph_end, paragraph_start
 from frontwatch.pipeline import Pipeline, PipelineOrderError, UndeclaredFieldError
 from frontwatch.records import Article, Rejected
 
@@ -100,3 +100,11 @@ def test_a_failing_parse_rejects_only_its_article(nlp):
     assert [getattr(x, "origin", None) or x.article.origin for x in out] == ["a", "b", "c"]
     assert isinstance(out[1], Rejected) and "stage 'nlp' failed" in out[1].reason
     assert not isinstance(out[2], Rejected)
+
+
+def test_paragraph_bounds():
+    text = "First para.\n\nSecond para, one line.\nStill second.\n\nThird."
+    second = text.index("Second")
+    assert text[paragraph_start(text, second + 5):paragraph_end(text, second)] == \
+        "\nSecond para, one line.\nStill second."
+    assert paragraph_start(text, 3) == 0 and paragraph_end(text, text.index("Third")) == len(text)

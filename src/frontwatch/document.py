@@ -156,6 +156,20 @@ def clause_tokens(head) -> list:
     return sorted(out, key=lambda t: t.i)
 
 
+def paragraph_start(text: str, position: int) -> int:
+    """Where the paragraph holding ``position`` starts (paragraphs are separated by blank
+    lines): the second newline of the blank line before it, or 0. Offsets of one
+    paragraph compare equal, whatever position inside it they were taken from."""
+    return text.rfind("\n\n", 0, position) + 1
+
+
+def paragraph_end(text: str, position: int) -> int:
+    """Where the paragraph holding ``position`` ends: at the blank line after it, or the
+    end of the text."""
+    end = text.find("\n\n", position)
+    return len(text) if end < 0 else end
+
+
 def clause_marks(clause, adverbs: frozenset[str]) -> list:
     """The words that open a subordinate clause (``clause`` its head, a spaCy Token): its
     markers ("after", "if"), and the ``adverbs`` the parser hangs on it as adverbs as

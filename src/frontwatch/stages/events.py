@@ -78,8 +78,6 @@ TARGET_PREPS = _WORDS.target_preps
 FIGURATIVE_PREPS = _WORDS.figurative_preps
 MEASURE_NOUNS = _WORDS.measure_nouns
 # Event types that need a named actor: saying who talked, aided or threatened is the event.
-# Sectors of armed or state actors: their obstructing a road is no protest.
-ARMED_OR_STATE = frozenset({"GOV", "MIL", "POL", "REB", "UAF"})
 ACTOR_REQUIRED = frozenset(
     "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT "
     "THREATEN SANCTION MOBILIZE".split()
@@ -1037,7 +1035,7 @@ class _EventReader:
                 not self._implied(sense, frame):
             return None  # the typer's verdict vouches for an event without a named actor
         if (sense.event_type == "PROTEST" and sense.lemma in self.frames.crowd_acts and actor1 is not None
-                and set(actor1.sectors) & ARMED_OR_STATE):
+                and FIGHTING_SECTORS.intersection(actor1.sectors)):
             return None  # "soldiers blocked the road": no protest
         if self._struggle(frame, actor1, actor2):
             return None  # "she is fighting for her land": a struggle, no clash

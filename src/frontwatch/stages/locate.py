@@ -23,7 +23,7 @@ from importlib import resources
 from spacy.tokens import Token
 
 from frontwatch.actors import country_adjective_iso3
-from frontwatch.document import Document, EventFrame, clause_marks, mentions_by_token
+from frontwatch.document import Document, EventFrame, clause_marks, mentions_by_token, paragraph_end, paragraph_start
 from frontwatch.geo.names import fold_name
 from frontwatch.geo.recognise import ROAD_WORDS, landmark_names
 from frontwatch.ontology import load_frames
@@ -31,8 +31,9 @@ from frontwatch.records import Event, Place, Toponym
 from frontwatch.stages.focus import alpha2, alpha3
 
 SPECIFICITY = {"place": 0, "road": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
-# Words opening a clause that tells how the event happened ("killed when a mine exploded near X").
-TIME_CLAUSE_MARKS = frozenset({"when", "as", "while"})
+# Words opening a clause that tells how the event happened ("killed when a mine exploded
+# near X"): frames.toml simultaneous_marks.
+TIME_CLAUSE_MARKS = load_frames().simultaneous_marks
 ROLE_DEPS = ("nsubj", "nsubjpass", "dobj", "dative", "poss")
 # The complement of a verbal act holds what was said or asked, not where it was said:
 # "called on the minister to prevent unrest in Bosnia" was not done in Bosnia.
@@ -292,10 +293,9 @@ class LocateStage:
         named before it, in its paragraph or the one before."""
         if not _names_the_town(frame):
             return None
-        text = doc.text
         sentence_start = frame.sentence.start_char
-        start = text.rfind("\n\n", 0, sentence_start)
-        start = text.rfind("\n\n", 0, start) + 1 if start > 0 else 0
+        own = paragraph_start(doc.text, sentence_start)
+        start = paragraph_start(doc.text, own - 1) if own > 0 else 0  # and the one before
         actor_starts = {a.char_start for a in doc.actors}
         towns = [t for t in resolved
                  if start <= t.char_start < sentence_start and t.place.feature == "place"
@@ -307,10 +307,8 @@ class LocateStage:
         return _location(last, 2)
 
     def _paragraph_focus(self, doc: Document, event: Event, resolved: list[Toponym]) -> dict | None:
-        text = doc.text
-        start = text.rfind("\n\n", 0, event.evidence["char_start"]) + 1
-        end = text.find("\n\n", event.evidence["char_end"])
-        end = len(text) if end < 0 else end
+        start = paragraph_start(doc.text, event.evidence["char_start"])
+        end = paragraph_end(doc.text, event.evidence["char_end"])
         actor_starts = {a.char_start for a in doc.actors}
         local = [
             t for t in resolved
@@ -349,11 +347,9 @@ def _only_town_within(doc: Document, event: Event, frame: EventFrame,
     division = next((t.place for t in resolved if t.char_start == start), None)
     if division is None or division.feature not in ("admin1", "admin2") or not division.admin1_code:
         return None
-    text = doc.text
     sentence = frame.sentence
-    start = text.rfind("\n\n", 0, sentence.start_char) + 1
-    end = text.find("\n\n", sentence.end_char)
-    end = len(text) if end < 0 else end
+    start = paragraph_start(doc.text, sentence.start_char)
+    end = paragraph_end(doc.text, sentence.end_char)
     actor_starts = {a.char_start for a in doc.actors}
     towns = {t.place.geonameid: t for t in resolved
              if start <= t.char_start < end

@@ -117,8 +117,7 @@ def _same_happening(a: Event, b: Event, frames: EventFrames) -> bool:
         return False
     if _country(a.actor1) != _country(b.actor1):
         return False
-    if (not _dates_overlap(a, b) or _own_days_apart(a, frame_a, b, frame_b)
-            or _two_told_days(a, frame_a, b, frame_b)):
+    if not _dates_overlap(a, b) or _own_days_apart(a, frame_a, b, frame_b):
         return False
     if _two_paragraph_places(a, frame_a, b, frame_b):
         return False
@@ -135,13 +134,6 @@ def _two_paragraph_places(a: Event, frame_a: EventFrame, b: Event, frame_b: Even
     places, so of two happenings."""
     return (frame_a.location_from == frame_b.location_from == "paragraph"
             and not _places_compatible(a.location, b.location))
-
-
-def _two_told_days(a: Event, frame_a: EventFrame, b: Event, frame_b: EventFrame) -> bool:
-    """Each mention's own clause names its day, and the days differ ("on Saturday"; "on
-    Sunday"): the day of slack is for days read from further away."""
-    return (frame_a.date_from == frame_b.date_from == "own" and a.time_precision == b.time_precision == 1
-            and a.date_start != b.date_start)
 
 
 def _two_towns(a: Event, frame_a: EventFrame, b: Event, frame_b: EventFrame) -> bool:
@@ -176,8 +168,7 @@ def _restated(a: Event, frame_a: EventFrame, b: Event, frame_b: EventFrame) -> b
     if one_sentence and (_coordinated(frame_a.head, frame_b.head) or _coordinated(frame_b.head, frame_a.head)):
         return True
     first, later = (frame_a, frame_b) if frame_a.trigger.idx <= frame_b.trigger.idx else (frame_b, frame_a)
-    same_day = _dates_overlap(a, b) and not (
-        a.time_precision == 1 and b.time_precision == 1 and a.date_start != b.date_start)
+    same_day = _one_day(a, b)
     if same_day and any(
         x.lemma_.lower() == y.lemma_.lower() and _lemmas(_targets(x)) & _lemmas(_targets(y))
         for x in _acts(first.head) for y in _acts(later.head)

@@ -16,7 +16,8 @@ import re
 
 from spacy.tokens import Token
 
-from frontwatch.document import NESTED_CLAUSE_DEPS, Document, EventFrame, clause_marks, clause_tokens, mentions_by_token
+from frontwatch.document import (NESTED_CLAUSE_DEPS, Document, EventFrame, clause_marks, clause_tokens,
+                                 mentions_by_token, paragraph_start)
 from frontwatch.ontology import load_frames
 from frontwatch.records import Event, TimeMention
 
@@ -55,7 +56,7 @@ class EventDatesStage:
                 mention, frame.date_from = _attendant_time(frame, by_token), "attendant"
             if mention is None:
                 mention, frame.date_from = _governing_time(frame, by_token), "governing"
-            paragraph = doc.text.rfind("\n\n", 0, frame.trigger.idx)
+            paragraph = paragraph_start(doc.text, frame.trigger.idx)
             if mention is not None:
                 _apply(event, frame, mention)
                 if event.time_precision == 1 and event.status != "intended":
@@ -86,14 +87,11 @@ def _referred_day(doc: Document, frame: EventFrame, by_token: dict[int, TimeMent
     if trigger.pos_ != "NOUN" or not any(
             c.dep_ == "det" and c.lower_ in _FRAMES.definite_determiners for c in trigger.children):
         return None
-    sent = trigger.sent
-    if sent.start == 0:
+    before = _sentence_before(doc, frame, paragraph)
+    if before is None:
         return None
-    before = doc.spacy[sent.start - 1].sent
-    if doc.text.rfind("\n\n", 0, before.start_char) != paragraph:
-        return None
-    days = {(m.date, m.time_precision) for m in _clause_times(before.root, by_token)}
     found = _clause_times(before.root, by_token)
+    days = {(m.date, m.time_precision) for m in found}
     if (len(days) != 1 or found[0].time_precision != 1 or found[0].relation != "at"
             or _after(found[0], doc.published)):
         return None
@@ -105,15 +103,22 @@ def _plan_time(doc: Document, frame: EventFrame, paragraph: int) -> TimeMention 
     its paragraph, gave the plan ("She is expected to visit India in late April. Her
     travels will include talks with ..."): a plan is never dated to the days before
     publication."""
-    sent = frame.trigger.sent
-    if sent.start == 0:
-        return None
-    before = doc.spacy[sent.start - 1].sent
-    if doc.text.rfind("\n\n", 0, before.start_char) != paragraph:
+    before = _sentence_before(doc, frame, paragraph)
+    if before is None:
         return None
     future = [m for m in doc.times if before.start_char <= m.char_start < before.end_char
               and (m.relation == "future" or _after(m, doc.published))]
     return future[-1] if future else None
+
+
+def _sentence_before(doc: Document, frame: EventFrame, paragraph: int):
+    """The sentence before the event's, when it is in the same paragraph (which starts
+    at ``paragraph``)."""
+    sent = frame.trigger.sent
+    if sent.start == 0:
+        return None
+    before = doc.spacy[sent.start - 1].sent
+    return before if paragraph_start(doc.text, before.start_char) == paragraph else None
 
 
 def _after(mention: TimeMention, published: dt.date | None) -> bool:
@@ -370,6 +375,4 @@ def _stamped_entry(frame: EventFrame) -> bool:
     """The event's paragraph opens with a clock time and a dash or colon, as a live
     page's entries do ("15:15 - Police ...", "0942 GMT: ...")."""
     text = frame.sentence.doc.text
-    start = text.rfind("\n\n", 0, frame.sentence.start_char)
-    start = 0 if start < 0 else start + 2
-    return _CLOCK_ENTRY.match(text, start) is not None
+    return _CLOCK_ENTRY.match(text, paragraph_start(text, frame.sentence.start_char)) is not None
